@@ -1,0 +1,115 @@
+//! The command line, as clap sees it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "accord",
+    version,
+    about = "Team agreements as code: draft them together, keep them in git, check in on how you live by them.",
+    long_about = None,
+    after_help = "Run `accord` without a command to open the app on the agreements folder.\nExit codes: 0 ok, 1 problems found (validate, fmt --check), 2 could not run."
+)]
+pub struct Cli {
+    /// The agreements folder [default: $ACCORD_DIR, else ./agreements]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the agreements folder (and a git repository when there is none)
+    Init,
+    /// Start a new team's agreement from a preset
+    New(NewArgs),
+    /// Show a team's agreement
+    Show(ShowArgs),
+    /// Write a team's agreement as a document
+    Export(ExportArgs),
+    /// Check agreement, check-in and settings files
+    Validate(ValidateArgs),
+    /// Rewrite files in canonical form, keeping comments
+    Fmt(FmtArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The team's slug: lower-case letters, digits and '-' (also its folder name)
+    #[arg(required_unless_present = "list_presets")]
+    pub team: Option<String>,
+    /// Start from a preset (see --list-presets)
+    #[arg(long, value_name = "NAME")]
+    pub preset: Option<String>,
+    /// The team's display name [default: from the slug]
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Write the draft straight from the preset instead of opening the wizard
+    #[arg(long)]
+    pub no_interactive: bool,
+    /// List the presets and exit
+    #[arg(long)]
+    pub list_presets: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Md,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    pub team: String,
+    /// Plain output instead of the viewer
+    #[arg(long, value_enum)]
+    pub format: Option<ShowFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Md,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    pub team: String,
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ValidateFormat {
+    /// Like rustc: message, file:line:column, the source line
+    Text,
+    /// GitHub Actions workflow commands (annotations on the pull request)
+    Github,
+    /// One JSON document (see the README)
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Files or folders [default: the agreements folder]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ValidateFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Files or folders [default: the agreements folder]
+    pub paths: Vec<PathBuf>,
+    /// Only list the files that would change; exit 1 if any would
+    #[arg(long)]
+    pub check: bool,
+}

@@ -1,0 +1,92 @@
+use accord::diag::Diagnostic;
+use accord::model::{Agreement, CheckIn, FileKind, Settings};
+use accord::parse::parse;
+use accord::source::Source;
+use accord::store::canonical::format;
+use accord::store::write_if_unchanged;
+use accord::validate::{classify, files_under, not_accord_file};
+
+use super::args::FmtArgs;
+use super::{Env, Failure, Outcome, exit, paths_or_workspace, print};
+
+pub fn run(env: &Env, args: FmtArgs) -> Outcome {
+    let paths = paths_or_workspace(args.paths, env)?;
+    let files = files_under(&paths)?;
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut changed = Vec::new();
+    for path in &files {
+        let Some(kind) = classify(path) else {
+            problems.push(not_accord_file(path));
+            continue;
+        };
+        let src = match Source::read(path) {
+            Ok(s) => s,
+            Err(d) => {
+                problems.push(d);
+                continue;
+            }
+        };
+        // Only a file that parses has a canonical form.
+        let parsed = match kind {
+            FileKind::Agreement => parse::<Agreement>(&src).map(drop),
+            FileKind::CheckIn => parse::<CheckIn>(&src).map(drop),
+            FileKind::Settings => parse::<Settings>(&src).map(drop),
+        };
+        if let Err(d) = parsed {
+            problems.push(d);
+            continue;
+        }
+        let formatted = format(&src.text, kind).map_err(|e| {
+            Diagnostic::error("syntax", e.message().to_string()).at(&src, e.span().unwrap_or(0..0))
+        });
+        let formatted = match formatted {
+            Ok(f) => f,
+            Err(d) => {
+                problems.push(d);
+                continue;
+            }
+        };
+        if formatted == src.text {
+            continue;
+        }
+        if !args.check {
+            write_if_unchanged(path, Some(&src.text), formatted.as_bytes()).map_err(|e| {
+                let hint = e.hint();
+                Failure::from(
+                    Diagnostic::error("write", e.to_string())
+                        .at_file(path)
+                        .with_hint(hint),
+                )
+            })?;
+        }
+        changed.push(path.clone());
+    }
+    let mut out = String::new();
+    for p in &changed {
+        let verb = if args.check {
+            "would reformat"
+        } else {
+            "formatted"
+        };
+        out.push_str(&format!(
+            "{verb} {}\n",
+            accord::text::sanitize(&p.display().to_string())
+        ));
+    }
+    print(&out);
+    if !problems.is_empty() {
+        for d in &problems {
+            eprint!("{}", d.render_text());
+        }
+        eprintln!(
+            "{} file(s) could not be formatted: fix the errors above (`accord validate` lists them all)",
+            problems.len()
+        );
+        return Ok(exit::FOUND);
+    }
+    Ok(if args.check && !changed.is_empty() {
+        exit::FOUND
+    } else {
+        exit::OK
+    })
+}

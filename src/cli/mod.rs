@@ -1,0 +1,117 @@
+//! Command dispatch: each sub-command in its own file, all errors through one exit path.
+
+mod args;
+mod fmt;
+mod init;
+mod new;
+mod overview;
+mod show;
+mod validate;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use accord::diag::Diagnostic;
+use accord::store::{Workspace, resolve_dir};
+use chrono::NaiveDate;
+use clap::Parser;
+
+pub use args::Cli;
+use args::Command;
+
+/// Exit codes scripts can rely on.
+pub mod exit {
+    pub const OK: u8 = 0;
+    /// validate found errors; fmt --check found files to reformat.
+    pub const FOUND: u8 = 1;
+    /// Could not run: bad arguments, missing files, unknown team.
+    pub const CANNOT: u8 = 2;
+}
+
+/// Why a command stopped: what to print (to stderr) and the exit code.
+pub struct Failure {
+    pub diagnostics: Vec<Diagnostic>,
+    pub code: u8,
+}
+
+impl From<Diagnostic> for Failure {
+    fn from(d: Diagnostic) -> Self {
+        Failure {
+            diagnostics: vec![d],
+            code: exit::CANNOT,
+        }
+    }
+}
+
+pub type Outcome = Result<u8, Failure>;
+
+/// What every command may need from the outside world, read once here.
+pub struct Env {
+    pub workspace: Workspace,
+    pub today: NaiveDate,
+}
+
+impl Env {
+    fn from_process(dir: Option<PathBuf>) -> Result<Env, Failure> {
+        let root = resolve_dir(dir.as_deref(), std::env::var("ACCORD_DIR").ok().as_deref());
+        Ok(Env {
+            workspace: Workspace::new(root),
+            today: today()?,
+        })
+    }
+}
+
+/// Today's date: `ACCORD_TODAY` (YYYY-MM-DD) when set, for reproducible runs; else the local date.
+fn today() -> Result<NaiveDate, Failure> {
+    match std::env::var("ACCORD_TODAY") {
+        Ok(s) if !s.is_empty() => NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| {
+            Diagnostic::error("bad-env", format!("ACCORD_TODAY=\"{s}\" is not a date"))
+                .with_hint("write it as YYYY-MM-DD, or unset it")
+                .into()
+        }),
+        _ => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let result = Env::from_process(cli.dir.clone()).and_then(|env| dispatch(cli, &env));
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(f) => {
+            for d in &f.diagnostics {
+                eprint!("{}", d.render_text());
+            }
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+fn dispatch(cli: Cli, env: &Env) -> Outcome {
+    match cli.command {
+        None => overview::run(env),
+        Some(Command::Init) => init::run(env),
+        Some(Command::New(a)) => new::run(env, a),
+        Some(Command::Show(a)) => show::show(env, a),
+        Some(Command::Export(a)) => show::export(env, a),
+        Some(Command::Validate(a)) => validate::run(env, a),
+        Some(Command::Fmt(a)) => fmt::run(env, a),
+    }
+}
+
+/// The paths a command was given, or the agreements folder.
+fn paths_or_workspace(paths: Vec<PathBuf>, env: &Env) -> Result<Vec<PathBuf>, Failure> {
+    if !paths.is_empty() {
+        return Ok(paths);
+    }
+    env.workspace.check_exists()?;
+    Ok(vec![env.workspace.root.clone()])
+}
+
+/// Prints to stdout, ignoring a closed pipe (`accord show x | head`).
+fn print(s: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(s.as_bytes());
+    let _ = out.flush();
+}

@@ -1,0 +1,67 @@
+use std::io::IsTerminal;
+
+use accord::describe::title_from_slug;
+use accord::diag::Diagnostic;
+use accord::model::{FileKind, Slug};
+use accord::presets::{PRESETS, Preset};
+use accord::store::canonical::render;
+use accord::store::write_if_unchanged;
+
+use super::args::NewArgs;
+use super::{Env, Failure, Outcome, exit, print};
+
+pub fn run(env: &Env, args: NewArgs) -> Outcome {
+    if args.list_presets {
+        let w = PRESETS.iter().map(|p| p.name.len()).max().unwrap_or(0);
+        let mut out = String::new();
+        for p in PRESETS {
+            out.push_str(&format!("{:<w$}  {}\n", p.name, p.summary()));
+        }
+        print(&out);
+        return Ok(exit::OK);
+    }
+    let team = args
+        .team
+        .expect("clap requires TEAM without --list-presets");
+    if let Err(e) = team.parse::<Slug>() {
+        return Err(Diagnostic::error("bad-slug", e.replace("invalid id", "invalid team name"))
+            .with_hint("a team's name on the command line is its folder name; set the display name with --name")
+            .into());
+    }
+    if !args.no_interactive && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        return Err(Diagnostic::error(
+            "no-wizard",
+            "this build has no interactive drafting wizard",
+        )
+        .with_hint("pass --no-interactive to write the draft from the preset, then edit the file")
+        .into());
+    }
+    let preset = Preset::find(args.preset.as_deref().unwrap_or("small-team"))?;
+    env.workspace.check_exists()?;
+    let mut agreement = preset.agreement();
+    agreement.team = args.name.unwrap_or_else(|| title_from_slug(&team));
+    let path = env.workspace.agreement_path(&team);
+    let text = render(&agreement, FileKind::Agreement, None);
+    write_if_unchanged(&path, None, text.as_bytes()).map_err(|e| {
+        let d = match e {
+            accord::store::WriteError::ChangedOnDisk { .. } => Diagnostic::error(
+                "team-exists",
+                format!("team \"{team}\" already has an agreement"),
+            )
+            .at_file(&path)
+            .with_hint("choose another name, or propose a revision of it with `accord edit`"),
+            other => {
+                let hint = other.hint();
+                Diagnostic::error("write", other.to_string()).with_hint(hint)
+            }
+        };
+        Failure::from(d)
+    })?;
+    print(&format!(
+        "Wrote a draft agreement for {} from the {} preset: {}\nNext: edit it with your team, then `accord validate`.\n",
+        accord::text::sanitize_line(&agreement.team),
+        preset.name,
+        path.display()
+    ));
+    Ok(exit::OK)
+}

@@ -1,0 +1,72 @@
+use accord::text::sanitize_line as clean;
+
+use super::{Env, Outcome, exit, print};
+
+/// `accord` without a command: the teams of the folder, one line each.
+pub fn run(env: &Env) -> Outcome {
+    let ws = &env.workspace;
+    let teams = ws.teams()?;
+    let mut rows = vec![
+        [
+            "TEAM",
+            "NAME",
+            "STATUS",
+            "VERSION",
+            "REVIEW BY",
+            "LAST CHECK-IN",
+        ]
+        .map(String::from),
+    ];
+    for slug in &teams {
+        let last = ws
+            .checkin_paths(slug)
+            .last()
+            .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "—".into());
+        let row = match ws.agreement(slug) {
+            Ok(l) => {
+                let a = l.value;
+                let review = match a.review_by {
+                    Some(d) if d.0 < env.today => format!("{d} (overdue)"),
+                    Some(d) => d.to_string(),
+                    None => "—".into(),
+                };
+                [
+                    slug.clone(),
+                    clean(&a.team).into_owned(),
+                    a.status.to_string(),
+                    format!("v{}", a.version),
+                    review,
+                    last,
+                ]
+            }
+            Err(_) => [
+                slug.clone(),
+                "(does not validate)".into(),
+                "—".into(),
+                "—".into(),
+                "—".into(),
+                last,
+            ],
+        };
+        rows.push(row);
+    }
+    let widths: Vec<usize> = (0..6)
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for r in &rows {
+        let line: Vec<String> = r
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| format!("{cell:<w$}", w = widths[c]))
+            .collect();
+        out.push_str(line.join("  ").trim_end());
+        out.push('\n');
+    }
+    if teams.is_empty() {
+        out.push_str("No teams yet: start one with `accord new TEAM --preset hybrid`.\n");
+    }
+    print(&out);
+    Ok(exit::OK)
+}

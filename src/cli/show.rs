@@ -1,0 +1,35 @@
+use accord::diag::Diagnostic;
+use accord::export;
+use accord::store::write_atomic;
+
+use super::args::{ExportArgs, ExportFormat, ShowArgs, ShowFormat};
+use super::{Env, Failure, Outcome, exit, print};
+
+pub fn show(env: &Env, args: ShowArgs) -> Outcome {
+    let team = env.workspace.team(&args.team)?;
+    let a = env.workspace.agreement(&team)?.value;
+    let out = match args.format.unwrap_or(ShowFormat::Text) {
+        ShowFormat::Text => export::text::agreement(&a),
+        ShowFormat::Md => export::markdown::agreement(&a),
+        ShowFormat::Json => export::json::agreement(&team, &a) + "\n",
+    };
+    print(&out);
+    Ok(exit::OK)
+}
+
+pub fn export(env: &Env, args: ExportArgs) -> Outcome {
+    let team = env.workspace.team(&args.team)?;
+    let a = env.workspace.agreement(&team)?.value;
+    let out = match args.format {
+        ExportFormat::Md => export::markdown::agreement(&a),
+        ExportFormat::Json => export::json::agreement(&team, &a) + "\n",
+    };
+    match args.output {
+        None => print(&out),
+        Some(path) => write_atomic(&path, out.as_bytes()).map_err(|e| {
+            let hint = e.hint();
+            Failure::from(Diagnostic::error("write", e.to_string()).with_hint(hint))
+        })?,
+    }
+    Ok(exit::OK)
+}

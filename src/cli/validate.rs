@@ -1,0 +1,54 @@
+use accord::diag::{Severity, summary};
+use accord::validate::{NoHistory, validate_paths};
+use serde::Serialize;
+
+use super::args::{ValidateArgs, ValidateFormat};
+use super::{Env, Outcome, exit, paths_or_workspace, print};
+
+/// `accord validate --format json`.
+#[derive(Serialize)]
+struct Report<'a> {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    diagnostics: &'a [accord::diag::Diagnostic],
+}
+
+pub fn run(env: &Env, args: ValidateArgs) -> Outcome {
+    let paths = paths_or_workspace(args.paths, env)?;
+    let v = validate_paths(&paths, env.today, &NoHistory)?;
+    let errors = v.errors();
+    let mut out = String::new();
+    match args.format {
+        ValidateFormat::Text => {
+            for d in &v.diagnostics {
+                out.push_str(&d.render_text());
+                out.push('\n');
+            }
+            out.push_str(&summary(&v.diagnostics, v.files.len()));
+            out.push('\n');
+        }
+        ValidateFormat::Github => {
+            for d in &v.diagnostics {
+                out.push_str(&d.render_github());
+                out.push('\n');
+            }
+        }
+        ValidateFormat::Json => {
+            let report = Report {
+                files: v.files.len(),
+                errors,
+                warnings: v
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity == Severity::Warning)
+                    .count(),
+                diagnostics: &v.diagnostics,
+            };
+            out = serde_json::to_string_pretty(&report).expect("report serialises");
+            out.push('\n');
+        }
+    }
+    print(&out);
+    Ok(if errors > 0 { exit::FOUND } else { exit::OK })
+}

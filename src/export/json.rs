@@ -1,0 +1,21 @@
+//! JSON for scripts and bots: the documented, stable shapes.
+
+use serde::Serialize;
+
+use crate::model::Agreement;
+
+/// `accord show TEAM --format json` and `accord export TEAM --format json`.
+#[derive(Serialize)]
+pub struct AgreementDoc<'a> {
+    /// The team's slug (its folder name).
+    pub team: &'a str,
+    pub agreement: &'a Agreement,
+}
+
+pub fn agreement(slug: &str, a: &Agreement) -> String {
+    serde_json::to_string_pretty(&AgreementDoc {
+        team: slug,
+        agreement: a,
+    })
+    .expect("agreement serialises")
+}

@@ -1,0 +1,130 @@
+//! Markdown that renders well on a forge: headings, short tables, no raw TOML.
+
+use std::fmt::Write as _;
+
+use crate::describe;
+use crate::model::{Agreement, PRESENCE_ITEM};
+
+/// Escapes text from files so it renders as written (no accidental emphasis, links, HTML or table breaks).
+pub fn escape(s: &str) -> String {
+    let s = crate::text::sanitize_line(s);
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '&' => out.push_str("&amp;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn agreement(a: &Agreement) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "# {} — team agreement\n", escape(&a.team));
+    let mut facts = vec![format!("**Version {}**", a.version), a.status.to_string()];
+    if let Some(d) = a.adopted {
+        facts.push(format!("adopted {d}"));
+    }
+    if let Some(d) = a.review_by {
+        facts.push(format!("review by {d}"));
+    }
+    if let Some(tz) = &a.timezone {
+        facts.push(format!("times in {tz}"));
+    }
+    let _ = writeln!(o, "{}\n", facts.join(" · "));
+    if let Some(p) = &a.purpose {
+        let _ = writeln!(o, "> {}\n", escape(p));
+    }
+    if !a.members.is_empty() {
+        let _ = writeln!(o, "## Members\n\n| Name | Role | Works |\n|---|---|---|");
+        for m in &a.members {
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} |",
+                escape(&m.name),
+                m.role.as_deref().map(escape).unwrap_or_default(),
+                m.mode.map(describe::work_mode).unwrap_or("")
+            );
+        }
+        o.push('\n');
+    }
+    if let Some(p) = &a.presence {
+        let _ = writeln!(o, "## Presence\n");
+        let _ = writeln!(o, "- **Days:** {}", describe::days(&p.days));
+        if let Some(h) = describe::core_hours(p) {
+            let _ = writeln!(o, "- **Core hours:** {h}");
+        }
+        let _ = writeln!(
+            o,
+            "- **Attendance:** {} of members on a presence day",
+            describe::percent(p.min_attendance())
+        );
+        if let Some(s) = &p.space {
+            let _ = writeln!(o, "- **Space:** {}", escape(s));
+        }
+        if let Some(n) = &p.note {
+            let _ = writeln!(o, "- **Note:** {}", escape(n));
+        }
+        consent(&mut o, a, PRESENCE_ITEM);
+        o.push('\n');
+    }
+    if !a.rituals.is_empty() {
+        let _ = writeln!(o, "## Rituals\n");
+        for r in &a.rituals {
+            let _ = writeln!(o, "### {}\n", escape(&r.name));
+            let mut line = describe::schedule(r);
+            if let Some(owner) = &r.owner {
+                line.push_str(&format!(" · owner {}", escape(owner)));
+            }
+            let _ = writeln!(o, "*{line}*  ");
+            let _ = writeln!(o, "`{}`\n", r.id);
+            if let Some(p) = &r.purpose {
+                let _ = writeln!(o, "{}\n", escape(p));
+            }
+            consent(&mut o, a, r.id.as_str());
+            o.push('\n');
+        }
+    }
+    if !a.norms.is_empty() {
+        let _ = writeln!(
+            o,
+            "## Norms\n\n| Norm | Area | How we will know |\n|---|---|---|"
+        );
+        for n in &a.norms {
+            let _ = writeln!(
+                o,
+                "| {} <br>`{}` | {} | {} |",
+                escape(&n.text),
+                n.id,
+                n.area.map(|x| x.to_string()).unwrap_or_default(),
+                n.signal.as_deref().map(escape).unwrap_or_default()
+            );
+        }
+        o.push('\n');
+    }
+    while o.ends_with("\n\n") {
+        o.pop();
+    }
+    o
+}
+
+fn consent(o: &mut String, a: &Agreement, item: &str) {
+    if let Some(c) = a.consent_for(item) {
+        let _ = writeln!(o, "Consent: {}", describe::consent(c));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(
+            super::escape("a|b <i>x</i> *y*"),
+            "a\\|b \\<i\\>x\\</i\\> \\*y\\*"
+        );
+    }
+}

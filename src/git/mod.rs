@@ -1,0 +1,47 @@
+//! Git: reading history in-process (gix), committing through the user's own `git`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::diag::Diagnostic;
+
+/// The work tree of the repository that contains `path`, if any.
+pub fn work_tree_of(path: &Path) -> Option<PathBuf> {
+    let start = if path.exists() {
+        path.to_path_buf()
+    } else {
+        path.parent()?.to_path_buf()
+    };
+    let start = if start.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        start
+    };
+    let repo = gix::discover(&start).ok()?;
+    repo.workdir().map(Path::to_path_buf)
+}
+
+/// `git init` in `dir`, through the user's git so their templates and defaults apply.
+pub fn init(dir: &Path) -> Result<(), Diagnostic> {
+    let out = Command::new("git")
+        .arg("init")
+        .arg("--quiet")
+        .current_dir(dir)
+        .output()
+        .map_err(|e| {
+            Diagnostic::error("no-git", format!("cannot run git: {e}"))
+                .with_hint("install git (https://git-scm.com) and make sure it is on PATH")
+        })?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(Diagnostic::error(
+            "git-init",
+            format!(
+                "git init failed: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ),
+        )
+        .with_hint("run `git init` yourself to see what is wrong"))
+    }
+}

@@ -1,0 +1,19 @@
+//! Accord: team agreements as code.
+//!
+//! This library is the domain — the files, their rules, their canonical form,
+//! git, adherence — and holds no terminal code; the `accord` binary's `tui`
+//! module tree draws on top of it.
+
+pub mod describe;
+pub mod diag;
+pub mod export;
+pub mod git;
+pub mod locate;
+pub mod model;
+pub mod parse;
+pub mod presets;
+pub mod source;
+pub mod store;
+pub mod suggest;
+pub mod text;
+pub mod validate;

@@ -1,0 +1,511 @@
+//! Small value types shared by the files: slugs, weekdays, cadences, dates and times.
+//!
+//! Each type parses with a message that says what is accepted, because these
+//! messages end up in front of people editing TOML by hand.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{Datelike, NaiveDate, NaiveTime};
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
+
+/// Generates `FromStr`, `Display`, serde and schema impls for a string enum.
+macro_rules! string_enum {
+    ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                match s {
+                    $($text => Ok($name::$variant),)+
+                    _ => Err(invalid_choice($what, s, &[$($text),+])),
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.as_str()) }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> { s.serialize_str(self.as_str()) }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                s.parse().map_err(de::Error::custom)
+            }
+        }
+
+        impl JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> { stringify!($name).into() }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({ "type": "string", "enum": [$($text),+] })
+            }
+        }
+    };
+}
+
+/// The message for a value outside a fixed set, with the closest choice when one is close.
+pub fn invalid_choice(what: &str, found: &str, choices: &[&str]) -> String {
+    let list = choices.join(" ");
+    match crate::suggest::closest(found, choices.iter().copied()) {
+        Some(best) => {
+            format!("invalid {what} \"{found}\" — did you mean \"{best}\"? (one of: {list})")
+        }
+        None => format!("invalid {what} \"{found}\" (use one of: {list})"),
+    }
+}
+
+string_enum!(
+    /// A day of the week as written in files.
+    Weekday, "weekday" {
+        Mon => "mon", Tue => "tue", Wed => "wed", Thu => "thu", Fri => "fri", Sat => "sat", Sun => "sun",
+    }
+);
+
+impl Weekday {
+    pub fn to_chrono(self) -> chrono::Weekday {
+        match self {
+            Weekday::Mon => chrono::Weekday::Mon,
+            Weekday::Tue => chrono::Weekday::Tue,
+            Weekday::Wed => chrono::Weekday::Wed,
+            Weekday::Thu => chrono::Weekday::Thu,
+            Weekday::Fri => chrono::Weekday::Fri,
+            Weekday::Sat => chrono::Weekday::Sat,
+            Weekday::Sun => chrono::Weekday::Sun,
+        }
+    }
+    pub fn from_chrono(d: chrono::Weekday) -> Self {
+        Weekday::ALL[d.num_days_from_monday() as usize]
+    }
+    pub fn of(date: NaiveDate) -> Self {
+        Self::from_chrono(date.weekday())
+    }
+    /// The full English name, for prose output.
+    pub fn long_name(self) -> &'static str {
+        [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ][self as usize]
+    }
+    pub fn short_name(self) -> &'static str {
+        ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][self as usize]
+    }
+}
+
+string_enum!(
+    /// How often a ritual happens.
+    Cadence, "cadence" {
+        Daily => "daily", Weekly => "weekly", Biweekly => "biweekly", Monthly => "monthly", Quarterly => "quarterly",
+    }
+);
+
+string_enum!(
+    /// The life cycle of an agreement.
+    Status, "status" {
+        Draft => "draft", Proposed => "proposed", Active => "active", Retired => "retired",
+    }
+);
+
+string_enum!(
+    /// Where a member usually works.
+    WorkMode, "work mode" { Onsite => "onsite", Hybrid => "hybrid", Remote => "remote" }
+);
+
+string_enum!(
+    /// How a ritual is held.
+    MeetingMode, "meeting mode" { InPerson => "in-person", Hybrid => "hybrid", Remote => "remote" }
+);
+
+string_enum!(
+    /// What a norm is about.
+    NormArea, "norm area" {
+        Communication => "communication", Meetings => "meetings", Decisions => "decisions",
+        Focus => "focus", Onboarding => "onboarding", Other => "other",
+    }
+);
+
+string_enum!(
+    /// How well a norm was kept during a check-in period.
+    Rating, "rating" { Kept => "kept", Partly => "partly", Broken => "broken" }
+);
+
+string_enum!(
+    /// What the team decided about an item at a check-in.
+    Decision, "decision" { Keep => "keep", Adjust => "adjust", Drop => "drop" }
+);
+
+string_enum!(
+    /// Which occurrence of a weekday in a month.
+    Ordinal, "ordinal" { First => "first", Second => "second", Third => "third", Fourth => "fourth", Last => "last" }
+);
+
+/// The `day` of a ritual: a weekday, or an ordinal weekday of the month ("first-thu").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RitualDay {
+    Weekday(Weekday),
+    Nth(Ordinal, Weekday),
+}
+
+impl FromStr for RitualDay {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        if let Ok(w) = s.parse::<Weekday>() {
+            return Ok(RitualDay::Weekday(w));
+        }
+        let hint = "use a weekday (mon … sun) for weekly and biweekly rituals, or first|second|third|fourth|last-WEEKDAY (\"first-thu\") for monthly and quarterly ones";
+        let Some((ord, wd)) = s.split_once('-') else {
+            return Err(format!("invalid day \"{s}\": {hint}"));
+        };
+        match (ord.parse::<Ordinal>(), wd.parse::<Weekday>()) {
+            (Ok(o), Ok(w)) => Ok(RitualDay::Nth(o, w)),
+            (Err(e), _) | (_, Err(e)) => Err(format!("invalid day \"{s}\": {e}")),
+        }
+    }
+}
+
+impl fmt::Display for RitualDay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RitualDay::Weekday(w) => f.write_str(w.as_str()),
+            RitualDay::Nth(o, w) => write!(f, "{o}-{w}"),
+        }
+    }
+}
+
+impl RitualDay {
+    pub fn weekday(self) -> Weekday {
+        match self {
+            RitualDay::Weekday(w) | RitualDay::Nth(_, w) => w,
+        }
+    }
+    /// "Thursday" or "first Thursday".
+    pub fn describe(self) -> String {
+        match self {
+            RitualDay::Weekday(w) => w.long_name().to_string(),
+            RitualDay::Nth(o, w) => format!("{o} {}", w.long_name()),
+        }
+    }
+}
+
+impl Serialize for RitualDay {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for RitualDay {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d)?.parse().map_err(de::Error::custom)
+    }
+}
+
+impl JsonSchema for RitualDay {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RitualDay".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^((first|second|third|fourth|last)-)?(mon|tue|wed|thu|fri|sat|sun)$",
+            "description": "weekly/biweekly: a weekday; monthly/quarterly: first|second|third|fourth|last-WEEKDAY"
+        })
+    }
+}
+
+/// A stable identifier: lower-case letters, digits and `-`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Slug(String);
+
+impl Slug {
+    pub const MAX_LEN: usize = 64;
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    /// Why `s` is not a slug, if it is not one.
+    pub fn problem(s: &str) -> Option<String> {
+        if s.is_empty() {
+            return Some("is empty".into());
+        }
+        if s.len() > Self::MAX_LEN {
+            return Some(format!("is longer than {} characters", Self::MAX_LEN));
+        }
+        if let Some(c) = s
+            .chars()
+            .find(|c| !matches!(c, 'a'..='z' | '0'..='9' | '-'))
+        {
+            return Some(format!("contains {c:?}"));
+        }
+        if s.starts_with('-') || s.ends_with('-') {
+            return Some("starts or ends with '-'".into());
+        }
+        None
+    }
+    /// A slug made from free text: "Weekly Demo!" → "weekly-demo".
+    pub fn from_text(text: &str) -> Option<Slug> {
+        let mut out = String::new();
+        for c in text.chars().flat_map(char::to_lowercase) {
+            if c.is_ascii_alphanumeric() {
+                out.push(c);
+            } else if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        }
+        let out = out.trim_end_matches('-');
+        let out: String = out.chars().take(Self::MAX_LEN).collect();
+        out.trim_end_matches('-').parse().ok()
+    }
+}
+
+impl FromStr for Slug {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match Slug::problem(s) {
+            None => Ok(Slug(s.to_string())),
+            Some(p) => {
+                let fix = Slug::from_text(s)
+                    .map(|f| format!(" — try \"{f}\""))
+                    .unwrap_or_default();
+                Err(format!(
+                    "invalid id \"{s}\": it {p}; ids use lower-case letters, digits and '-'{fix}"
+                ))
+            }
+        }
+    }
+}
+
+impl fmt::Display for Slug {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::borrow::Borrow<str> for Slug {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Serialize for Slug {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Slug {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d)?.parse().map_err(de::Error::custom)
+    }
+}
+
+impl JsonSchema for Slug {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Slug".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$",
+            "description": "lower-case letters, digits and '-'"
+        })
+    }
+}
+
+/// An IANA time zone name such as "Europe/Brussels".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeZone(chrono_tz::Tz);
+
+impl TimeZone {
+    pub fn tz(&self) -> chrono_tz::Tz {
+        self.0
+    }
+    pub fn name(&self) -> &'static str {
+        self.0.name()
+    }
+}
+
+impl FromStr for TimeZone {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        if let Ok(tz) = s.parse::<chrono_tz::Tz>() {
+            return Ok(TimeZone(tz));
+        }
+        let names = chrono_tz::TZ_VARIANTS.iter().map(|t| t.name());
+        let hint = match crate::suggest::closest(s, names) {
+            Some(best) => format!(" — did you mean \"{best}\"?"),
+            None => " (use an IANA name such as \"Europe/Brussels\")".into(),
+        };
+        Err(format!("unknown time zone \"{s}\"{hint}"))
+    }
+}
+
+impl fmt::Display for TimeZone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0.name())
+    }
+}
+
+impl Serialize for TimeZone {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for TimeZone {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d)?.parse().map_err(de::Error::custom)
+    }
+}
+
+impl JsonSchema for TimeZone {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "TimeZone".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "description": "IANA time zone name, e.g. Europe/Brussels" })
+    }
+}
+
+/// A TOML local date. Serialised as "YYYY-MM-DD" for JSON; written as a TOML date by the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Date(pub NaiveDate);
+
+/// A TOML local time (`15:00` or `15:00:00`), minute precision is what matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Time(pub NaiveTime);
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%d"))
+    }
+}
+
+impl fmt::Display for Time {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use chrono::Timelike;
+        if self.0.second() == 0 {
+            write!(f, "{}", self.0.format("%H:%M"))
+        } else {
+            write!(f, "{}", self.0.format("%H:%M:%S"))
+        }
+    }
+}
+
+impl From<NaiveDate> for Date {
+    fn from(d: NaiveDate) -> Self {
+        Date(d)
+    }
+}
+
+impl std::ops::Deref for Date {
+    type Target = NaiveDate;
+    fn deref(&self) -> &NaiveDate {
+        &self.0
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl Serialize for Time {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// What a date or time field may hold in TOML: a datetime literal, or (wrongly) a string.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum DatetimeOrText {
+    Datetime(toml::value::Datetime),
+    Text(String),
+}
+
+fn datetime_field<'de, D: Deserializer<'de>>(
+    d: D,
+    example: &str,
+) -> Result<toml::value::Datetime, D::Error> {
+    match DatetimeOrText::deserialize(d) {
+        Ok(DatetimeOrText::Datetime(dt)) => Ok(dt),
+        Ok(DatetimeOrText::Text(s)) => Err(de::Error::custom(format!(
+            "\"{s}\" is a string: write it without quotes, like {example}"
+        ))),
+        Err(_) => Err(de::Error::custom(format!(
+            "expected a value like {example}"
+        ))),
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let dt = datetime_field(d, "2026-11-18")?;
+        match (dt.date, dt.time, dt.offset) {
+            (Some(date), None, None) => {
+                NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into())
+                    .map(Date)
+                    .ok_or_else(|| de::Error::custom(format!("{date} is not a calendar date")))
+            }
+            _ => Err(de::Error::custom(format!(
+                "expected a date without a time, like 2026-11-18, found {dt}"
+            ))),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Time {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let dt = datetime_field(d, "15:00")?;
+        match (dt.date, dt.time, dt.offset) {
+            (None, Some(t), None) => NaiveTime::from_hms_nano_opt(
+                t.hour.into(),
+                t.minute.into(),
+                t.second.unwrap_or(0).into(),
+                t.nanosecond.unwrap_or(0),
+            )
+            .map(Time)
+            .ok_or_else(|| de::Error::custom(format!("{t} is not a time of day"))),
+            _ => Err(de::Error::custom(format!(
+                "expected a time of day like 15:00, found {dt}"
+            ))),
+        }
+    }
+}
+
+impl JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "format": "date", "description": "a TOML local date, e.g. 2026-11-18" })
+    }
+}
+
+impl JsonSchema for Time {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Time".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "format": "partial-time", "description": "a TOML local time, e.g. 15:00" })
+    }
+}

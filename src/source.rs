@@ -1,0 +1,255 @@
+//! Reading a file as text an Accord file may be, with the checks that must come
+//! before any parser sees it: size, encoding, byte-order mark, conflict markers, nesting.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Location};
+
+/// Agreement files are a few kilobytes; anything past this is not one.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+/// Accord's files nest three levels; the limit keeps hostile input from exhausting the stack.
+pub const MAX_NESTING: usize = 32;
+
+/// A file's text and where it came from, able to turn byte offsets into lines and columns.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl Source {
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
+        Source {
+            path: path.into(),
+            text: text.into(),
+        }
+    }
+
+    /// Reads `path`, refusing what cannot be an Accord file with a diagnostic that says why.
+    pub fn read(path: &Path) -> Result<Source, Diagnostic> {
+        let fail = |msg: String, hint: &str| {
+            Diagnostic::error("unreadable", msg)
+                .at_file(path)
+                .with_hint(hint)
+        };
+        let meta = std::fs::metadata(path).map_err(|e| {
+            fail(
+                format!("cannot read: {e}"),
+                "check the path and permissions",
+            )
+        })?;
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(fail(
+                format!(
+                    "file is {} bytes, more than the {MAX_FILE_BYTES} an Accord file can be",
+                    meta.len()
+                ),
+                "agreement and check-in files are a few kilobytes: is this the right file?",
+            ));
+        }
+        let bytes = std::fs::read(path).map_err(|e| {
+            fail(
+                format!("cannot read: {e}"),
+                "check the path and permissions",
+            )
+        })?;
+        Source::from_bytes(path, bytes)
+    }
+
+    /// The checks of [`Source::read`] on bytes already in memory.
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(Diagnostic::error(
+                "too-large",
+                format!("file is more than {MAX_FILE_BYTES} bytes"),
+            )
+            .at_file(path)
+            .with_hint(
+                "agreement and check-in files are a few kilobytes: is this the right file?",
+            ));
+        }
+        if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            let src = Source::new(path, String::from_utf8_lossy(&bytes[3..]).into_owned());
+            return Err(Diagnostic::error(
+                "byte-order-mark",
+                "file starts with a byte-order mark (BOM)",
+            )
+            .at(&src, 0..0)
+            .with_hint(
+                "save the file as UTF-8 without BOM (`accord fmt` does not remove it for you)",
+            ));
+        }
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let bytes = e.into_bytes();
+                let src = Source::new(path, String::from_utf8_lossy(&bytes[..valid]).into_owned());
+                let at = src.text.len();
+                return Err(Diagnostic::error("invalid-utf8", "file is not valid UTF-8")
+                    .at(&src, at..at)
+                    .with_hint(
+                        "re-save the file as UTF-8; the bytes here are in another encoding",
+                    ));
+            }
+        };
+        let src = Source::new(path, text);
+        if src.text.trim().is_empty() {
+            return Err(Diagnostic::error("empty-file", "file is empty")
+                .at_file(path)
+                .with_hint(
+                    "an agreement starts with `schema = 1`; `accord new TEAM` writes one for you",
+                ));
+        }
+        if let Some(span) = src.conflict_marker() {
+            return Err(Diagnostic::error("conflict-marker", "unresolved merge conflict marker")
+                .at(&src, span)
+                .with_hint("resolve the conflict (keep one side, delete the <<<<<<< ======= >>>>>>> lines), then run `accord validate` again"));
+        }
+        if let Some(span) = src.too_deep() {
+            return Err(Diagnostic::error(
+                "too-deep",
+                format!("values are nested more than {MAX_NESTING} levels deep"),
+            )
+            .at(&src, span)
+            .with_hint("Accord files nest at most three levels; this is not an Accord file"));
+        }
+        Ok(src)
+    }
+
+    fn conflict_marker(&self) -> Option<Range<usize>> {
+        let is_marker = |l: &str| {
+            l == "======="
+                || ["<<<<<<<", ">>>>>>>", "|||||||"]
+                    .iter()
+                    .any(|m| l == *m || l.starts_with(&format!("{m} ")))
+        };
+        let mut offset = 0;
+        for line in self.text.split_inclusive('\n') {
+            let l = line.trim_end_matches(['\r', '\n']);
+            if is_marker(l) {
+                return Some(offset..offset + l.len());
+            }
+            offset += line.len();
+        }
+        None
+    }
+
+    /// The first bracket opened past [`MAX_NESTING`], skipping strings and comments.
+    fn too_deep(&self) -> Option<Range<usize>> {
+        let b = self.text.as_bytes();
+        let (mut depth, mut i) = (0usize, 0usize);
+        while i < b.len() {
+            match b[i] {
+                b'#' => {
+                    while i < b.len() && b[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                q @ (b'"' | b'\'') => {
+                    let triple = b[i..].starts_with(&[q, q, q]);
+                    i += if triple { 3 } else { 1 };
+                    while i < b.len() {
+                        if q == b'"' && b[i] == b'\\' {
+                            i += 2;
+                            continue;
+                        }
+                        if triple && b[i..].starts_with(&[q, q, q]) {
+                            i += 2;
+                            break;
+                        }
+                        if !triple && (b[i] == q || b[i] == b'\n') {
+                            break;
+                        }
+                        i += 1;
+                    }
+                }
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        return Some(i..i + 1);
+                    }
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (line, before[line_start..].chars().count() + 1)
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        self.text
+            .split('\n')
+            .nth(line.saturating_sub(1))
+            .unwrap_or("")
+            .trim_end_matches('\r')
+    }
+
+    /// The location of a span in this file.
+    pub fn location(&self, span: Range<usize>) -> Location {
+        let (line, column) = self.line_col(span.start);
+        let text = self.line_text(line);
+        // Underline the span, but never past the end of its first line.
+        let width = if span.end > span.start {
+            let end = floor_char_boundary(&self.text, span.end.min(self.text.len()));
+            let start = floor_char_boundary(&self.text, span.start.min(self.text.len()));
+            self.text[start..end]
+                .split('\n')
+                .next()
+                .unwrap_or("")
+                .chars()
+                .count()
+        } else {
+            0
+        };
+        Location {
+            path: self.path.clone(),
+            line: Some(line),
+            column: Some(column),
+            width: width.max(1),
+            source_line: Some(text.to_string()),
+        }
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let s = Source::new("x.toml", "a = 1\nteam = \"Zoë\" x\n");
+        assert_eq!(s.line_col(0), (1, 1));
+        assert_eq!(s.line_col(6), (2, 1));
+        let x = s.text.find(" x").unwrap() + 1;
+        assert_eq!(s.line_col(x), (2, 14));
+    }
+
+    #[test]
+    fn brackets_in_strings_do_not_count() {
+        let s = format!("a = \"{}\"\n", "[".repeat(100));
+        assert!(Source::from_bytes(Path::new("a.toml"), s.into_bytes()).is_ok());
+        let deep = format!("a = {}1{}\n", "[".repeat(40), "]".repeat(40));
+        let err = Source::from_bytes(Path::new("a.toml"), deep.into_bytes()).unwrap_err();
+        assert_eq!(err.code, "too-deep");
+    }
+}

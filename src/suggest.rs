@@ -1,0 +1,27 @@
+//! "Did you mean …?" for keys, values and names.
+
+/// The candidate closest to `found`, when it is close enough to be a likely typo.
+pub fn closest<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let found_l = found.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (c, strsim::damerau_levenshtein(&found_l, &c.to_lowercase())))
+        .filter(|&(c, d)| d <= (c.chars().count().max(found.chars().count()) / 3).max(1))
+        .min_by_key(|&(_, d)| d)
+        .map(|(c, _)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closest;
+
+    #[test]
+    fn finds_typos_but_not_strangers() {
+        assert_eq!(
+            closest("presense", ["presence", "purpose"]),
+            Some("presence")
+        );
+        assert_eq!(closest("tues", ["mon", "tue", "wed"]), Some("tue"));
+        assert_eq!(closest("banana", ["presence", "purpose"]), None);
+    }
+}

@@ -1,0 +1,291 @@
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+
+use super::{Findings, check_schema};
+use crate::diag::Diagnostic;
+use crate::locate::Seg::{Index as I, Key as K};
+use crate::model::{Agreement, CheckIn, Weekday};
+use crate::source::Source;
+use crate::suggest::closest;
+
+/// The agreement a check-in is measured against, as far as it could be found.
+pub enum VersionLookup<'a> {
+    /// The agreement version the check-in names.
+    Found(&'a Agreement),
+    /// The team has an agreement, but not at that version (history unavailable or the version never existed).
+    Missing { current: u32 },
+    /// The check-in's folder has no readable agreement.
+    NoAgreement,
+}
+
+/// Every rule and warning for one check-in; `file_stem` is the file's name without `.toml`.
+pub fn checkin_rules(
+    src: &Source,
+    c: &CheckIn,
+    file_stem: Option<&str>,
+    agreement: VersionLookup,
+) -> Vec<Diagnostic> {
+    let mut f = Findings::new(src);
+    check_schema(&mut f, c.schema);
+    if let Some(stem) = file_stem {
+        match NaiveDate::parse_from_str(stem, "%Y-%m-%d") {
+            Ok(d) if d != c.date.0 => f.error(
+                "file-name-date",
+                format!("the file is named {stem} but its date is {}", c.date),
+                &[K("date")],
+                format!("rename the file to {}.toml, or set date = {stem}", c.date),
+            ),
+            Ok(_) => {}
+            Err(_) => f.error(
+                "file-name-date",
+                format!("check-in files are named by their date, not \"{stem}\""),
+                &[K("date")],
+                format!("rename the file to {}.toml", c.date),
+            ),
+        }
+    }
+    if c.from > c.to {
+        f.error(
+            "period",
+            format!("the period starts ({}) after it ends ({})", c.from, c.to),
+            &[K("from")],
+            "swap from and to",
+        );
+    }
+    if c.to > c.date {
+        f.error(
+            "period",
+            format!(
+                "the period ends ({}) after the check-in date ({})",
+                c.to, c.date
+            ),
+            &[K("to")],
+            "a check-in reviews days that have passed: end the period on or before its date",
+        );
+    }
+    if c.agreement_version == 0 {
+        f.error(
+            "version",
+            "agreement_version starts at 1",
+            &[K("agreement_version")],
+            "name the agreement version in force during the period",
+        );
+    }
+    presence(&mut f, c, &agreement);
+    pulse(&mut f, c);
+    match agreement {
+        VersionLookup::Found(a) => items(&mut f, c, a),
+        VersionLookup::Missing { current } if c.agreement_version > current => f.error(
+            "future-version",
+            format!("agreement_version = {} but the agreement is at version {current}", c.agreement_version),
+            &[K("agreement_version")],
+            format!("use the version in force during the period (at most {current})"),
+        ),
+        VersionLookup::Missing { current } => f.warn(
+            "version-unavailable",
+            format!(
+                "agreement version {} is not the current one ({current}) and is not in the git history here, so ritual and norm ids were not checked",
+                c.agreement_version
+            ),
+            &[K("agreement_version")],
+            "run inside the repository with its full history (git fetch --unshallow)",
+        ),
+        VersionLookup::NoAgreement => f.error(
+            "no-agreement",
+            "this check-in's team has no readable agreement.toml",
+            &[K("agreement_version")],
+            "check-ins live in TEAM/checkins/ next to TEAM/agreement.toml",
+        ),
+    }
+    f.control_characters();
+    f.out
+}
+
+fn presence(f: &mut Findings, c: &CheckIn, agreement: &VersionLookup) {
+    let days: Option<Vec<Weekday>> = match agreement {
+        VersionLookup::Found(a) => Some(
+            a.presence
+                .as_ref()
+                .map(|p| p.days.clone())
+                .unwrap_or_default(),
+        ),
+        _ => None,
+    };
+    let mut seen = HashSet::new();
+    for (i, p) in c.presence.iter().enumerate() {
+        let at = |k| [K("presence"), I(i), K(k)];
+        if p.date < c.from || p.date > c.to {
+            f.error(
+                "outside-period",
+                format!(
+                    "presence day {} is outside the period {} to {}",
+                    p.date, c.from, c.to
+                ),
+                &at("date"),
+                "record only days in from..=to, or widen the period",
+            );
+        }
+        if !seen.insert(p.date) {
+            f.error(
+                "duplicate-day",
+                format!("presence day {} is recorded twice", p.date),
+                &at("date"),
+                "keep one entry per day",
+            );
+        }
+        if p.expected == 0 {
+            f.error(
+                "expected-zero",
+                format!("nobody was expected on {}", p.date),
+                &at("expected"),
+                "expected counts the members expected that day; leave the day out if none were",
+            );
+        } else if p.present > p.expected {
+            f.warn(
+                "present-over-expected",
+                format!(
+                    "{} present but only {} expected on {}",
+                    p.present, p.expected, p.date
+                ),
+                &at("present"),
+                "check the counts; guests are not counted",
+            );
+        }
+        if let Some(days) = &days {
+            let wd = Weekday::of(p.date.0);
+            if !days.contains(&wd) {
+                f.warn(
+                    "not-a-presence-day",
+                    format!(
+                        "{} is a {}, which is not one of the agreement's presence days",
+                        p.date,
+                        wd.long_name()
+                    ),
+                    &at("date"),
+                    "record the agreed presence days only",
+                );
+            }
+        }
+    }
+}
+
+fn pulse(f: &mut Findings, c: &CheckIn) {
+    let Some(p) = &c.pulse else { return };
+    for (i, s) in p.scores.iter().enumerate() {
+        if !(1..=5).contains(s) {
+            f.error(
+                "pulse-score",
+                format!("pulse score {s} is outside 1–5"),
+                &[K("pulse"), K("scores"), I(i)],
+                "scores run from 1 (not at all) to 5 (fully)",
+            );
+        }
+    }
+    if !p.scores.is_sorted() {
+        f.warn(
+            "pulse-order",
+            "pulse scores are not sorted, so their order may tell who answered what",
+            &[K("pulse"), K("scores")],
+            "run `accord fmt` to sort them",
+        );
+    }
+    if !p.comments.is_sorted() {
+        f.warn(
+            "pulse-order",
+            "pulse comments are not sorted, so their order may tell who answered what",
+            &[K("pulse"), K("comments")],
+            "run `accord fmt` to sort them",
+        );
+    }
+}
+
+fn items(f: &mut Findings, c: &CheckIn, a: &Agreement) {
+    let ritual_ids: Vec<&str> = a.rituals.iter().map(|r| r.id.as_str()).collect();
+    let norm_ids: Vec<&str> = a.norms.iter().map(|n| n.id.as_str()).collect();
+    let mut seen = HashSet::new();
+    for (i, r) in c.rituals.iter().enumerate() {
+        let at = [K("rituals"), I(i), K("id")];
+        if !ritual_ids.contains(&r.id.as_str()) {
+            f.error(
+                "unknown-ritual",
+                format!(
+                    "ritual \"{}\" is not in agreement version {}",
+                    r.id, a.version
+                ),
+                &at,
+                known("rituals", r.id.as_str(), &ritual_ids),
+            );
+        } else if !seen.insert(r.id.as_str()) {
+            f.error(
+                "duplicate-ritual",
+                format!("ritual \"{}\" is recorded twice", r.id),
+                &at,
+                "keep one entry per ritual",
+            );
+        }
+    }
+    for id in &ritual_ids {
+        if c.ritual(id).is_none() {
+            f.warn(
+                "missing-ritual",
+                format!("ritual \"{id}\" of the agreement is not in this check-in, so it counts as not held"),
+                &[K("rituals")],
+                format!("add [[rituals]] id = \"{id}\" with held = N"),
+            );
+        }
+    }
+    let mut seen = HashSet::new();
+    for (i, n) in c.norms.iter().enumerate() {
+        let at = [K("norms"), I(i), K("id")];
+        if !norm_ids.contains(&n.id.as_str()) {
+            f.error(
+                "unknown-norm",
+                format!(
+                    "norm \"{}\" is not in agreement version {}",
+                    n.id, a.version
+                ),
+                &at,
+                known("norms", n.id.as_str(), &norm_ids),
+            );
+        } else if !seen.insert(n.id.as_str()) {
+            f.error(
+                "duplicate-norm",
+                format!("norm \"{}\" is rated twice", n.id),
+                &at,
+                "keep one entry per norm",
+            );
+        }
+    }
+    let mut seen = HashSet::new();
+    for (i, act) in c.actions.iter().enumerate() {
+        let at = [K("actions"), I(i), K("item")];
+        if a.item(&act.item).is_none() {
+            let ids: Vec<&str> = a.items().map(|it| it.id()).collect();
+            f.error(
+                "unknown-item",
+                format!(
+                    "action for \"{}\", which is not an item of agreement version {}",
+                    act.item, a.version
+                ),
+                &at,
+                known("items (\"presence\", rituals and norms)", &act.item, &ids),
+            );
+        } else if !seen.insert(act.item.as_str()) {
+            f.warn(
+                "duplicate-action",
+                format!("two decisions for \"{}\"", act.item),
+                &at,
+                "keep one decision per item",
+            );
+        }
+    }
+}
+
+fn known(what: &str, found: &str, ids: &[&str]) -> String {
+    match closest(found, ids.iter().copied()) {
+        Some(best) => format!("did you mean \"{best}\"?"),
+        None if ids.is_empty() => format!("the agreement has no {what}"),
+        None => format!("the agreement's {what}: {}", ids.join(", ")),
+    }
+}
