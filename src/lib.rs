@@ -4,6 +4,7 @@
 //! git, adherence — and holds no terminal code; the `accord` binary's `tui`
 //! module tree draws on top of it.
 
+pub mod calendar;
 pub mod describe;
 pub mod diag;
 pub mod export;
