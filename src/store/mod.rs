@@ -3,6 +3,7 @@
 
 pub mod atomic;
 pub mod canonical;
+pub mod drafts;
 pub mod layout;
 pub mod load;
 
