@@ -114,15 +114,15 @@ impl Diagnostic {
         if let Some(loc) = &self.location {
             let _ = writeln!(out, "{pad}--> {}", loc.display_position());
             if let (Some(line), Some(col), Some(text)) = (loc.line, loc.column, &loc.source_line) {
-                let shown = sanitize(text);
-                let prefix: String = text
+                let (shown, caret_at, width) = excerpt(text, col - 1, loc.width);
+                let prefix: String = shown
                     .chars()
-                    .take(col - 1)
+                    .take(caret_at)
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
                 let _ = writeln!(out, "{pad} |");
-                let _ = writeln!(out, "{line} | {shown}");
-                let _ = writeln!(out, "{pad} | {prefix}{}", "^".repeat(loc.width));
+                let _ = writeln!(out, "{line} | {}", sanitize(&shown));
+                let _ = writeln!(out, "{pad} | {prefix}{}", "^".repeat(width));
             }
         }
         if let Some(hint) = &self.hint {
@@ -176,6 +176,28 @@ impl Location {
             _ => p,
         }
     }
+}
+
+/// At most 100 characters of a long source line around the column, with the caret
+/// position and width adjusted: (text, caret column, caret width).
+fn excerpt(text: &str, col: usize, width: usize) -> (String, usize, usize) {
+    const EXCERPT: usize = 100;
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= EXCERPT {
+        return (text.to_string(), col, width.max(1));
+    }
+    let start = col.saturating_sub(EXCERPT / 3).min(chars.len());
+    let end = (start + EXCERPT).min(chars.len());
+    let mut shown: String = chars[start..end].iter().collect();
+    let mut caret = col - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        caret += 1;
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, caret, width.clamp(1, end.saturating_sub(col).max(1)))
 }
 
 // Escaping rules of GitHub workflow commands.

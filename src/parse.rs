@@ -54,36 +54,41 @@ fn explain(raw: &str) -> (&'static str, String, Option<String>) {
             )),
         );
     }
-    if let Some(rest) = raw.strip_prefix("invalid type: ") {
-        let (found, expected) = rest
-            .split_once(", expected ")
-            .unwrap_or((rest, "another type"));
-        return (
-            "wrong-type",
-            format!(
-                "expected {}, found {}",
-                describe_type(expected),
-                found.replace('`', "")
-            ),
-            None,
-        );
+    for (prefix, code) in [
+        ("invalid type: ", "wrong-type"),
+        ("invalid value: ", "wrong-value"),
+    ] {
+        if let Some(rest) = raw.strip_prefix(prefix) {
+            let (found, expected) = rest
+                .split_once(", expected ")
+                .unwrap_or((rest, "another value"));
+            let expected = describe_type(expected);
+            let hint = if found.starts_with("string") && expected.contains("number") {
+                "remove the quotes around the number".to_string()
+            } else {
+                format!("write {expected} here")
+            };
+            return (
+                code,
+                format!("expected {expected}, found {}", found.replace('`', "")),
+                Some(hint),
+            );
+        }
     }
-    if let Some(rest) = raw.strip_prefix("invalid value: ") {
-        let (found, expected) = rest
-            .split_once(", expected ")
-            .unwrap_or((rest, "another value"));
-        return (
-            "wrong-value",
-            format!(
-                "expected {}, found {}",
-                describe_type(expected),
-                found.replace('`', "")
-            ),
-            None,
-        );
+    // Accord's own value types speak plainly and carry their hint after "\nhelp: ".
+    match raw.split_once("\nhelp: ") {
+        Some((msg, hint)) => ("invalid-value", msg.to_string(), Some(hint.to_string())),
+        None if raw.starts_with("invalid date") || raw.starts_with("invalid time") => (
+            "invalid-value",
+            raw.to_string(),
+            Some("check the value: dates are YYYY-MM-DD, times HH:MM".into()),
+        ),
+        None => (
+            "invalid-value",
+            raw.to_string(),
+            Some("see the file format in the README".into()),
+        ),
     }
-    // Accord's own value types already speak plainly.
-    ("invalid-value", raw.to_string(), None)
 }
 
 /// A parser error: (code, message, hint).

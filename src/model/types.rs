@@ -62,10 +62,10 @@ macro_rules! string_enum {
 pub fn invalid_choice(what: &str, found: &str, choices: &[&str]) -> String {
     let list = choices.join(" ");
     match crate::suggest::closest(found, choices.iter().copied()) {
-        Some(best) => {
-            format!("invalid {what} \"{found}\" — did you mean \"{best}\"? (one of: {list})")
-        }
-        None => format!("invalid {what} \"{found}\" (use one of: {list})"),
+        Some(best) => format!(
+            "invalid {what} \"{found}\" — did you mean \"{best}\"?\nhelp: use one of: {list}"
+        ),
+        None => format!("invalid {what} \"{found}\"\nhelp: use one of: {list}"),
     }
 }
 
@@ -171,13 +171,19 @@ impl FromStr for RitualDay {
         if let Ok(w) = s.parse::<Weekday>() {
             return Ok(RitualDay::Weekday(w));
         }
-        let hint = "use a weekday (mon … sun) for weekly and biweekly rituals, or first|second|third|fourth|last-WEEKDAY (\"first-thu\") for monthly and quarterly ones";
+        let hint = "help: use a weekday (mon … sun) for weekly and biweekly rituals, or first|second|third|fourth|last-WEEKDAY (\"first-thu\") for monthly and quarterly ones";
         let Some((ord, wd)) = s.split_once('-') else {
-            return Err(format!("invalid day \"{s}\": {hint}"));
+            let guess = crate::suggest::closest(s, Weekday::ALL.iter().map(|w| w.as_str()))
+                .map(|w| format!(" — did you mean \"{w}\"?"))
+                .unwrap_or_default();
+            return Err(format!("invalid day \"{s}\"{guess}\n{hint}"));
         };
         match (ord.parse::<Ordinal>(), wd.parse::<Weekday>()) {
             (Ok(o), Ok(w)) => Ok(RitualDay::Nth(o, w)),
-            (Err(e), _) | (_, Err(e)) => Err(format!("invalid day \"{s}\": {e}")),
+            (Err(e), _) | (_, Err(e)) => {
+                let what = e.split('\n').next().unwrap_or(&e);
+                Err(format!("invalid day \"{s}\": {what}\n{hint}"))
+            }
         }
     }
 }
@@ -285,7 +291,7 @@ impl FromStr for Slug {
                     .map(|f| format!(" — try \"{f}\""))
                     .unwrap_or_default();
                 Err(format!(
-                    "invalid id \"{s}\": it {p}; ids use lower-case letters, digits and '-'{fix}"
+                    "invalid id \"{s}\": it {p}\nhelp: ids use lower-case letters, digits and '-'{fix}"
                 ))
             }
         }
@@ -349,11 +355,13 @@ impl FromStr for TimeZone {
             return Ok(TimeZone(tz));
         }
         let names = chrono_tz::TZ_VARIANTS.iter().map(|t| t.name());
-        let hint = match crate::suggest::closest(s, names) {
+        let guess = match crate::suggest::closest(s, names) {
             Some(best) => format!(" — did you mean \"{best}\"?"),
-            None => " (use an IANA name such as \"Europe/Brussels\")".into(),
+            None => String::new(),
         };
-        Err(format!("unknown time zone \"{s}\"{hint}"))
+        Err(format!(
+            "unknown time zone \"{s}\"{guess}\nhelp: use an IANA zone name such as \"Europe/Brussels\" or \"America/New_York\""
+        ))
     }
 }
 
@@ -434,27 +442,30 @@ impl Serialize for Time {
     }
 }
 
-/// What a date or time field may hold in TOML: a datetime literal, or (wrongly) a string.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum DatetimeOrText {
-    Datetime(toml::value::Datetime),
-    Text(String),
-}
-
+/// Reads a TOML datetime literal, and says how to fix a quoted one.
+///
+/// A visitor rather than an untagged enum, so that serde's own errors (a missing key) pass through.
 fn datetime_field<'de, D: Deserializer<'de>>(
     d: D,
-    example: &str,
+    example: &'static str,
 ) -> Result<toml::value::Datetime, D::Error> {
-    match DatetimeOrText::deserialize(d) {
-        Ok(DatetimeOrText::Datetime(dt)) => Ok(dt),
-        Ok(DatetimeOrText::Text(s)) => Err(de::Error::custom(format!(
-            "\"{s}\" is a string: write it without quotes, like {example}"
-        ))),
-        Err(_) => Err(de::Error::custom(format!(
-            "expected a value like {example}"
-        ))),
+    struct V(&'static str);
+    impl<'de> de::Visitor<'de> for V {
+        type Value = toml::value::Datetime;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            write!(f, "a value like {}", self.0)
+        }
+        fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+            Err(E::custom(format!(
+                "\"{s}\" is a string\nhelp: write dates and times without quotes, like {}",
+                self.0
+            )))
+        }
+        fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(map))
+        }
     }
+    d.deserialize_any(V(example))
 }
 
 impl<'de> Deserialize<'de> for Date {
@@ -464,10 +475,14 @@ impl<'de> Deserialize<'de> for Date {
             (Some(date), None, None) => {
                 NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into())
                     .map(Date)
-                    .ok_or_else(|| de::Error::custom(format!("{date} is not a calendar date")))
+                    .ok_or_else(|| {
+                        de::Error::custom(format!(
+                            "{date} is not a calendar date\nhelp: check the day and month"
+                        ))
+                    })
             }
             _ => Err(de::Error::custom(format!(
-                "expected a date without a time, like 2026-11-18, found {dt}"
+                "expected a date without a time, found {dt}\nhelp: write a local date like 2026-11-18"
             ))),
         }
     }
@@ -484,9 +499,13 @@ impl<'de> Deserialize<'de> for Time {
                 t.nanosecond.unwrap_or(0),
             )
             .map(Time)
-            .ok_or_else(|| de::Error::custom(format!("{t} is not a time of day"))),
+            .ok_or_else(|| {
+                de::Error::custom(format!(
+                    "{t} is not a time of day\nhelp: use 00:00 to 23:59"
+                ))
+            }),
             _ => Err(de::Error::custom(format!(
-                "expected a time of day like 15:00, found {dt}"
+                "expected a time of day, found {dt}\nhelp: write a local time like 15:00"
             ))),
         }
     }
