@@ -246,8 +246,22 @@ fn merge_value(old: &mut Value, new: Value) {
     }
 }
 
-/// Equal as data, whatever the spelling (`'a'` and `"a"`, `0.80` and `0.8`).
+/// Equal as data, whatever the spelling (`'a'` and `"a"`, `0.80` and `0.8`, `15:00` and `15:00:00`).
 fn same_value(a: &Value, b: &Value) -> bool {
+    if let (Value::Datetime(x), Value::Datetime(y)) = (a, b) {
+        let (x, y) = (x.value(), y.value());
+        let time = |t: Option<toml_edit::Time>| {
+            t.map(|t| {
+                (
+                    t.hour,
+                    t.minute,
+                    t.second.unwrap_or(0),
+                    t.nanosecond.unwrap_or(0),
+                )
+            })
+        };
+        return x.date == y.date && x.offset == y.offset && time(x.time) == time(y.time);
+    }
     let bare = |v: &Value| {
         let mut v = v.clone();
         v.decor_mut().clear();
