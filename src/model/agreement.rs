@@ -17,6 +17,7 @@ pub const PRESENCE_ITEM: &str = "presence";
 #[schemars(title = "Accord team agreement")]
 pub struct Agreement {
     /// File format version; always 1.
+    #[schemars(range(min = 1, max = 1))]
     pub schema: u32,
     /// Display name of the team.
     pub team: String,

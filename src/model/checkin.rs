@@ -11,6 +11,7 @@ use super::types::{Date, Decision, Rating, Slug};
 #[schemars(title = "Accord check-in")]
 pub struct CheckIn {
     /// File format version; always 1.
+    #[schemars(range(min = 1, max = 1))]
     pub schema: u32,
     /// The day of the check-in; equals the file name.
     pub date: Date,

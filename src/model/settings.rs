@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Accord repository settings")]
 pub struct Settings {
+    /// File format version; always 1.
+    #[schemars(range(min = 1, max = 1))]
     pub schema: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub privacy: Option<Privacy>,
@@ -17,6 +19,7 @@ pub struct Settings {
 #[serde(deny_unknown_fields)]
 pub struct Privacy {
     /// Pulse results are shown only with at least this many answers; never below 3.
+    #[schemars(range(min = 3))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_responses: Option<u32>,
 }
