@@ -63,6 +63,11 @@ pub fn core_hours(p: &Presence) -> Option<String> {
     p.core_hours.map(|h| format!("{}–{}", h.start, h.end))
 }
 
+/// "80% of members on a presence day".
+pub fn attendance(p: &Presence) -> String {
+    format!("{} of members on a presence day", percent(p.min_attendance()))
+}
+
 pub fn percent(x: f64) -> String {
     format!("{}%", (x * 100.0).round() as i64)
 }

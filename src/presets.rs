@@ -62,6 +62,7 @@ impl Preset {
             .lines()
             .take_while(|l| l.starts_with('#'))
             .map(|l| l.trim_start_matches('#').trim())
+            .filter(|l| !l.starts_with("Preset:"))
             .collect::<Vec<_>>()
             .join(" ")
     }

@@ -58,11 +58,9 @@ pub fn agreement(a: &Agreement) -> String {
         if let Some(h) = describe::core_hours(p) {
             let _ = writeln!(o, "- **Core hours:** {h}");
         }
-        let _ = writeln!(
-            o,
-            "- **Attendance:** {} of members on a presence day",
-            describe::percent(p.min_attendance())
-        );
+        if !p.days.is_empty() {
+            let _ = writeln!(o, "- **Attendance:** {}", describe::attendance(p));
+        }
         if let Some(s) = &p.space {
             let _ = writeln!(o, "- **Space:** {}", escape(s));
         }

@@ -62,13 +62,9 @@ pub fn agreement(a: &Agreement) -> String {
         if let Some(h) = describe::core_hours(p) {
             rows.push(["Core hours".into(), h]);
         }
-        rows.push([
-            "Attendance".into(),
-            format!(
-                "{} of members on a presence day",
-                describe::percent(p.min_attendance())
-            ),
-        ]);
+        if !p.days.is_empty() {
+            rows.push(["Attendance".into(), describe::attendance(p)]);
+        }
         if let Some(s) = &p.space {
             rows.push(["Space".into(), clean(s).into_owned()]);
         }
