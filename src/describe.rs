@@ -65,7 +65,10 @@ pub fn core_hours(p: &Presence) -> Option<String> {
 
 /// "80% of members on a presence day".
 pub fn attendance(p: &Presence) -> String {
-    format!("{} of members on a presence day", percent(p.min_attendance()))
+    format!(
+        "{} of members on a presence day",
+        percent(p.min_attendance())
+    )
 }
 
 pub fn percent(x: f64) -> String {

@@ -7,7 +7,9 @@ use predicates::prelude::*;
 
 fn accord(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("accord").unwrap();
-    cmd.current_dir(dir).env("ACCORD_TODAY", "2026-11-22").env_remove("ACCORD_DIR");
+    cmd.current_dir(dir)
+        .env("ACCORD_TODAY", "2026-11-22")
+        .env_remove("ACCORD_DIR");
     cmd
 }
 
@@ -22,8 +24,16 @@ fn scratch() -> tempfile::TempDir {
 
 #[test]
 fn bundled_examples_validate_and_are_canonical() {
-    accord(examples()).arg("validate").assert().code(0).stdout(predicate::str::contains("0 errors"));
-    accord(examples()).args(["fmt", "--check"]).assert().code(0).stdout("");
+    accord(examples())
+        .arg("validate")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("0 errors"));
+    accord(examples())
+        .args(["fmt", "--check"])
+        .assert()
+        .code(0)
+        .stdout("");
 }
 
 #[test]
@@ -33,22 +43,36 @@ fn init_creates_the_folder_and_a_repository() {
         .arg("init")
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("Created agreements/ with README.md and accord.toml."))
+        .stdout(predicate::str::contains(
+            "Created agreements/ with README.md and accord.toml.",
+        ))
         .stdout(predicate::str::contains("Initialised a git repository"));
     assert!(dir.path().join(".git").is_dir());
     assert!(dir.path().join("agreements/README.md").is_file());
     accord(dir.path()).arg("validate").assert().code(0);
     // Running it again changes nothing.
-    accord(dir.path()).arg("init").assert().code(0).stdout(predicate::str::contains("already set up"));
+    accord(dir.path())
+        .arg("init")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("already set up"));
 }
 
 #[test]
 fn init_inside_a_repository_does_not_nest_another() {
     let dir = scratch();
-    std::process::Command::new("git").args(["init", "-q"]).current_dir(dir.path()).status().unwrap();
+    std::process::Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(dir.path())
+        .status()
+        .unwrap();
     let sub = dir.path().join("teams");
     std::fs::create_dir(&sub).unwrap();
-    accord(&sub).args(["--dir", "agreements", "init"]).assert().code(0).stdout(predicate::str::contains("Initialised").not());
+    accord(&sub)
+        .args(["--dir", "agreements", "init"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Initialised").not());
     assert!(!sub.join(".git").exists());
 }
 
@@ -57,21 +81,43 @@ fn new_writes_a_valid_draft_from_a_preset() {
     let dir = scratch();
     accord(dir.path()).arg("init").assert().code(0);
     accord(dir.path())
-        .args(["new", "customer-care", "--preset", "frontline", "--no-interactive"])
+        .args([
+            "new",
+            "customer-care",
+            "--preset",
+            "frontline",
+            "--no-interactive",
+        ])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("Wrote a draft agreement for Customer care from the frontline preset"));
-    let text = std::fs::read_to_string(dir.path().join("agreements/customer-care/agreement.toml")).unwrap();
-    assert!(text.starts_with("schema = 1\nteam = \"Customer care\"\nversion = 1\nstatus = \"draft\"\n"), "{text}");
-    accord(dir.path()).arg("validate").assert().code(0).stdout(predicate::str::contains("0 errors"));
+        .stdout(predicate::str::contains(
+            "Wrote a draft agreement for Customer care from the frontline preset",
+        ));
+    let text = std::fs::read_to_string(dir.path().join("agreements/customer-care/agreement.toml"))
+        .unwrap();
+    assert!(
+        text.starts_with("schema = 1\nteam = \"Customer care\"\nversion = 1\nstatus = \"draft\"\n"),
+        "{text}"
+    );
+    accord(dir.path())
+        .arg("validate")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("0 errors"));
     accord(dir.path()).args(["fmt", "--check"]).assert().code(0);
     // Never over an existing team.
     accord(dir.path())
         .args(["new", "customer-care", "--no-interactive"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("error: team \"customer-care\" already has an agreement"));
-    assert_eq!(std::fs::read_to_string(dir.path().join("agreements/customer-care/agreement.toml")).unwrap(), text);
+        .stderr(predicate::str::contains(
+            "error: team \"customer-care\" already has an agreement",
+        ));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("agreements/customer-care/agreement.toml"))
+            .unwrap(),
+        text
+    );
 }
 
 #[test]
@@ -82,7 +128,9 @@ fn new_refuses_bad_names_and_unknown_presets() {
         .args(["new", "Customer Care", "--no-interactive"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("invalid team name \"Customer Care\""))
+        .stderr(predicate::str::contains(
+            "invalid team name \"Customer Care\"",
+        ))
         .stderr(predicate::str::contains("try \"customer-care\""));
     accord(dir.path())
         .args(["new", "care", "--preset", "hybird", "--no-interactive"])
@@ -94,29 +142,73 @@ fn new_refuses_bad_names_and_unknown_presets() {
 
 #[test]
 fn list_presets_names_all_five() {
-    let out = accord(examples()).args(["new", "--list-presets"]).assert().code(0).get_output().stdout.clone();
+    let out = accord(examples())
+        .args(["new", "--list-presets"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
     let out = String::from_utf8(out).unwrap();
-    for name in ["small-team", "hybrid", "remote-first", "frontline", "large-org"] {
-        assert!(out.lines().any(|l| l.starts_with(name)), "{name} missing from\n{out}");
+    for name in [
+        "small-team",
+        "hybrid",
+        "remote-first",
+        "frontline",
+        "large-org",
+    ] {
+        assert!(
+            out.lines().any(|l| l.starts_with(name)),
+            "{name} missing from\n{out}"
+        );
     }
 }
 
 #[test]
 fn show_renders_text_markdown_and_json() {
-    let text = accord(examples()).args(["show", "payments", "--format", "text"]).assert().code(0).get_output().stdout.clone();
+    let text = accord(examples())
+        .args(["show", "payments", "--format", "text"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8(text).unwrap();
     assert!(text.starts_with("Payments — team agreement v3 (active)\nadopted 2026-09-01 · review by 2026-12-15 · times in Europe/Brussels\n"), "{text}");
-    assert!(text.contains("\nPresence\n  Days        Tuesday and Thursday\n  Core hours  10:00–15:00\n"), "{text}");
-    let md = accord(examples()).args(["show", "payments", "--format", "md"]).assert().code(0).get_output().stdout.clone();
+    assert!(
+        text.contains(
+            "\nPresence\n  Days        Tuesday and Thursday\n  Core hours  10:00–15:00\n"
+        ),
+        "{text}"
+    );
+    let md = accord(examples())
+        .args(["show", "payments", "--format", "md"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
     let md = String::from_utf8(md).unwrap();
-    assert!(md.starts_with("# Payments — team agreement\n\n**Version 3** · active"), "{md}");
+    assert!(
+        md.starts_with("# Payments — team agreement\n\n**Version 3** · active"),
+        "{md}"
+    );
     assert!(md.contains("## Rituals\n\n### Thursday demo\n"), "{md}");
     assert!(!md.contains("[[rituals]]"), "no raw TOML in Markdown");
-    let json = accord(examples()).args(["show", "payments", "--format", "json"]).assert().code(0).get_output().stdout.clone();
+    let json = accord(examples())
+        .args(["show", "payments", "--format", "json"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
     let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
     assert_eq!(v["team"], "payments");
     assert_eq!(v["agreement"]["version"], 3);
-    assert_eq!(v["agreement"]["presence"]["days"], serde_json::json!(["tue", "thu"]));
+    assert_eq!(
+        v["agreement"]["presence"]["days"],
+        serde_json::json!(["tue", "thu"])
+    );
     assert_eq!(v["agreement"]["presence"]["core_hours"]["start"], "10:00");
     assert_eq!(v["agreement"]["adopted"], "2026-09-01");
 }
@@ -127,7 +219,9 @@ fn show_suggests_the_team_meant() {
         .args(["show", "paymnets", "--format", "text"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("error: no team \"paymnets\" in agreements"))
+        .stderr(predicate::str::contains(
+            "error: no team \"paymnets\" in agreements",
+        ))
         .stderr(predicate::str::contains("did you mean \"payments\"?"));
 }
 
@@ -135,13 +229,30 @@ fn show_suggests_the_team_meant() {
 fn export_writes_files_atomically() {
     let dir = scratch();
     let out = dir.path().join("payments.md");
-    accord(examples()).args(["export", "payments", "--format", "md", "-o"]).arg(&out).assert().code(0).stdout("");
-    assert!(std::fs::read_to_string(&out).unwrap().starts_with("# Payments — team agreement"));
+    accord(examples())
+        .args(["export", "payments", "--format", "md", "-o"])
+        .arg(&out)
+        .assert()
+        .code(0)
+        .stdout("");
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("# Payments — team agreement")
+    );
     let out = dir.path().join("payments.json");
-    accord(examples()).args(["export", "payments", "--format", "json", "-o"]).arg(&out).assert().code(0);
-    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    accord(examples())
+        .args(["export", "payments", "--format", "json", "-o"])
+        .arg(&out)
+        .assert()
+        .code(0);
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(v["agreement"]["team"], "Payments");
-    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names.len(), 2, "no temporary files left: {names:?}");
 }
 
@@ -156,14 +267,30 @@ fn fmt_rewrites_and_check_reports() {
         .args(["fmt", "--check"])
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("would reformat agreements/t/agreement.toml"));
-    assert_eq!(std::fs::read_to_string(team.join("agreement.toml")).unwrap(), messy, "--check writes nothing");
-    accord(dir.path()).arg("fmt").assert().code(0).stdout(predicate::str::contains("formatted agreements/t/agreement.toml"));
+        .stdout(predicate::str::contains(
+            "would reformat agreements/t/agreement.toml",
+        ));
+    assert_eq!(
+        std::fs::read_to_string(team.join("agreement.toml")).unwrap(),
+        messy,
+        "--check writes nothing"
+    );
+    accord(dir.path())
+        .arg("fmt")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "formatted agreements/t/agreement.toml",
+        ));
     assert_eq!(
         std::fs::read_to_string(team.join("agreement.toml")).unwrap(),
         "schema = 1\nteam = \"T\"   # our name\nversion = 1\nstatus = \"draft\"\n"
     );
-    accord(dir.path()).args(["fmt", "--check"]).assert().code(0).stdout("");
+    accord(dir.path())
+        .args(["fmt", "--check"])
+        .assert()
+        .code(0)
+        .stdout("");
 }
 
 #[test]
@@ -179,20 +306,32 @@ fn fmt_leaves_broken_files_alone() {
         .code(1)
         .stderr(predicate::str::contains("error: unknown key \"owner\""))
         .stderr(predicate::str::contains("could not be formatted"));
-    assert_eq!(std::fs::read_to_string(team.join("agreement.toml")).unwrap(), broken);
+    assert_eq!(
+        std::fs::read_to_string(team.join("agreement.toml")).unwrap(),
+        broken
+    );
 }
 
 #[test]
 fn folder_from_flag_and_environment() {
     let dir = scratch();
-    accord(dir.path()).args(["--dir", "elsewhere", "init"]).assert().code(0);
+    accord(dir.path())
+        .args(["--dir", "elsewhere", "init"])
+        .assert()
+        .code(0);
     assert!(dir.path().join("elsewhere/accord.toml").is_file());
-    accord(dir.path()).env("ACCORD_DIR", "elsewhere").arg("validate").assert().code(0);
+    accord(dir.path())
+        .env("ACCORD_DIR", "elsewhere")
+        .arg("validate")
+        .assert()
+        .code(0);
     accord(dir.path())
         .arg("validate")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("error: no agreements folder at agreements"))
+        .stderr(predicate::str::contains(
+            "error: no agreements folder at agreements",
+        ))
         .stderr(predicate::str::contains("run `accord init`"));
 }
 
@@ -212,12 +351,17 @@ fn bad_today_is_a_clear_error() {
         .arg("validate")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("ACCORD_TODAY=\"tomorrow\" is not a date"));
+        .stderr(predicate::str::contains(
+            "ACCORD_TODAY=\"tomorrow\" is not a date",
+        ));
 }
 
 #[test]
 fn usage_errors_exit_2() {
-    accord(examples()).args(["validate", "--format", "xml"]).assert().code(2);
+    accord(examples())
+        .args(["validate", "--format", "xml"])
+        .assert()
+        .code(2);
     accord(examples()).arg("frobnicate").assert().code(2);
 }
 
@@ -226,12 +370,33 @@ fn presets_are_valid_canonical_and_substantial() {
     for p in accord::presets::PRESETS {
         let a = p.agreement();
         let src = accord::source::Source::new(format!("{}.toml", p.name), p.text);
-        let diags = accord::validate::agreement_rules(&src, &a, chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+        let diags = accord::validate::agreement_rules(
+            &src,
+            &a,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+        );
         assert!(diags.iter().all(|d| !d.is_error()), "{}: {diags:?}", p.name);
-        assert_eq!(accord::store::canonical::format(p.text, accord::model::FileKind::Agreement).unwrap(), p.text, "{} is not canonical", p.name);
-        assert!(a.purpose.as_deref().is_some_and(|s| s.len() > 80), "{} needs a purpose", p.name);
-        assert!(a.rituals.len() >= 3 && a.norms.len() >= 3, "{} needs rituals and norms", p.name);
-        assert!(a.rituals.iter().all(|r| r.purpose.is_some()), "{}: every ritual says why", p.name);
+        assert_eq!(
+            accord::store::canonical::format(p.text, accord::model::FileKind::Agreement).unwrap(),
+            p.text,
+            "{} is not canonical",
+            p.name
+        );
+        assert!(
+            a.purpose.as_deref().is_some_and(|s| s.len() > 80),
+            "{} needs a purpose",
+            p.name
+        );
+        assert!(
+            a.rituals.len() >= 3 && a.norms.len() >= 3,
+            "{} needs rituals and norms",
+            p.name
+        );
+        assert!(
+            a.rituals.iter().all(|r| r.purpose.is_some()),
+            "{}: every ritual says why",
+            p.name
+        );
         assert!(!p.summary().is_empty());
     }
 }

@@ -17,7 +17,15 @@ fn schema_rejects_unknown_keys_and_names_required_ones() {
     let (_, text) = accord::schema::all().into_iter().next().unwrap();
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["additionalProperties"], false);
-    let required: Vec<&str> = v["required"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
+    let required: Vec<&str> = v["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
     assert_eq!(required, vec!["schema", "team", "version", "status"]);
-    assert_eq!(v["$defs"]["Ritual"]["properties"]["cadence"]["$ref"], "#/$defs/Cadence");
+    assert_eq!(
+        v["$defs"]["Ritual"]["properties"]["cadence"]["$ref"],
+        "#/$defs/Cadence"
+    );
 }
