@@ -29,7 +29,7 @@ pub enum Command {
     New(NewArgs),
     /// Show a team's agreement
     Show(ShowArgs),
-    /// Write a team's agreement as a document
+    /// Write a team's agreement as a document or a calendar
     Export(ExportArgs),
     /// Check agreement, check-in and settings files
     Validate(ValidateArgs),
@@ -73,7 +73,13 @@ pub struct ShowArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
+    /// An iCalendar file: presence days and rituals as recurring events
+    Ics,
+    /// Markdown, for a forge or a wiki
     Md,
+    /// One self-contained web page
+    Html,
+    /// The agreement as JSON (see the README)
     Json,
 }
 
