@@ -18,3 +18,4 @@ pub mod store;
 pub mod suggest;
 pub mod text;
 pub mod validate;
+pub mod week;
