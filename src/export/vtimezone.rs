@@ -30,31 +30,27 @@ pub fn vtimezone(tz: Tz, from: NaiveDate) -> Vec<String> {
         // No clock change before the first event: one observance from the epoch on.
         let state = state_at(tz, window_start);
         lines.extend(observance(
-            state.dst,
+            state.dst > 0,
             &state.name,
             state.offset,
             state.offset,
             NaiveDate::from_ymd_opt(1970, 1, 1)
                 .map(|d| d.and_time(NaiveTime::MIN))
                 .unwrap_or(from_start),
-            None,
+            Vec::new(),
         ));
     }
     for kind in kinds(&changes) {
         let group: Vec<&Transition> = changes.iter().filter(|t| t.kind() == kind).collect();
         let starts: Vec<NaiveDateTime> = group.iter().map(|t| t.local_start()).collect();
         let (state_to, from_offset) = (group[0], group[0].from);
-        let recurrence = match yearly_rule(&starts, last_year) {
-            Some(rule) => Some(format!("RRULE:{rule}")),
-            None if starts.len() > 1 => Some(format!(
-                "RDATE:{}",
-                starts[1..]
-                    .iter()
-                    .map(|s| s.format("%Y%m%dT%H%M%S").to_string())
-                    .collect::<Vec<_>>()
-                    .join(",")
-            )),
-            None => None,
+        // One RDATE per onset keeps every line short of the 75-octet limit.
+        let recurrence: Vec<String> = match yearly_rule(&starts, last_year) {
+            Some(rule) => vec![format!("RRULE:{rule}")],
+            None => starts[1..]
+                .iter()
+                .map(|s| format!("RDATE:{}", s.format("%Y%m%dT%H%M%S")))
+                .collect(),
         };
         lines.extend(observance(
             state_to.dst,
@@ -75,7 +71,7 @@ fn observance(
     from: i32,
     to: i32,
     start: NaiveDateTime,
-    recurrence: Option<String>,
+    recurrence: Vec<String>,
 ) -> Vec<String> {
     let part = if dst { "DAYLIGHT" } else { "STANDARD" };
     let mut lines = vec![
@@ -119,7 +115,9 @@ fn year_start(year: i32) -> NaiveDateTime {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct State {
     offset: i32,
-    dst: bool,
+    /// The daylight-saving part of the offset; negative in zones such as Europe/Dublin,
+    /// whose IANA "standard" time is the summer one.
+    dst: i64,
     name: String,
 }
 
@@ -127,7 +125,7 @@ fn state_at(tz: Tz, utc: NaiveDateTime) -> State {
     let o = tz.offset_from_utc_datetime(&utc);
     State {
         offset: o.fix().local_minus_utc(),
-        dst: !o.dst_offset().is_zero(),
+        dst: o.dst_offset().num_seconds(),
         name: o.abbreviation().unwrap_or_default().to_string(),
     }
 }
@@ -187,7 +185,8 @@ fn transitions(tz: Tz, from: NaiveDateTime, to: NaiveDateTime) -> Vec<Transition
                 at: hi,
                 from: state.offset,
                 to: to_state.offset,
-                dst: to_state.dst,
+                // Daylight time as calendars mean it: a saving added, or a negative one left.
+                dst: to_state.dst > 0 || (state.dst < 0 && to_state.dst == 0),
                 name: to_state.name,
             });
         }
@@ -220,10 +219,16 @@ fn yearly_rule(starts: &[NaiveDateTime], last_year: i32) -> Option<String> {
                 .checked_add_days(chrono::Days::new(7))
                 .is_some_and(|d| d.month() != s.month())
         };
+        let lo = starts.iter().map(|s| s.day()).min()?;
         if same(&|s| nth(s) == nth(first)) {
             format!("BYDAY={}{wd}", nth(first))
         } else if same(&is_last) {
             format!("BYDAY=-1{wd}")
+        } else if starts.len() >= 15 && lo + 6 <= 28 && same(&|s| s.day() <= lo + 6) {
+            // "The first Sunday on or after the 2nd" (Chile), "the Friday on or after the
+            // 23rd" (Israel): fifteen years of onsets or more show where the window starts.
+            let days: Vec<String> = (lo..=lo + 6).map(|d| d.to_string()).collect();
+            format!("BYMONTHDAY={};BYDAY={wd}", days.join(","))
         } else {
             return None;
         }
@@ -235,9 +240,9 @@ fn yearly_rule(starts: &[NaiveDateTime], last_year: i32) -> Option<String> {
     let mut rule = format!("FREQ=YEARLY;BYMONTH={};{by_day}", first.month());
     let last = starts.last()?;
     if last.year() < last_year {
-        // The changes stop: the rule ends with the last one (RFC 5545 wants UNTIL in UTC;
-        // the onset's local time is at most a day off UTC, so its end of day is safe).
-        let until = last.date().and_hms_opt(23, 59, 59)?;
+        // The changes stop: the rule ends with the last one. RFC 5545 wants UNTIL in UTC;
+        // a day's margin covers any offset, and the next onset would be a year later.
+        let until = *last + Duration::days(1);
         rule.push_str(&format!(";UNTIL={}Z", until.format("%Y%m%dT%H%M%S")));
     }
     Some(rule)
@@ -287,6 +292,20 @@ mod tests {
         let lines = vtimezone(chrono_tz::America::New_York, d("2026-08-24")).join("\n");
         assert!(lines.contains("DTSTART:20250309T020000\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU"));
         assert!(lines.contains("DTSTART:20251102T020000\nRRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU"));
+    }
+
+    #[test]
+    fn dublin_summer_is_daylight_time_despite_the_negative_saving() {
+        let lines = vtimezone(chrono_tz::Europe::Dublin, d("2026-09-01")).join("\n");
+        assert!(lines.contains("BEGIN:DAYLIGHT\nDTSTART:20250330T010000\n"));
+        assert!(lines.contains("TZOFFSETTO:+0100\nTZNAME:IST\nEND:DAYLIGHT"));
+        assert!(lines.contains("TZOFFSETTO:+0000\nTZNAME:GMT\nEND:STANDARD"));
+    }
+
+    #[test]
+    fn chile_changes_on_the_first_sunday_on_or_after_the_second() {
+        let lines = vtimezone(chrono_tz::America::Santiago, d("2026-09-01")).join("\n");
+        assert!(lines.contains("RRULE:FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=2,3,4,5,6,7,8;BYDAY=SU"));
     }
 
     #[test]
