@@ -280,3 +280,23 @@ fn week_text_same_times_elsewhere_and_a_draft() {
         Some("Chloe Martin")
     ));
 }
+
+#[test]
+fn week_text_says_why_a_week_is_empty_or_not_binding() {
+    let mut a = example("payments"); // adopted Tuesday 2026-09-01
+    let text = |a: &Agreement, date: &str| {
+        export::week::week(a, &week_of(a, d(date), None), d("2026-11-18"), None)
+    };
+    assert!(
+        text(&a, "2026-08-26")
+            .contains("\nAdopted on 2026-09-01: nothing is planned before then.\n")
+    );
+    assert!(text(&a, "2026-09-02").contains("\nAdopted on 2026-09-01.\n"));
+    assert!(!text(&a, "2026-09-09").contains("Adopted"));
+    a.status = accord::model::Status::Retired;
+    assert!(text(&a, "2026-09-09").contains(
+        "\nThis agreement is retired: these are the times it had, nothing is planned.\n"
+    ));
+    a.status = accord::model::Status::Proposed;
+    assert!(text(&a, "2026-09-09").contains("\nThis is a proposal (v3), not adopted yet"));
+}

@@ -309,6 +309,34 @@ mod tests {
     }
 
     #[test]
+    fn a_rule_that_stops_gets_an_until_after_its_last_onset() {
+        let starts: Vec<NaiveDateTime> = (2025..=2030)
+            .map(|y| {
+                crate::calendar::nth_weekday(
+                    y,
+                    3,
+                    crate::model::Ordinal::Last,
+                    crate::model::Weekday::Sun,
+                )
+                .unwrap()
+                .and_hms_opt(2, 0, 0)
+                .unwrap()
+            })
+            .collect();
+        assert_eq!(
+            yearly_rule(&starts, 2046).as_deref(),
+            Some("FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU;UNTIL=20300401T020000Z")
+        );
+        assert_eq!(
+            yearly_rule(&starts, 2030).as_deref(),
+            Some("FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU")
+        );
+        // A missing year is no yearly rule.
+        let gap = [starts[0], starts[2], starts[3]];
+        assert_eq!(yearly_rule(&gap, 2046), None);
+    }
+
+    #[test]
     fn a_zone_without_changes_has_one_standard_observance() {
         assert_eq!(
             vtimezone(chrono_tz::Asia::Tokyo, d("2026-01-01")),

@@ -103,7 +103,10 @@ fn status_line(a: &Agreement, w: &Week) -> Option<String> {
             },
             a.version
         )),
-        (Status::Retired, _) => Some("This agreement is retired.".to_string()),
+        (Status::Retired, _) => Some(
+            "This agreement is retired: these are the times it had, nothing is planned."
+                .to_string(),
+        ),
         (_, Some(d)) if d.0 > end => {
             Some(format!("Adopted on {}: nothing is planned before then.", d))
         }
