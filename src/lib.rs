@@ -19,3 +19,4 @@ pub mod store;
 pub mod suggest;
 pub mod text;
 pub mod validate;
+pub mod week;

@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use accord::model::TimeZone;
+use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
@@ -29,7 +31,9 @@ pub enum Command {
     New(NewArgs),
     /// Show a team's agreement
     Show(ShowArgs),
-    /// Write a team's agreement as a document
+    /// This week for a member: presence days and rituals with their times
+    Week(WeekArgs),
+    /// Write a team's agreement as a document or a calendar
     Export(ExportArgs),
     /// Check agreement, check-in and settings files
     Validate(ValidateArgs),
@@ -73,8 +77,33 @@ pub struct ShowArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
+    /// An iCalendar file: presence days and rituals as recurring events
+    Ics,
+    /// Markdown, for a forge or a wiki
     Md,
+    /// One self-contained web page
+    Html,
+    /// The agreement as JSON (see the README)
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct WeekArgs {
+    pub team: String,
+    /// Any day of the week to show (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    /// Show times in this member's time zone (from the agreement)
+    #[arg(long, value_name = "NAME")]
+    pub member: Option<String>,
+    /// Show times in this IANA time zone too, e.g. Asia/Tokyo [default: --member's, else $TZ]
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<TimeZone>,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("\"{s}\" is not a date: write it as YYYY-MM-DD, like 2026-11-18"))
 }
 
 #[derive(Debug, Args)]

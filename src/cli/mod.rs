@@ -7,6 +7,7 @@ mod new;
 mod overview;
 mod show;
 mod validate;
+mod week;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -93,6 +94,7 @@ fn dispatch(cli: Cli, env: &Env) -> Outcome {
         Some(Command::Init) => init::run(env),
         Some(Command::New(a)) => new::run(env, a),
         Some(Command::Show(a)) => show::show(env, a),
+        Some(Command::Week(a)) => week::run(env, a),
         Some(Command::Export(a)) => show::export(env, a),
         Some(Command::Validate(a)) => validate::run(env, a),
         Some(Command::Fmt(a)) => fmt::run(env, a),

@@ -1,5 +1,9 @@
-//! Documents made from an agreement: plain text, Markdown, JSON (and later calendars and HTML).
+//! Documents made from an agreement: plain text, Markdown, HTML, JSON, and a calendar.
 
+pub mod html;
+pub mod ics;
 pub mod json;
 pub mod markdown;
 pub mod text;
+mod vtimezone;
+pub mod week;

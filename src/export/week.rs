@@ -1,0 +1,200 @@
+//! The member's week as plain text: one line per presence day or ritual, aligned,
+//! with the viewer's own times on the right when they differ.
+
+use std::fmt::Write as _;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+
+use crate::describe;
+use crate::model::{Agreement, Status};
+use crate::text::sanitize_line as clean;
+use crate::week::{ClockChange, Entry, EntryKind, Slot, Week};
+
+/// `viewer_from` says where the viewer's zone came from ("--tz", "Piotr Nowak", "$TZ");
+/// `None` when no viewer zone was asked for.
+pub fn week(a: &Agreement, w: &Week, today: NaiveDate, viewer_from: Option<&str>) -> String {
+    let mut o = String::new();
+    let end = w.start + chrono::Days::new(6);
+    let range = if w.start.year() == end.year() {
+        format!("{} – {} {}", day_month(w.start), day_month(end), end.year())
+    } else {
+        format!(
+            "{} {} – {} {}",
+            day_month(w.start),
+            w.start.year(),
+            day_month(end),
+            end.year()
+        )
+    };
+    let _ = writeln!(
+        o,
+        "{} — week {}, {range}",
+        clean(&a.team),
+        w.start.iso_week().week()
+    );
+    let show_viewer = w.viewer.is_some() && w.days.iter().any(differs);
+    let _ = writeln!(o, "{}", zones_line(w, show_viewer, viewer_from));
+    if let Some(line) = status_line(a, w) {
+        let _ = writeln!(o, "{line}");
+    }
+    o.push('\n');
+
+    let mut rows: Vec<[String; 5]> = Vec::new();
+    for day in &w.days {
+        let label = format!("{} {}", short_weekday(day.date), day_month(day.date));
+        let mark = if day.date == today { "today" } else { "" };
+        if day.entries.is_empty() {
+            rows.push([label, mark.into(), "—".into(), String::new(), String::new()]);
+            continue;
+        }
+        for (i, e) in day.entries.iter().enumerate() {
+            let (label, mark) = if i == 0 {
+                (label.clone(), mark.to_string())
+            } else {
+                (String::new(), String::new())
+            };
+            let viewer = match (&e.time, show_viewer) {
+                (Some(t), true) => viewer_cell(t),
+                _ => String::new(),
+            };
+            rows.push([label, mark, time_cell(e), what_cell(e), viewer]);
+        }
+    }
+    let widths: Vec<usize> = (0..5)
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
+    for r in &rows {
+        let mut line = String::new();
+        for (c, cell) in r.iter().enumerate() {
+            if widths[c] == 0 {
+                continue;
+            }
+            let _ = write!(line, "{cell:<w$}  ", w = widths[c]);
+        }
+        let _ = writeln!(o, "{}", line.trim_end());
+    }
+    o
+}
+
+fn zones_line(w: &Week, show_viewer: bool, viewer_from: Option<&str>) -> String {
+    let from = viewer_from.map(|f| format!(" ({f})")).unwrap_or_default();
+    match (w.zone, w.viewer) {
+        (None, _) => {
+            "Times are local wherever you are: the agreement sets no time zone.".to_string()
+        }
+        (Some(z), Some(v)) if show_viewer => {
+            format!("Times in {z}; on the right in {v}{from}.")
+        }
+        (Some(z), Some(v)) => format!("Times in {z}, the same in {v}{from}."),
+        (Some(z), None) if viewer_from.is_some() => format!("Times in {z}, yours too{from}."),
+        (Some(z), None) => format!("Times in {z}."),
+    }
+}
+
+fn status_line(a: &Agreement, w: &Week) -> Option<String> {
+    let end = w.start + chrono::Days::new(6);
+    match (a.status, a.adopted) {
+        (Status::Draft | Status::Proposed, _) => Some(format!(
+            "This is a {} (v{}), not adopted yet: these are the times it proposes.",
+            if a.status == Status::Draft {
+                "draft"
+            } else {
+                "proposal"
+            },
+            a.version
+        )),
+        (Status::Retired, _) => Some(
+            "This agreement is retired: these are the times it had, nothing is planned."
+                .to_string(),
+        ),
+        (_, Some(d)) if d.0 > end => {
+            Some(format!("Adopted on {}: nothing is planned before then.", d))
+        }
+        (_, Some(d)) if d.0 > w.start => Some(format!("Adopted on {d}.")),
+        _ => None,
+    }
+}
+
+fn differs(day: &crate::week::Day) -> bool {
+    day.entries.iter().any(|e| {
+        e.time
+            .as_ref()
+            .and_then(|t| t.viewer.map(|v| v.start != t.start || v.end != t.end))
+            .unwrap_or(false)
+    })
+}
+
+fn time_cell(e: &Entry) -> String {
+    match &e.time {
+        None if e.kind == EntryKind::Presence => "all day".into(),
+        None => "any time".into(),
+        Some(t) => {
+            let start = t.start.format("%H:%M").to_string();
+            match t.end {
+                None => start,
+                Some(end) if end.date() == t.start.date() => {
+                    format!("{start}–{}", end.format("%H:%M"))
+                }
+                Some(end) => format!(
+                    "{start}–{} (+{})",
+                    end.format("%H:%M"),
+                    (end.date() - t.start.date()).num_days()
+                ),
+            }
+        }
+    }
+}
+
+fn what_cell(e: &Entry) -> String {
+    let mut parts = vec![clean(&e.title).into_owned()];
+    if let Some(place) = &e.place {
+        parts.push(clean(place).into_owned());
+    }
+    if let Some(m) = e.mode {
+        parts.push(describe::meeting_mode(m).to_string());
+    }
+    let mut s = parts.join(" · ");
+    if let Some(t) = &e.time {
+        match t.clock {
+            Some(ClockChange::Skipped { actual }) => {
+                let _ = write!(s, " (clocks go forward: starts {})", actual.format("%H:%M"));
+            }
+            Some(ClockChange::Repeated) => {
+                let _ = write!(
+                    s,
+                    " (clocks go back: the first {})",
+                    t.start.format("%H:%M")
+                );
+            }
+            None => {}
+        }
+    }
+    s
+}
+
+/// "Tue 18:00–23:00", or "Tue 23:00–Wed 00:30" across midnight.
+fn viewer_cell(t: &Slot) -> String {
+    let Some(v) = t.viewer else {
+        return String::new();
+    };
+    let start = stamp(v.start);
+    match v.end {
+        None => start,
+        Some(end) if end.date() == v.start.date() => {
+            format!("{start}–{}", end.format("%H:%M"))
+        }
+        Some(end) => format!("{start}–{}", stamp(end)),
+    }
+}
+
+fn stamp(t: NaiveDateTime) -> String {
+    format!("{} {}", short_weekday(t.date()), t.format("%H:%M"))
+}
+
+fn short_weekday(d: NaiveDate) -> &'static str {
+    crate::model::Weekday::of(d).short_name()
+}
+
+fn day_month(d: NaiveDate) -> String {
+    d.format("%-d %b").to_string()
+}
