@@ -1,6 +1,7 @@
 //! `accord`: the command line and the app.
 
 mod cli;
+mod tui;
 
 use std::process::ExitCode;
 

@@ -27,8 +27,10 @@ pub struct Cli {
 pub enum Command {
     /// Create the agreements folder (and a git repository when there is none)
     Init,
-    /// Start a new team's agreement from a preset
+    /// Draft a new team's agreement in the wizard (optionally from a preset)
     New(NewArgs),
+    /// Propose a revision of a team's agreement in the wizard
+    Edit(EditArgs),
     /// Show a team's agreement
     Show(ShowArgs),
     /// This week for a member: presence days and rituals with their times
@@ -58,6 +60,17 @@ pub struct NewArgs {
     /// List the presets and exit
     #[arg(long)]
     pub list_presets: bool,
+    /// Workshop mode: for a shared screen (large headings, high contrast, step timers)
+    #[arg(long)]
+    pub workshop: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    pub team: String,
+    /// Workshop mode: for a shared screen (large headings, high contrast, step timers)
+    #[arg(long)]
+    pub workshop: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,5 +1,6 @@
 //! Command dispatch: each sub-command in its own file, all errors through one exit path.
 
+mod app;
 mod args;
 mod fmt;
 mod init;
@@ -90,9 +91,11 @@ pub fn run() -> ExitCode {
 
 fn dispatch(cli: Cli, env: &Env) -> Outcome {
     match cli.command {
+        None if app::interactive() => app::run(env, crate::tui::Start::Teams),
         None => overview::run(env),
         Some(Command::Init) => init::run(env),
         Some(Command::New(a)) => new::run(env, a),
+        Some(Command::Edit(a)) => app::edit(env, a),
         Some(Command::Show(a)) => show::show(env, a),
         Some(Command::Week(a)) => week::run(env, a),
         Some(Command::Export(a)) => show::export(env, a),

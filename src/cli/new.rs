@@ -1,5 +1,3 @@
-use std::io::IsTerminal;
-
 use accord::describe::title_from_slug;
 use accord::diag::Diagnostic;
 use accord::model::{FileKind, Slug};
@@ -28,13 +26,17 @@ pub fn run(env: &Env, args: NewArgs) -> Outcome {
             .with_hint("a team's name on the command line is its folder name; set the display name with --name")
             .into());
     }
-    if !args.no_interactive && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
-        return Err(Diagnostic::error(
-            "no-wizard",
-            "this build has no interactive drafting wizard",
-        )
-        .with_hint("pass --no-interactive to write the draft from the preset, then edit the file")
-        .into());
+    if !args.no_interactive && super::app::interactive() {
+        return super::app::run(
+            env,
+            crate::tui::Start::Wizard(crate::tui::wizard::load::WizardRequest {
+                team,
+                new: true,
+                preset: args.preset,
+                name: args.name,
+                workshop: args.workshop,
+            }),
+        );
     }
     let preset = Preset::find(args.preset.as_deref().unwrap_or("small-team"))?;
     env.workspace.check_exists()?;

@@ -6,6 +6,9 @@ use super::args::{ExportArgs, ExportFormat, ShowArgs, ShowFormat};
 use super::{Env, Failure, Outcome, exit, print};
 
 pub fn show(env: &Env, args: ShowArgs) -> Outcome {
+    if args.format.is_none() && super::app::interactive() {
+        return super::app::run(env, crate::tui::Start::Viewer(args.team));
+    }
     let team = env.workspace.team(&args.team)?;
     let a = env.workspace.agreement(&team)?.value;
     let out = match args.format.unwrap_or(ShowFormat::Text) {

@@ -1,0 +1,61 @@
+//! Opening the interactive app from the command line.
+
+use std::io::IsTerminal;
+
+use accord::diag::Diagnostic;
+use accord::store::drafts::Drafts;
+
+use super::args::EditArgs;
+use super::{Env, Failure, Outcome, exit};
+use crate::tui::{Options, Start, Stop, wizard::load::WizardRequest};
+
+/// The app needs a terminal on both ends: keys in, screen out.
+pub fn interactive() -> bool {
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
+pub fn run(env: &Env, start: Start) -> Outcome {
+    let opts = Options {
+        workspace: env.workspace.clone(),
+        today: env.today,
+        now: chrono::Local::now().naive_local(),
+        data_dir: Drafts::data_dir(std::env::var("ACCORD_DATA_DIR").ok().as_deref()),
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+    };
+    match crate::tui::open(opts, start) {
+        Ok(()) => Ok(exit::OK),
+        Err(Stop::Refused(d)) => Err(d.into()),
+        Err(Stop::Terminal(e)) => Err(Diagnostic::error(
+            "terminal",
+            format!("the terminal could not be used: {e}"),
+        )
+        .with_hint("run Accord in an interactive terminal, or use a command with --format")
+        .into()),
+        // The panic hook has restored the terminal and said what happened.
+        Err(Stop::Panicked) => Err(Failure {
+            diagnostics: Vec::new(),
+            code: exit::CANNOT,
+        }),
+    }
+}
+
+pub fn edit(env: &Env, args: EditArgs) -> Outcome {
+    if !interactive() {
+        return Err(Diagnostic::error(
+            "no-terminal",
+            "`accord edit` opens the wizard and needs an interactive terminal",
+        )
+        .with_hint("edit the agreement file by hand, then run `accord validate`")
+        .into());
+    }
+    run(
+        env,
+        Start::Wizard(WizardRequest {
+            team: args.team,
+            new: false,
+            preset: None,
+            name: None,
+            workshop: args.workshop,
+        }),
+    )
+}

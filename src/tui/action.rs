@@ -1,0 +1,109 @@
+//! Everything that can happen to the app (`Action`), the commands keys map to (`Cmd`), and the
+//! IO the app asks for (`Effect`). `update` turns actions into state changes and effects; the run
+//! loop performs effects on a worker thread and feeds their results back as actions.
+
+use std::path::PathBuf;
+
+use accord::diag::Diagnostic;
+use accord::model::Agreement;
+use chrono::NaiveDateTime;
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
+
+use super::teams::TeamRow;
+use super::wizard::load::{WizardInit, WizardRequest};
+
+#[derive(Debug)]
+pub enum Action {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    /// The clock moved on: timers, autosave.
+    Tick(NaiveDateTime),
+    /// A command, as the key table names it (tests and mouse clicks send these directly).
+    Cmd(Cmd),
+    /// Results of effects.
+    TeamsLoaded(Result<Vec<TeamRow>, Diagnostic>),
+    WizardReady(Result<Box<WizardInit>, Diagnostic>),
+    DraftSaved(Result<(), String>),
+    Written(Result<(), WriteFailure>),
+    Reloaded(Result<Box<(String, Agreement)>, Diagnostic>),
+}
+
+/// Why a save did not happen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WriteFailure {
+    /// The file is not what the wizard read: someone else changed it.
+    ChangedOnDisk,
+    /// Could not write: message and what to do.
+    Io { message: String, hint: String },
+}
+
+/// IO the app asks the run loop for; never performed inside `update` or `render`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Keep the unsaved wizard state in the user's data directory.
+    SaveDraft { team: String, text: String },
+    /// Forget the draft: saved, or discarded on purpose.
+    RemoveDraft { team: String },
+    /// Write the agreement, only if the file still holds `expected`.
+    WriteAgreement {
+        path: PathBuf,
+        expected: Option<String>,
+        text: String,
+    },
+    /// Read the agreement again (after it changed on disk).
+    ReloadAgreement { path: PathBuf },
+    /// Prepare the wizard for a team (files, last check-in, draft) and open it.
+    OpenWizard(WizardRequest),
+    /// Read the teams of the folder again.
+    LoadTeams,
+}
+
+/// What a key or a click asks for. One enum, so the key table, the footer, the help and the
+/// tests all speak the same language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Cmd {
+    Quit,
+    Back,
+    Help,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    /// Enter: open the selection, edit the field, choose.
+    Open,
+    /// Tab: the other pane, the next section.
+    SwitchPane,
+    Toggle,
+    Add,
+    Delete,
+    Edit,
+    New,
+    Reload,
+    NextStep,
+    PrevStep,
+    Undo,
+    Redo,
+    Workshop,
+    Park,
+    Save,
+    /// Consent round: record the counts and go to the next item.
+    Record,
+    NextItem,
+    PrevItem,
+    Increase,
+    Decrease,
+    Digit(u8),
+    Backspace,
+    // Dialog answers.
+    Yes,
+    No,
+    Keep,
+    Discard,
+    EditItem,
+    ParkItem,
+}

@@ -1,0 +1,294 @@
+//! The app's whole state: a stack of screens, at most one dialog, the help, and the outside world
+//! as values (today, now, the folder), so that tests build any state they need.
+
+use accord::model::{Norm, Ritual};
+use accord::store::Workspace;
+use accord::store::drafts::Drafts;
+use chrono::{NaiveDate, NaiveDateTime};
+use ratatui_textarea::TextArea;
+
+use super::keys::Scope;
+use super::teams::TeamsState;
+use super::theme::{Palette, Theme};
+use super::viewer::ViewerState;
+use super::wizard::Wizard;
+use super::wizard::fields::Field;
+
+/// The outside world, injected.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub workspace: Workspace,
+    /// Where drafts are kept; none when the platform has no data directory.
+    pub drafts: Option<Drafts>,
+    pub today: NaiveDate,
+    /// Local wall-clock time, moved on by `Action::Tick`.
+    pub now: NaiveDateTime,
+    pub no_color: bool,
+}
+
+/// One screen. New screens (history, week, check-in) are new variants with their own module.
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Teams(TeamsState),
+    Viewer(Box<ViewerState>),
+    Wizard(Box<Wizard>),
+}
+
+/// What a picker's entry stands for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pick {
+    Value(String),
+    Ritual(Box<Ritual>),
+    Norm(Box<Norm>),
+    OwnRitual,
+    OwnNorm,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PickItem {
+    pub label: String,
+    /// A second, muted line of explanation.
+    pub detail: String,
+    pub pick: Pick,
+}
+
+/// What a choice is for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PickFor {
+    Field(Field),
+    AddRitual,
+    AddNorm,
+    /// The preset of a new team (from the teams screen).
+    NewTeamPreset,
+}
+
+#[derive(Debug, Clone)]
+pub struct Picker {
+    pub title: String,
+    pub items: Vec<PickItem>,
+    pub filter: TextArea<'static>,
+    /// Index into `visible()`.
+    pub selected: usize,
+    pub purpose: PickFor,
+    /// Carried along (the new team's slug).
+    pub context: String,
+}
+
+impl Picker {
+    pub fn new(title: impl Into<String>, items: Vec<PickItem>, purpose: PickFor) -> Self {
+        Picker {
+            title: title.into(),
+            items,
+            filter: TextArea::default(),
+            selected: 0,
+            purpose,
+            context: String::new(),
+        }
+    }
+
+    pub fn filter_text(&self) -> String {
+        self.filter.lines().join(" ").to_lowercase()
+    }
+
+    /// Indices of the items the filter lets through: matches in the label first, then in the detail.
+    pub fn visible(&self) -> Vec<usize> {
+        let f = self.filter_text();
+        let f = f.trim();
+        let by = |detail: bool| {
+            self.items
+                .iter()
+                .enumerate()
+                .filter(move |(_, i)| {
+                    let label = i.label.to_lowercase().contains(f);
+                    if detail {
+                        !label && i.detail.to_lowercase().contains(f)
+                    } else {
+                        label
+                    }
+                })
+                .map(|(n, _)| n)
+        };
+        by(false).chain(by(true)).collect()
+    }
+
+    pub fn chosen(&self) -> Option<&PickItem> {
+        self.visible().get(self.selected).map(|i| &self.items[*i])
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptFor {
+    ParkTopic,
+    NewTeam,
+}
+
+#[derive(Debug, Clone)]
+pub struct Prompt {
+    pub purpose: PromptFor,
+    pub title: String,
+    pub input: TextArea<'static>,
+    pub error: Option<String>,
+}
+
+impl Prompt {
+    pub fn new(purpose: PromptFor, title: impl Into<String>) -> Self {
+        Prompt {
+            purpose,
+            title: title.into(),
+            input: TextArea::default(),
+            error: None,
+        }
+    }
+    pub fn text(&self) -> String {
+        self.input.lines().join(" ")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Dialog {
+    /// "Recover the draft of Payments from 14:02?"
+    Recover {
+        team: String,
+        saved_at: Option<NaiveDateTime>,
+        text: String,
+    },
+    /// Leaving with unsaved work.
+    ConfirmQuit,
+    /// The file changed on disk since the wizard read it.
+    ChangedOnDisk,
+    /// The consent round met an objection.
+    Objection {
+        item: String,
+        title: String,
+    },
+    Picker(Picker),
+    Prompt(Prompt),
+}
+
+impl Dialog {
+    pub fn scope(&self) -> Scope {
+        match self {
+            Dialog::Recover { .. } => Scope::Recover,
+            Dialog::ConfirmQuit => Scope::ConfirmQuit,
+            Dialog::ChangedOnDisk => Scope::ChangedOnDisk,
+            Dialog::Objection { .. } => Scope::Objection,
+            Dialog::Picker(_) => Scope::Picker,
+            Dialog::Prompt(_) => Scope::Prompt,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub tone: Tone,
+}
+
+#[derive(Debug, Clone)]
+pub struct App {
+    pub ctx: Ctx,
+    pub stack: Vec<Screen>,
+    pub dialog: Option<Dialog>,
+    /// The help is open, scrolled this far.
+    pub help: Option<u16>,
+    pub status: Option<Status>,
+    /// Terminal size, for mouse hit-testing (render gets it from the frame).
+    pub size: (u16, u16),
+    pub quit: bool,
+}
+
+/// The smallest terminal the layout is made for.
+pub const MIN_SIZE: (u16, u16) = (80, 24);
+
+impl App {
+    pub fn new(ctx: Ctx, first: Screen) -> App {
+        App {
+            ctx,
+            stack: vec![first],
+            dialog: None,
+            help: None,
+            status: None,
+            size: (80, 24),
+            quit: false,
+        }
+    }
+
+    pub fn screen(&self) -> Option<&Screen> {
+        self.stack.last()
+    }
+
+    pub fn screen_mut(&mut self) -> Option<&mut Screen> {
+        self.stack.last_mut()
+    }
+
+    pub fn wizard(&self) -> Option<&Wizard> {
+        match self.screen() {
+            Some(Screen::Wizard(w)) => Some(w),
+            _ => None,
+        }
+    }
+
+    pub fn wizard_mut(&mut self) -> Option<&mut Wizard> {
+        match self.screen_mut() {
+            Some(Screen::Wizard(w)) => Some(w),
+            _ => None,
+        }
+    }
+
+    pub fn theme(&self) -> Theme {
+        let palette = match self.wizard() {
+            Some(w) if w.workshop => Palette::HighContrast,
+            _ => Palette::Normal,
+        };
+        Theme::new(palette, self.ctx.no_color)
+    }
+
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_SIZE.0 || self.size.1 < MIN_SIZE.1
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            tone: Tone::Info,
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            tone: Tone::Error,
+        });
+    }
+
+    /// The key scopes of the current state, most specific first.
+    pub fn scopes(&self) -> Vec<Scope> {
+        if self.help.is_some() {
+            return vec![Scope::Help];
+        }
+        self.screen_scopes()
+    }
+
+    /// The scopes under the help: what the help lists.
+    pub fn screen_scopes(&self) -> Vec<Scope> {
+        if let Some(d) = &self.dialog {
+            return vec![d.scope()];
+        }
+        let mut s = match self.screen() {
+            Some(Screen::Teams(_)) => vec![Scope::Teams],
+            Some(Screen::Viewer(_)) => vec![Scope::Viewer],
+            Some(Screen::Wizard(w)) => super::wizard::update::scopes(w),
+            None => vec![],
+        };
+        if !s.contains(&Scope::Editing) {
+            s.push(Scope::Global);
+        }
+        s
+    }
+}

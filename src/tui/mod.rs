@@ -1,0 +1,134 @@
+//! The interactive app: teams, the agreement viewer and the drafting wizard.
+//!
+//! State lives in `app::App`; `update::update` is the only place it changes and returns
+//! `action::Effect`s (IO) that `run` hands to a worker thread; `ui::render` draws from a shared
+//! reference. "Today" and "now" are values in the state, so tests fix them.
+
+pub mod action;
+pub mod app;
+pub mod keys;
+pub mod run;
+pub mod teams;
+pub mod theme;
+pub mod ui;
+pub mod update;
+pub mod viewer;
+pub mod wizard;
+pub mod worker;
+
+#[cfg(test)]
+mod tests;
+
+use std::path::PathBuf;
+
+use accord::diag::Diagnostic;
+use accord::store::Workspace;
+use accord::store::drafts::Drafts;
+use chrono::{NaiveDate, NaiveDateTime};
+
+use app::{App, Ctx, Dialog, Screen};
+use teams::TeamsState;
+use viewer::ViewerState;
+use wizard::Wizard;
+use wizard::load::{WizardRequest, prepare};
+
+/// What the command line gives the app.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub workspace: Workspace,
+    pub today: NaiveDate,
+    pub now: NaiveDateTime,
+    /// The user's data directory (drafts); none when the platform has none.
+    pub data_dir: Option<PathBuf>,
+    pub no_color: bool,
+}
+
+/// Where the app opens.
+#[derive(Debug, Clone)]
+pub enum Start {
+    Teams,
+    Viewer(String),
+    Wizard(WizardRequest),
+}
+
+/// Why the app stopped early.
+pub enum Stop {
+    /// Nothing was shown: the message says why (unknown team, existing team…).
+    Refused(Diagnostic),
+    /// The terminal could not be used.
+    Terminal(std::io::Error),
+    /// A bug; the panic hook has restored the terminal and printed the message.
+    Panicked,
+}
+
+impl Options {
+    fn ctx(&self) -> Ctx {
+        Ctx {
+            workspace: self.workspace.clone(),
+            drafts: self
+                .data_dir
+                .as_ref()
+                .map(|d| Drafts::new(d, &self.workspace.root)),
+            today: self.today,
+            now: self.now,
+            no_color: self.no_color,
+        }
+    }
+}
+
+/// Builds the app's first state: reads the folder (before the first frame, never during one).
+pub fn build(opts: &Options, start: &Start) -> Result<App, Diagnostic> {
+    let ctx = opts.ctx();
+    match start {
+        Start::Teams => {
+            let rows = teams::load(&ctx.workspace, ctx.drafts.as_ref())?;
+            Ok(App::new(ctx, Screen::Teams(TeamsState::new(rows))))
+        }
+        Start::Viewer(team) => {
+            let slug = ctx.workspace.team(team)?;
+            let agreement = ctx.workspace.agreement(&slug)?.value;
+            let rows = teams::load(&ctx.workspace, ctx.drafts.as_ref())?;
+            let mut t = TeamsState::new(rows);
+            t.selected = t.find(&slug).unwrap_or(0);
+            let mut app = App::new(ctx, Screen::Teams(t));
+            app.stack
+                .push(Screen::Viewer(Box::new(ViewerState::new(slug, agreement))));
+            Ok(app)
+        }
+        Start::Wizard(req) => {
+            let init = prepare(&ctx.workspace, ctx.drafts.as_ref(), req)?;
+            let offer = init.offer.clone();
+            let notice = init.notice.clone();
+            let w = Wizard::new(init, ctx.today);
+            let name = w.title();
+            let mut app = App::new(ctx, Screen::Wizard(Box::new(w)));
+            if let Some(n) = notice {
+                app.error(n);
+            }
+            if let Some(o) = offer {
+                app.dialog = Some(Dialog::Recover {
+                    team: name,
+                    saved_at: o.saved_at,
+                    text: o.text,
+                });
+            }
+            Ok(app)
+        }
+    }
+}
+
+/// Opens the app on a terminal and runs it until the user leaves.
+pub fn open(opts: Options, start: Start) -> Result<(), Stop> {
+    let app = build(&opts, &start).map_err(Stop::Refused)?;
+    let io = worker::Io {
+        workspace: app.ctx.workspace.clone(),
+        drafts: app.ctx.drafts.clone(),
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        run::run(app, io, Vec::new())
+    })) {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => Err(Stop::Terminal(e)),
+        Err(_) => Err(Stop::Panicked),
+    }
+}

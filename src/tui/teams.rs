@@ -1,0 +1,276 @@
+//! The home screen: every team of the folder with its status, version, review date and last
+//! check-in.
+
+use accord::diag::Diagnostic;
+use accord::model::{Agreement, Status};
+use accord::store::Workspace;
+use accord::store::drafts::{DraftKind, Drafts};
+use accord::text::sanitize_line as clean;
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
+
+use super::action::{Cmd, Effect};
+use super::app::{App, Prompt, PromptFor, Screen};
+use super::theme::{MARK, NO_MARK, Theme};
+use super::viewer::ViewerState;
+use super::wizard::load::WizardRequest;
+use super::wizard::save::count as save_count;
+
+#[derive(Debug, Clone)]
+pub struct TeamRow {
+    pub slug: String,
+    /// The agreement, or the first message of why it does not load.
+    pub agreement: Result<Agreement, String>,
+    pub last_checkin: Option<NaiveDate>,
+    /// An unsaved wizard draft is waiting for this team.
+    pub draft: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TeamsState {
+    pub rows: Vec<TeamRow>,
+    pub selected: usize,
+}
+
+/// Reads the folder: the teams, their agreements, their last check-in, and which have drafts.
+pub fn load(ws: &Workspace, drafts: Option<&Drafts>) -> Result<Vec<TeamRow>, Diagnostic> {
+    let with_draft = drafts
+        .map(|d| d.teams_with(DraftKind::Agreement))
+        .unwrap_or_default();
+    let rows = ws
+        .teams()?
+        .into_iter()
+        .map(|slug| {
+            let last_checkin = ws
+                .checkin_paths(&slug)
+                .last()
+                .and_then(|p| p.file_stem()?.to_str()?.parse().ok());
+            TeamRow {
+                agreement: ws.agreement(&slug).map(|l| l.value).map_err(|d| d.message),
+                last_checkin,
+                draft: with_draft.contains(&slug),
+                slug,
+            }
+        })
+        .collect();
+    Ok(rows)
+}
+
+impl TeamsState {
+    pub fn new(rows: Vec<TeamRow>) -> Self {
+        TeamsState { rows, selected: 0 }
+    }
+
+    pub fn selected_row(&self) -> Option<&TeamRow> {
+        self.rows.get(self.selected)
+    }
+
+    /// Index of a team by slug.
+    pub fn find(&self, slug: &str) -> Option<usize> {
+        self.rows.iter().position(|r| r.slug == slug)
+    }
+}
+
+pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
+    let Some(Screen::Teams(t)) = app.screen_mut() else {
+        return Vec::new();
+    };
+    let n = t.rows.len();
+    match cmd {
+        Cmd::Up => t.selected = t.selected.saturating_sub(1),
+        Cmd::Down => t.selected = (t.selected + 1).min(n.saturating_sub(1)),
+        Cmd::Home => t.selected = 0,
+        Cmd::End => t.selected = n.saturating_sub(1),
+        Cmd::Open => {
+            let Some(row) = t.selected_row().cloned() else {
+                return Vec::new();
+            };
+            match row.agreement {
+                Ok(a) => app
+                    .stack
+                    .push(Screen::Viewer(Box::new(ViewerState::new(row.slug, a)))),
+                Err(e) => app.error(format!(
+                    "{}: {} (run `accord validate` for details)",
+                    row.slug,
+                    clean(&e)
+                )),
+            }
+        }
+        Cmd::Edit => {
+            let Some(row) = t.selected_row() else {
+                return Vec::new();
+            };
+            let team = row.slug.clone();
+            app.info(format!("Opening the wizard for {team}…"));
+            return vec![Effect::OpenWizard(WizardRequest {
+                team,
+                new: false,
+                preset: None,
+                name: None,
+                workshop: false,
+            })];
+        }
+        Cmd::New => {
+            app.dialog = Some(super::app::Dialog::Prompt(Prompt::new(
+                PromptFor::NewTeam,
+                "New team: its folder name (lower-case letters, digits, '-')",
+            )));
+        }
+        Cmd::Reload => {
+            app.info("Reading the folder again…");
+            return vec![Effect::LoadTeams];
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// The table's first row on screen, so the selection stays visible (shared with mouse clicks).
+pub fn offset(t: &TeamsState, visible_rows: usize) -> usize {
+    if visible_rows == 0 {
+        return 0;
+    }
+    t.selected.saturating_sub(visible_rows - 1)
+}
+
+/// The table's area inside the body.
+pub fn table_area(body: Rect) -> Rect {
+    Rect {
+        height: body.height.saturating_sub(2),
+        ..body
+    }
+}
+
+pub fn render(f: &mut Frame, area: Rect, t: &TeamsState, today: NaiveDate, theme: &Theme) {
+    let table_area = table_area(area);
+    if t.rows.is_empty() {
+        let text = vec![
+            Line::from(Span::styled("No teams yet.", theme.heading())),
+            Line::from(""),
+            Line::from(
+                "Press n to draft a first agreement, or run `accord new TEAM --preset hybrid`.",
+            ),
+        ];
+        f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), table_area);
+        return;
+    }
+    let wide = area.width >= 120;
+    let header = Row::new(
+        [
+            "",
+            "Team",
+            "Status",
+            "Version",
+            "Review by",
+            "Last check-in",
+            "Draft",
+        ]
+        .into_iter()
+        .map(|h| Cell::from(Span::styled(h, theme.label()))),
+    );
+    let visible = table_area.height.saturating_sub(3) as usize;
+    let rows = t.rows.iter().enumerate().map(|(i, r)| {
+        let mark = if i == t.selected { MARK } else { NO_MARK };
+        let style = if i == t.selected {
+            theme.selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        let cells: Vec<Cell> = match &r.agreement {
+            Ok(a) => {
+                let name = if wide {
+                    format!("{} ({})", clean(&a.team), r.slug)
+                } else {
+                    clean(&a.team).into_owned()
+                };
+                let (review, review_style) = match a.review_by {
+                    Some(d) if d.0 < today && a.status == Status::Active => {
+                        (format!("{d} ⚠ overdue"), theme.warning())
+                    }
+                    Some(d) => (d.to_string(), ratatui::style::Style::new()),
+                    None => ("—".into(), theme.muted()),
+                };
+                vec![
+                    Cell::from(mark),
+                    Cell::from(name),
+                    Cell::from(a.status.to_string()),
+                    Cell::from(format!("v{}", a.version)),
+                    Cell::from(Span::styled(review, review_style)),
+                    Cell::from(r.last_checkin.map_or("—".into(), |d| d.to_string())),
+                    Cell::from(if r.draft { "✎" } else { "" }),
+                ]
+            }
+            Err(_) => vec![
+                Cell::from(mark),
+                Cell::from(r.slug.clone()),
+                Cell::from(Span::styled("does not validate", theme.error())),
+                Cell::from("—"),
+                Cell::from("—"),
+                Cell::from(r.last_checkin.map_or("—".into(), |d| d.to_string())),
+                Cell::from(if r.draft { "✎" } else { "" }),
+            ],
+        };
+        Row::new(cells).style(style)
+    });
+    let widths = [
+        Constraint::Length(2),
+        Constraint::Fill(1),
+        Constraint::Length(8),
+        Constraint::Length(7),
+        Constraint::Length(20),
+        Constraint::Length(13),
+        Constraint::Length(5),
+    ];
+    let table = Table::new(rows, widths)
+        .header(header)
+        .column_spacing(1)
+        .block(
+            Block::new()
+                .borders(Borders::ALL)
+                .border_style(theme.border())
+                .title(Span::styled(
+                    format!(" Teams ({}) ", t.rows.len()),
+                    theme.title(),
+                )),
+        );
+    let mut state = TableState::default()
+        .with_selected(Some(t.selected))
+        .with_offset(offset(t, visible));
+    f.render_stateful_widget(table, table_area, &mut state);
+    // Under the table: what the selected team's file says is wrong, or a hint.
+    let hint_area = Rect {
+        y: table_area.y + table_area.height,
+        height: area.height.saturating_sub(table_area.height),
+        ..area
+    };
+    let drafts = t.rows.iter().filter(|r| r.draft).count();
+    let hint = match t.selected_row().map(|r| &r.agreement) {
+        Some(Err(e)) => Line::from(Span::styled(format!(" ✗ {}", clean(e)), theme.error())),
+        Some(Ok(_)) if t.selected_row().is_some_and(|r| r.draft) => Line::from(Span::styled(
+            " ✎ an unsaved wizard draft waits for this team: e offers it back",
+            theme.warning(),
+        )),
+        Some(Ok(_)) if drafts > 0 && t.selected == 0 => Line::from(Span::styled(
+            format!(
+                " ✎ marks {} with an unsaved wizard draft",
+                save_count(drafts, "team")
+            ),
+            theme.muted(),
+        )),
+        Some(Ok(a)) => Line::from(Span::styled(
+            format!(
+                " {} · {} member(s) · {} ritual(s) · {} norm(s)",
+                clean(&a.team),
+                a.members.len(),
+                a.rituals.len(),
+                a.norms.len()
+            ),
+            theme.muted(),
+        )),
+        None => Line::from(""),
+    };
+    f.render_widget(Paragraph::new(hint), hint_area);
+}

@@ -1,0 +1,359 @@
+//! Drawing: a pure function of the state. The shell (header, status line, footer), the screens,
+//! and on top the dialog and the help.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
+
+use super::app::{App, Dialog, MIN_SIZE, Screen, Tone};
+use super::keys::{self, Scope};
+use super::theme::{MARK, NO_MARK, Theme};
+use super::{teams, viewer, wizard};
+
+/// Header, body, status line and footer.
+pub struct Shell {
+    pub header: Rect,
+    pub body: Rect,
+    pub status: Rect,
+    pub footer: Rect,
+}
+
+pub fn shell(area: Rect) -> Shell {
+    let [header, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    Shell {
+        header,
+        body,
+        status,
+        footer,
+    }
+}
+
+pub fn render(app: &App, f: &mut Frame) {
+    let area = f.area();
+    let theme = app.theme();
+    f.render_widget(Block::new().style(theme.base()), area);
+    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        too_small(f, area, &theme);
+        return;
+    }
+    let s = shell(area);
+    header(app, f, s.header, &theme);
+    match app.screen() {
+        Some(Screen::Teams(t)) => teams::render(f, s.body, t, app.ctx.today, &theme),
+        Some(Screen::Viewer(v)) => viewer::render(f, s.body, v, app.ctx.today, &theme),
+        Some(Screen::Wizard(w)) => wizard::render::render(f, s.body, w, &theme),
+        None => {}
+    }
+    if let Some(st) = &app.status {
+        let style = match st.tone {
+            Tone::Info => theme.ok(),
+            Tone::Error => theme.error(),
+        };
+        let mark = if st.tone == Tone::Error { "✗ " } else { "" };
+        f.render_widget(
+            Paragraph::new(Line::from(Span::styled(
+                format!(" {mark}{}", accord::text::sanitize_line(&st.text)),
+                style,
+            ))),
+            s.status,
+        );
+    }
+    footer(app, f, s.footer, &theme);
+    if let Some(d) = &app.dialog {
+        dialog(app, d, f, s.body, &theme);
+    }
+    if let Some(scroll) = app.help {
+        help(app, scroll, f, s.body, &theme);
+    }
+}
+
+fn too_small(f: &mut Frame, area: Rect, theme: &Theme) {
+    let msg = format!(
+        "Please make the window larger (need {}×{}, have {}×{}).",
+        MIN_SIZE.0, MIN_SIZE.1, area.width, area.height
+    );
+    let lines = vec![
+        Line::from(Span::styled(msg, theme.warning())),
+        Line::from(""),
+        Line::from(Span::styled("q quits", theme.muted())),
+    ];
+    let h = 4.min(area.height);
+    let y = area.y + area.height.saturating_sub(h) / 2;
+    f.render_widget(
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        Rect {
+            y,
+            height: area.height.saturating_sub(y - area.y),
+            ..area
+        },
+    );
+}
+
+fn header(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
+    let root = app.ctx.workspace.root.display().to_string();
+    let (left, right) = match app.screen() {
+        Some(Screen::Teams(_)) => (format!(" Accord · {}", root), String::new()),
+        Some(Screen::Viewer(v)) => (
+            format!(
+                " Accord · {}",
+                accord::text::sanitize_line(&v.agreement.team)
+            ),
+            String::new(),
+        ),
+        Some(Screen::Wizard(w)) => {
+            let what = if w.new { "New agreement" } else { "Revision" };
+            let mode = if w.workshop { " · WORKSHOP" } else { "" };
+            let kept = match (&w.saved, w.draft_saved_at) {
+                (Some(_), _) if !w.unsaved => "saved".to_string(),
+                (_, Some(t)) => format!("draft kept {}", t.format("%H:%M")),
+                _ if w.unsaved => "unsaved".to_string(),
+                _ => String::new(),
+            };
+            (format!(" Accord · {what}: {}{mode}", w.title()), kept)
+        }
+        None => (" Accord".into(), String::new()),
+    };
+    let right = format!("{right}  {} ", app.ctx.today.format("%a %-d %b %Y"));
+    let pad = (area.width as usize).saturating_sub(left.chars().count() + right.chars().count());
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(left, theme.title()),
+            Span::raw(" ".repeat(pad)),
+            Span::styled(right, theme.muted()),
+        ])),
+        area,
+    );
+}
+
+fn footer(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
+    let items = keys::footer(&app.scopes());
+    let mut spans = Vec::new();
+    let mut x = 0u16;
+    for (start, _, item) in keys::footer_layout(&items, area.width) {
+        spans.push(Span::raw(" ".repeat((start - x) as usize)));
+        spans.push(Span::styled(item.keys, theme.key()));
+        spans.push(Span::raw(format!(" {}", item.label)));
+        x = start + (item.keys.chars().count() + 1 + item.label.chars().count()) as u16;
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A centred box of at most `w`×`h` cells inside `area`.
+pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn popup(f: &mut Frame, area: Rect, title: &str, theme: &Theme) -> Rect {
+    f.render_widget(Clear, area);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Double)
+        .border_style(theme.border_focus())
+        .style(theme.base())
+        .title(Span::styled(format!(" {title} "), theme.title()));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(2),
+        ..inner
+    }
+}
+
+/// The keys of a dialog, from the key table, as lines.
+fn dialog_keys(scope: Scope, theme: &Theme) -> Line<'static> {
+    let mut spans = Vec::new();
+    for item in keys::footer(&[scope]) {
+        spans.push(Span::styled(item.keys, theme.key()));
+        spans.push(Span::raw(format!(" {}   ", item.label)));
+    }
+    Line::from(spans)
+}
+
+fn dialog(app: &App, d: &Dialog, f: &mut Frame, body: Rect, theme: &Theme) {
+    let width = body.width.saturating_sub(8).min(76);
+    let para = |lines: Vec<Line<'static>>, title: &str, f: &mut Frame| {
+        let h = lines.len() as u16 + 4;
+        let inner = popup(f, centred(body, width, h), title, theme);
+        f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    };
+    match d {
+        Dialog::Recover { team, saved_at, .. } => {
+            let when = saved_at
+                .map(|t| {
+                    if t.date() == app.ctx.now.date() {
+                        format!(" from {}", t.format("%H:%M"))
+                    } else {
+                        format!(" from {}", t.format("%a %-d %b, %H:%M"))
+                    }
+                })
+                .unwrap_or_default();
+            let lines = vec![
+                Line::from(Span::styled(
+                    format!(
+                        "Recover the draft of {}{when}?",
+                        accord::text::sanitize_line(team)
+                    ),
+                    theme.heading(),
+                )),
+                Line::from("An earlier session of the wizard left unsaved work."),
+                Line::from(""),
+                dialog_keys(Scope::Recover, theme),
+            ];
+            para(lines, "Unsaved draft", f);
+        }
+        Dialog::ConfirmQuit => {
+            let lines = vec![
+                Line::from(Span::styled("Leave with unsaved work?", theme.heading())),
+                Line::from("Kept, the draft is offered back the next time you open the wizard."),
+                Line::from(""),
+                dialog_keys(Scope::ConfirmQuit, theme),
+            ];
+            para(lines, "Leave", f);
+        }
+        Dialog::ChangedOnDisk => {
+            let path = app
+                .wizard()
+                .map(|w| w.path.display().to_string())
+                .unwrap_or_default();
+            let lines = vec![
+                Line::from(Span::styled(
+                    "The file changed on disk since the wizard read it.",
+                    theme.error(),
+                )),
+                Line::from(path),
+                Line::from(
+                    "Nothing was overwritten. Reload takes the file as it is now; your version stays one undo (u) away.",
+                ),
+                Line::from(""),
+                dialog_keys(Scope::ChangedOnDisk, theme),
+            ];
+            para(lines, "Changed on disk", f);
+        }
+        Dialog::Objection { title, .. } => {
+            let lines = vec![
+                Line::from(Span::styled(
+                    format!("“{}” has an objection.", accord::text::sanitize_line(title)),
+                    theme.heading(),
+                )),
+                Line::from(
+                    "Change it until the objection is resolved, or park it: it leaves this agreement and goes to the parking lot.",
+                ),
+                Line::from(""),
+                dialog_keys(Scope::Objection, theme),
+            ];
+            para(lines, "Objection", f);
+        }
+        Dialog::Prompt(p) => {
+            let inner = popup(f, centred(body, width, 7), &p.title, theme);
+            let [input, msg, _, keys_row] = Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Length(1),
+                Constraint::Length(1),
+                Constraint::Length(1),
+            ])
+            .areas(inner);
+            let mut area = p.input.clone();
+            area.set_cursor_line_style(Style::new());
+            area.set_style(theme.selected_idle());
+            f.render_widget(&area, input);
+            if let Some(e) = &p.error {
+                f.render_widget(
+                    Paragraph::new(Span::styled(format!("✗ {e}"), theme.error())),
+                    msg,
+                );
+            }
+            f.render_widget(Paragraph::new(dialog_keys(Scope::Prompt, theme)), keys_row);
+        }
+        Dialog::Picker(p) => {
+            let h = body.height.saturating_sub(2).min(20);
+            let inner = popup(f, centred(body, width, h), &p.title, theme);
+            let [filter, list, detail] = Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Fill(1),
+                Constraint::Length(2),
+            ])
+            .areas(inner);
+            let mut area = p.filter.clone();
+            area.set_cursor_line_style(Style::new());
+            area.set_placeholder_text("type to filter");
+            f.render_widget(&area, filter);
+            let visible = p.visible();
+            let rows = list.height as usize;
+            let offset = p.selected.saturating_sub(rows.saturating_sub(1));
+            let lines: Vec<Line> = visible
+                .iter()
+                .enumerate()
+                .skip(offset)
+                .take(rows)
+                .map(|(n, i)| {
+                    let item = &p.items[*i];
+                    let label = accord::text::sanitize_line(&item.label).into_owned();
+                    if n == p.selected {
+                        Line::from(Span::styled(format!("{MARK}{label}"), theme.selected()))
+                    } else {
+                        Line::from(format!("{NO_MARK}{label}"))
+                    }
+                })
+                .collect();
+            if visible.is_empty() {
+                f.render_widget(
+                    Paragraph::new(Span::styled("nothing matches", theme.muted())),
+                    list,
+                );
+            } else {
+                f.render_widget(Paragraph::new(lines), list);
+            }
+            if let Some(item) = p.chosen() {
+                f.render_widget(
+                    Paragraph::new(Span::styled(
+                        accord::text::sanitize_line(&item.detail).into_owned(),
+                        theme.muted(),
+                    ))
+                    .wrap(Wrap { trim: true }),
+                    detail,
+                );
+            }
+        }
+    }
+}
+
+fn help(app: &App, scroll: u16, f: &mut Frame, body: Rect, theme: &Theme) {
+    let scopes = app.screen_scopes();
+    let mut lines = Vec::new();
+    for (scope, rows) in keys::help(&scopes) {
+        lines.push(Line::from(Span::styled(scope.title(), theme.heading())));
+        for (k, label) in rows {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {k:<8}"), theme.key()),
+                Span::raw(label),
+            ]));
+        }
+        lines.push(Line::from(""));
+    }
+    lines.push(Line::from(Span::styled(
+        "The mouse works too: click a row or a key below, scroll with the wheel.",
+        theme.muted(),
+    )));
+    let h = body.height.saturating_sub(2);
+    let inner = popup(f, centred(body, 64, h), "Keys (Esc closes)", theme);
+    let max = (lines.len() as u16).saturating_sub(inner.height);
+    f.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), inner);
+}

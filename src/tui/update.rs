@@ -1,0 +1,590 @@
+//! The one place state changes: `update(app, action)` returns the IO to perform. Keys become
+//! commands through the key table; mouse clicks through the same geometry the screens draw with.
+
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+
+use super::action::{Action, Cmd, Effect, WriteFailure};
+use super::app::{App, Dialog, Pick, PickFor, PickItem, Picker, Prompt, PromptFor, Screen};
+use super::keys::{self, Scope};
+use super::wizard::update::{self as wiz, Leave, Out};
+use super::wizard::{Wizard, consent, draft};
+use super::{teams, ui, viewer};
+
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Resize(w, h) => {
+            app.size = (w, h);
+            Vec::new()
+        }
+        Action::Tick(now) => {
+            app.ctx.now = now;
+            match app.wizard_mut() {
+                Some(w) => wiz::tick(w, now),
+                None => Vec::new(),
+            }
+        }
+        Action::Key(k) => key(app, k),
+        Action::Mouse(m) => mouse(app, m),
+        Action::Cmd(c) => command(app, c),
+        Action::TeamsLoaded(Ok(rows)) => {
+            for s in &mut app.stack {
+                match s {
+                    Screen::Teams(t) => {
+                        let keep = t.selected_row().map(|r| r.slug.clone());
+                        t.rows = rows.clone();
+                        t.selected = keep
+                            .and_then(|k| t.find(&k))
+                            .unwrap_or(0)
+                            .min(t.rows.len().saturating_sub(1));
+                    }
+                    Screen::Viewer(v) => {
+                        if let Some(Ok(a)) = rows
+                            .iter()
+                            .find(|r| r.slug == v.slug)
+                            .map(|r| r.agreement.clone())
+                        {
+                            v.agreement = a;
+                        }
+                    }
+                    Screen::Wizard(_) => {}
+                }
+            }
+            Vec::new()
+        }
+        Action::TeamsLoaded(Err(d)) => {
+            app.error(diagnostic_text(&d));
+            Vec::new()
+        }
+        Action::WizardReady(Ok(init)) => {
+            let offer = init.offer.clone();
+            let notice = init.notice.clone();
+            let w = Wizard::new(*init, app.ctx.today);
+            let name = w.title();
+            app.stack.push(Screen::Wizard(Box::new(w)));
+            app.status = None;
+            if let Some(n) = notice {
+                app.error(n);
+            }
+            if let Some(o) = offer {
+                app.dialog = Some(Dialog::Recover {
+                    team: name,
+                    saved_at: o.saved_at,
+                    text: o.text,
+                });
+            }
+            Vec::new()
+        }
+        Action::WizardReady(Err(d)) => {
+            app.error(diagnostic_text(&d));
+            Vec::new()
+        }
+        Action::DraftSaved(r) => {
+            let now = app.ctx.now;
+            match r {
+                Ok(()) => {
+                    if let Some(w) = app.wizard_mut() {
+                        w.draft_saved_at = Some(now);
+                    }
+                }
+                Err(e) => app.error(format!("The draft could not be kept: {e}")),
+            }
+            Vec::new()
+        }
+        Action::Written(r) => {
+            let Some(w) = app.wizard_mut() else {
+                return Vec::new();
+            };
+            match r {
+                Ok(()) => {
+                    let out = wiz::saved(w);
+                    apply(app, out)
+                }
+                Err(WriteFailure::ChangedOnDisk) => {
+                    w.saving = None;
+                    app.dialog = Some(Dialog::ChangedOnDisk);
+                    Vec::new()
+                }
+                Err(WriteFailure::Io { message, hint }) => {
+                    w.saving = None;
+                    app.error(format!("{message} ({hint})"));
+                    Vec::new()
+                }
+            }
+        }
+        Action::Reloaded(r) => {
+            let now = app.ctx.now;
+            match (r, app.wizard_mut()) {
+                (Ok(loaded), Some(w)) => {
+                    let (text, a) = *loaded;
+                    let out = wiz::reloaded(w, text, a, now);
+                    apply(app, out)
+                }
+                (Err(d), _) => {
+                    app.error(diagnostic_text(&d));
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            }
+        }
+    }
+}
+
+fn diagnostic_text(d: &accord::diag::Diagnostic) -> String {
+    match &d.hint {
+        Some(h) => format!("{} ({h})", d.message),
+        None => d.message.clone(),
+    }
+}
+
+fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
+    if ev.kind == KeyEventKind::Release {
+        return Vec::new();
+    }
+    app.status = None;
+    if app.help.is_some() {
+        return match keys::resolve(&[Scope::Help], &ev) {
+            Some(c) => command(app, c),
+            None => Vec::new(),
+        };
+    }
+    if let Some(d) = &mut app.dialog {
+        let scope = d.scope();
+        if let Some(c) = keys::resolve(&[scope], &ev) {
+            return command(app, c);
+        }
+        match d {
+            Dialog::Picker(p) => {
+                // A changed filter starts the choice again from the top.
+                p.selected = if p.filter.input(ev) { 0 } else { p.selected };
+            }
+            Dialog::Prompt(p) => {
+                p.input.input(ev);
+                p.error = None;
+            }
+            _ => {}
+        }
+        return Vec::new();
+    }
+    let now = app.ctx.now;
+    if let Some(w) = app.wizard_mut()
+        && w.editing.is_some()
+    {
+        return match keys::resolve(&[Scope::Editing], &ev) {
+            Some(Cmd::Open) => {
+                wiz::commit_edit(w);
+                Vec::new()
+            }
+            Some(Cmd::Down) => {
+                wiz::commit_edit(w);
+                let n = w.form_fields().len();
+                w.field = (w.field + 1).min(n.saturating_sub(1));
+                Vec::new()
+            }
+            Some(Cmd::Back) => {
+                wiz::cancel_edit(w, now);
+                Vec::new()
+            }
+            Some(c) => {
+                wiz::commit_edit(w);
+                command(app, c)
+            }
+            None => {
+                wiz::edit_key(w, ev, now);
+                Vec::new()
+            }
+        };
+    }
+    match keys::resolve(&app.scopes(), &ev) {
+        Some(c) => command(app, c),
+        None => Vec::new(),
+    }
+}
+
+pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
+    if let Some(scroll) = app.help {
+        match cmd {
+            Cmd::Up => app.help = Some(scroll.saturating_sub(1)),
+            Cmd::Down => app.help = Some(scroll + 1),
+            Cmd::Quit => {
+                app.help = None;
+                return command(app, Cmd::Quit);
+            }
+            _ => app.help = None,
+        }
+        return Vec::new();
+    }
+    if app.dialog.is_some() {
+        return dialog(app, cmd);
+    }
+    if cmd == Cmd::Help {
+        app.help = Some(0);
+        return Vec::new();
+    }
+    let now = app.ctx.now;
+    let depth = app.stack.len();
+    match app.screen_mut() {
+        Some(Screen::Teams(_)) => match cmd {
+            Cmd::Quit | Cmd::Back => {
+                app.quit = true;
+                Vec::new()
+            }
+            _ => teams::command(app, cmd),
+        },
+        Some(Screen::Viewer(_)) => match cmd {
+            Cmd::Quit => {
+                app.quit = true;
+                Vec::new()
+            }
+            Cmd::Back => {
+                if depth > 1 {
+                    app.stack.pop();
+                } else {
+                    app.quit = true;
+                }
+                Vec::new()
+            }
+            _ => viewer::command(app, cmd),
+        },
+        Some(Screen::Wizard(w)) => {
+            let out = wiz::command(w, cmd, now);
+            apply(app, out)
+        }
+        None => {
+            app.quit = true;
+            Vec::new()
+        }
+    }
+}
+
+/// Carries out what the wizard asked for.
+fn apply(app: &mut App, out: Out) -> Vec<Effect> {
+    let mut effects = out.effects;
+    if let Some(d) = out.dialog {
+        app.dialog = Some(d);
+    }
+    if let Some(i) = out.info {
+        app.info(i);
+    }
+    if let Some(e) = out.error {
+        app.error(e);
+    }
+    if let Some(l) = out.leave {
+        effects.extend(leave(app, l));
+    }
+    effects
+}
+
+fn leave(app: &mut App, how: Leave) -> Vec<Effect> {
+    let Some(Screen::Wizard(w)) = app.stack.pop() else {
+        return Vec::new();
+    };
+    let mut effects = match how {
+        Leave::Clean => Vec::new(),
+        Leave::KeepDraft => vec![wiz::autosave(&w)],
+        Leave::DiscardDraft => vec![Effect::RemoveDraft {
+            team: w.team.clone(),
+        }],
+    };
+    if app.stack.is_empty() {
+        app.quit = true;
+    } else {
+        effects.push(Effect::LoadTeams);
+    }
+    effects
+}
+
+fn dialog(app: &mut App, cmd: Cmd) -> Vec<Effect> {
+    let Some(d) = app.dialog.take() else {
+        return Vec::new();
+    };
+    let now = app.ctx.now;
+    match (d, cmd) {
+        (Dialog::Recover { text, .. }, Cmd::Yes) => {
+            let Some(w) = app.wizard_mut() else {
+                return Vec::new();
+            };
+            match draft::decode(&text, &w.path) {
+                Ok((meta, a)) => {
+                    w.recover(meta, a, now);
+                    app.info("Recovered the draft: you are where you stopped");
+                }
+                Err(e) => {
+                    let where_ = app
+                        .ctx
+                        .drafts
+                        .as_ref()
+                        .zip(app.wizard())
+                        .map(|(d, w)| {
+                            d.path(&w.team, accord::store::drafts::DraftKind::Agreement)
+                                .display()
+                                .to_string()
+                        })
+                        .unwrap_or_default();
+                    app.error(format!(
+                        "The draft could not be read ({e}); it stays in {where_}"
+                    ));
+                }
+            }
+            Vec::new()
+        }
+        (Dialog::Recover { .. }, Cmd::Discard) => {
+            let Some(w) = app.wizard() else {
+                return Vec::new();
+            };
+            let team = w.team.clone();
+            app.info("Discarded the old draft");
+            vec![Effect::RemoveDraft { team }]
+        }
+        (Dialog::Recover { .. }, Cmd::Quit) => {
+            // Leaving without an answer keeps the draft for next time.
+            app.quit = true;
+            Vec::new()
+        }
+        (Dialog::ConfirmQuit, Cmd::Keep) => leave(app, Leave::KeepDraft),
+        (Dialog::ConfirmQuit, Cmd::Discard) => leave(app, Leave::DiscardDraft),
+        (Dialog::ChangedOnDisk, Cmd::Reload) => match app.wizard() {
+            Some(w) => vec![Effect::ReloadAgreement {
+                path: w.path.clone(),
+            }],
+            None => Vec::new(),
+        },
+        (Dialog::ChangedOnDisk, Cmd::Keep) => {
+            app.info("Still editing; the file on disk is untouched");
+            Vec::new()
+        }
+        (Dialog::Objection { item, title }, Cmd::EditItem) => {
+            if let Some(w) = app.wizard_mut() {
+                consent::edit_item(w, &item);
+            }
+            app.info(format!(
+                "Change “{title}” until the objection is met, then n leads back to the consent round"
+            ));
+            Vec::new()
+        }
+        (Dialog::Objection { item, title }, Cmd::ParkItem) => {
+            if let Some(w) = app.wizard_mut() {
+                consent::park_item(w, &item, now);
+            }
+            app.info(format!("Parked “{title}” (u undoes it)"));
+            Vec::new()
+        }
+        (Dialog::Picker(p), Cmd::Open) => choose(app, p),
+        (Dialog::Picker(mut p), c @ (Cmd::Up | Cmd::Down | Cmd::PageUp | Cmd::PageDown)) => {
+            let n = p.visible().len();
+            p.selected = match c {
+                Cmd::Up => p.selected.saturating_sub(1),
+                Cmd::Down => p.selected + 1,
+                Cmd::PageUp => p.selected.saturating_sub(10),
+                _ => p.selected + 10,
+            }
+            .min(n.saturating_sub(1));
+            app.dialog = Some(Dialog::Picker(p));
+            Vec::new()
+        }
+        (Dialog::Prompt(p), Cmd::Open) => prompt_done(app, p),
+        (Dialog::Picker(_) | Dialog::Prompt(_), Cmd::Quit) => command(app, Cmd::Quit),
+        (
+            Dialog::Picker(_) | Dialog::Prompt(_) | Dialog::ConfirmQuit | Dialog::Objection { .. },
+            Cmd::Back | Cmd::No,
+        ) => Vec::new(),
+        (d, _) => {
+            app.dialog = Some(d);
+            Vec::new()
+        }
+    }
+}
+
+fn choose(app: &mut App, p: Picker) -> Vec<Effect> {
+    let Some(item) = p.chosen().cloned() else {
+        app.dialog = Some(Dialog::Picker(p));
+        return Vec::new();
+    };
+    let now = app.ctx.now;
+    if p.purpose == PickFor::NewTeamPreset {
+        let preset = match item.pick {
+            Pick::Value(v) if !v.is_empty() => Some(v),
+            _ => None,
+        };
+        app.info(format!("Opening the wizard for {}…", p.context));
+        return vec![Effect::OpenWizard(super::wizard::load::WizardRequest {
+            team: p.context.clone(),
+            new: true,
+            preset,
+            name: None,
+            workshop: false,
+        })];
+    }
+    match app.wizard_mut() {
+        Some(w) => {
+            let out = wiz::picked(w, p.purpose, item.pick, now);
+            apply(app, out)
+        }
+        None => Vec::new(),
+    }
+}
+
+fn prompt_done(app: &mut App, mut p: Prompt) -> Vec<Effect> {
+    let text = p.text();
+    let now = app.ctx.now;
+    match p.purpose {
+        PromptFor::ParkTopic => match app.wizard_mut() {
+            Some(w) => {
+                let out = wiz::park_topic(w, &text, now);
+                apply(app, out)
+            }
+            None => Vec::new(),
+        },
+        PromptFor::NewTeam => {
+            let slug = text.trim().to_string();
+            if let Err(e) = slug.parse::<accord::model::Slug>() {
+                p.error = Some(e.replace("invalid id", "invalid name"));
+                app.dialog = Some(Dialog::Prompt(p));
+                return Vec::new();
+            }
+            let exists = app.stack.iter().any(|s| match s {
+                Screen::Teams(t) => t.find(&slug).is_some(),
+                _ => false,
+            });
+            if exists {
+                p.error = Some(format!(
+                    "{slug} already has an agreement: e on its row edits it"
+                ));
+                app.dialog = Some(Dialog::Prompt(p));
+                return Vec::new();
+            }
+            let mut items: Vec<PickItem> = accord::presets::PRESETS
+                .iter()
+                .map(|pr| PickItem {
+                    label: pr.name.to_string(),
+                    detail: pr.summary(),
+                    pick: Pick::Value(pr.name.to_string()),
+                })
+                .collect();
+            items.push(PickItem {
+                label: "No preset".into(),
+                detail: "start from an empty agreement".into(),
+                pick: Pick::Value(String::new()),
+            });
+            let mut picker = Picker::new(
+                format!("Start {slug} from a preset"),
+                items,
+                PickFor::NewTeamPreset,
+            );
+            picker.context = slug;
+            app.dialog = Some(Dialog::Picker(picker));
+            Vec::new()
+        }
+    }
+}
+
+fn mouse(app: &mut App, m: MouseEvent) -> Vec<Effect> {
+    if app.too_small() {
+        return Vec::new();
+    }
+    match m.kind {
+        MouseEventKind::ScrollUp => command(app, Cmd::Up),
+        MouseEventKind::ScrollDown => command(app, Cmd::Down),
+        MouseEventKind::Down(MouseButton::Left) => click(app, m.column, m.row),
+        _ => Vec::new(),
+    }
+}
+
+fn inside(r: ratatui::layout::Rect, x: u16, y: u16) -> bool {
+    x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height
+}
+
+fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
+    let area = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
+    let shell = ui::shell(area);
+    if inside(shell.footer, x, y) {
+        let items = keys::footer(&app.scopes());
+        let hit = keys::footer_layout(&items, shell.footer.width)
+            .into_iter()
+            .find(|(a, b, _)| x >= *a && x < *b)
+            .map(|(_, _, i)| i.cmd);
+        return match hit {
+            Some(c) => update(app, Action::Cmd(c)),
+            None => Vec::new(),
+        };
+    }
+    if app.help.is_some() {
+        app.help = None;
+        return Vec::new();
+    }
+    if app.dialog.is_some() {
+        return Vec::new();
+    }
+    let theme = app.theme();
+    match app.screen_mut() {
+        Some(Screen::Teams(t)) => {
+            let table = teams::table_area(shell.body);
+            let first = table.y + 2;
+            let visible = table.height.saturating_sub(3) as usize;
+            if y >= first && y < table.y + table.height.saturating_sub(1) {
+                let i = teams::offset(t, visible) + (y - first) as usize;
+                if i < t.rows.len() {
+                    if i == t.selected {
+                        return command(app, Cmd::Open);
+                    }
+                    t.selected = i;
+                }
+            }
+            Vec::new()
+        }
+        Some(Screen::Wizard(w)) => {
+            if w.editing.is_some() {
+                wiz::commit_edit(w);
+            }
+            let a = super::wizard::render::areas(shell.body, w);
+            if let Some(tabs) = a.tabs
+                && inside(tabs, x, y)
+            {
+                if let Some((_, _, step)) = super::wizard::render::tabs(tabs)
+                    .into_iter()
+                    .find(|(a, b, _)| x >= *a && x < *b)
+                {
+                    wiz::go(w, step);
+                }
+                return Vec::new();
+            }
+            if let Some(list) = a.list
+                && inside(list, x, y)
+            {
+                let (inner, offset) = super::wizard::render::list_geometry(list, w);
+                if y >= inner.y && y < inner.y + inner.height.saturating_sub(1) {
+                    let i = offset + (y - inner.y) as usize;
+                    if i < w.list_len() {
+                        let again = i == w.selected() && w.pane == super::wizard::Pane::List;
+                        w.pane = super::wizard::Pane::List;
+                        w.set_selected(i);
+                        if again {
+                            return command(app, Cmd::Open);
+                        }
+                    }
+                }
+                return Vec::new();
+            }
+            let form_step = matches!(
+                w.step,
+                super::wizard::Step::Team
+                    | super::wizard::Step::Presence
+                    | super::wizard::Step::Rituals
+                    | super::wizard::Step::Norms
+            );
+            if form_step && inside(a.main, x, y) && !w.form_fields().is_empty() {
+                let (inner, fl, offset) = super::wizard::render::form_geometry(a.main, w, &theme);
+                let line = (y.saturating_sub(inner.y)) as usize + offset;
+                if let Some(i) = fl.starts.iter().position(|(s, e)| line >= *s && line < *e) {
+                    let again = w.pane == super::wizard::Pane::Form && w.field == i;
+                    w.pane = super::wizard::Pane::Form;
+                    w.field = i;
+                    if again {
+                        return command(app, Cmd::Open);
+                    }
+                }
+            }
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}

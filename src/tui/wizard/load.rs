@@ -1,0 +1,229 @@
+//! Preparing the wizard: the preset or the agreement on disk, the last check-in's decisions, and a
+//! draft left from an earlier session. Reads files, so it runs before the first frame or on the
+//! worker thread, never while a key waits.
+
+use std::path::PathBuf;
+
+use accord::describe::title_from_slug;
+use accord::diag::Diagnostic;
+use accord::model::{Agreement, CheckIn, Decision, PRESENCE_ITEM, Slug};
+use accord::presets::Preset;
+use accord::store::Workspace;
+use accord::store::drafts::{DraftKind, Drafts};
+use chrono::{NaiveDate, NaiveDateTime};
+
+/// What the command line (or a key in the app) asks the wizard for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WizardRequest {
+    pub team: String,
+    /// A new team (`accord new`), else a revision (`accord edit`).
+    pub new: bool,
+    pub preset: Option<String>,
+    /// Display name of a new team.
+    pub name: Option<String>,
+    pub workshop: bool,
+}
+
+/// A decision of the last check-in about one item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decided {
+    pub item: String,
+    pub title: String,
+    pub decision: Decision,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckinNotes {
+    pub date: NaiveDate,
+    pub decisions: Vec<Decided>,
+}
+
+/// A draft found on disk, offered back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraftOffer {
+    /// Local time of its last write.
+    pub saved_at: Option<NaiveDateTime>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct WizardInit {
+    pub team: String,
+    pub path: PathBuf,
+    pub new: bool,
+    pub preset: Option<String>,
+    /// The file's text as read; none for a new team.
+    pub base: Option<String>,
+    /// The agreement as read; none for a new team.
+    pub loaded: Option<Agreement>,
+    /// Where drafting starts: the preset, or the file minus what the check-in dropped.
+    pub start: Agreement,
+    pub checkin: Option<CheckinNotes>,
+    /// Said once when the wizard opens (e.g. a check-in that could not be read).
+    pub notice: Option<String>,
+    pub offer: Option<DraftOffer>,
+    pub workshop: bool,
+}
+
+pub fn prepare(
+    ws: &Workspace,
+    drafts: Option<&Drafts>,
+    req: &WizardRequest,
+) -> Result<WizardInit, Diagnostic> {
+    if let Err(e) = req.team.parse::<Slug>() {
+        return Err(
+            Diagnostic::error("bad-slug", e.replace("invalid id", "invalid team name"))
+                .with_hint("a team's name on the command line is its folder name"),
+        );
+    }
+    ws.check_exists()?;
+    let offer = drafts
+        .and_then(|d| d.load(&req.team, DraftKind::Agreement))
+        .map(|d| DraftOffer {
+            saved_at: d
+                .saved_at
+                .map(|t| t.with_timezone(&chrono::Local).naive_local()),
+            text: d.text,
+        });
+    if req.new {
+        let path = ws.agreement_path(&req.team);
+        if path.exists() {
+            return Err(Diagnostic::error(
+                "team-exists",
+                format!("team \"{}\" already has an agreement", req.team),
+            )
+            .at_file(&path)
+            .with_hint(format!(
+                "propose a revision with `accord edit {}`, or choose another name",
+                req.team
+            )));
+        }
+        let mut start = match &req.preset {
+            Some(p) => Preset::find(p)?.agreement(),
+            None => Agreement::draft(""),
+        };
+        start.team = req
+            .name
+            .clone()
+            .unwrap_or_else(|| title_from_slug(&req.team));
+        return Ok(WizardInit {
+            team: req.team.clone(),
+            path,
+            new: true,
+            preset: req.preset.clone(),
+            base: None,
+            loaded: None,
+            start,
+            checkin: None,
+            notice: None,
+            offer,
+            workshop: req.workshop,
+        });
+    }
+    let team = ws.team(&req.team)?;
+    let loaded = ws.agreement(&team).map_err(|d| {
+        d.with_hint(
+            "fix the file first (`accord validate` shows where), then run `accord edit` again",
+        )
+    })?;
+    let mut start = loaded.value.clone();
+    let (checkin, notice) = match ws.checkin_paths(&team).last() {
+        None => (None, None),
+        Some(p) => match accord::store::load::<CheckIn>(p) {
+            Ok(c) => (Some(apply_checkin(&mut start, &c.value)), None),
+            Err(d) => (
+                None,
+                Some(format!(
+                    "The last check-in ({}) could not be read, so its decisions are not applied: {}",
+                    p.display(),
+                    d.message
+                )),
+            ),
+        },
+    };
+    Ok(WizardInit {
+        path: ws.agreement_path(&team),
+        team,
+        new: false,
+        preset: None,
+        base: Some(loaded.source.text),
+        loaded: Some(loaded.value),
+        start,
+        checkin: checkin.filter(|c| !c.decisions.is_empty()),
+        notice,
+        offer,
+        workshop: req.workshop,
+    })
+}
+
+/// Takes out what the check-in dropped and lists what it asked to adjust.
+pub fn apply_checkin(a: &mut Agreement, c: &CheckIn) -> CheckinNotes {
+    let mut decisions = Vec::new();
+    for act in &c.actions {
+        if act.decision == Decision::Keep {
+            continue;
+        }
+        let Some(title) = a.item(&act.item).map(|i| i.title().to_string()) else {
+            continue;
+        };
+        if act.decision == Decision::Drop {
+            if act.item == PRESENCE_ITEM {
+                a.presence = None;
+            }
+            a.rituals.retain(|r| r.id.as_str() != act.item);
+            a.norms.retain(|n| n.id.as_str() != act.item);
+            a.consent.retain(|x| x.item != act.item);
+        }
+        decisions.push(Decided {
+            item: act.item.clone(),
+            title,
+            decision: act.decision,
+            note: act.note.clone().filter(|n| !n.trim().is_empty()),
+        });
+    }
+    CheckinNotes {
+        date: c.date.0,
+        decisions,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ws() -> Workspace {
+        Workspace::new(concat!(env!("CARGO_MANIFEST_DIR"), "/agreements"))
+    }
+
+    fn req(team: &str, new: bool) -> WizardRequest {
+        WizardRequest {
+            team: team.into(),
+            new,
+            preset: Some("hybrid".into()),
+            name: None,
+            workshop: false,
+        }
+    }
+
+    #[test]
+    fn edit_applies_the_last_checkins_drop_and_adjust() {
+        let init = prepare(&ws(), None, &req("ward-7", false)).unwrap();
+        let notes = init.checkin.expect("ward-7's last check-in decides");
+        assert!(!notes.decisions.is_empty());
+        for d in &notes.decisions {
+            let present = init.start.item(&d.item).is_some();
+            assert_eq!(present, d.decision != Decision::Drop, "{d:?}");
+        }
+    }
+
+    #[test]
+    fn new_refuses_an_existing_team_and_names_a_new_one() {
+        let e = prepare(&ws(), None, &req("payments", true)).unwrap_err();
+        assert_eq!(e.code, "team-exists");
+        let init = prepare(&ws(), None, &req("data-science", true)).unwrap();
+        assert_eq!(init.start.team, "Data science");
+        assert!(init.base.is_none());
+        assert!(!init.start.rituals.is_empty());
+    }
+}

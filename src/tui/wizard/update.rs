@@ -1,0 +1,762 @@
+//! What keys do in the wizard. Returns what the app around it must do (effects, a dialog, a
+//! message, leaving); never performs IO.
+
+use accord::describe;
+use accord::model::{Date, FileKind, Member};
+use chrono::{Days, NaiveDateTime, TimeDelta};
+use ratatui::crossterm::event::KeyEvent;
+use ratatui_textarea::{CursorMove, TextArea};
+
+use super::fields::{Field, Kind};
+use super::library;
+use super::{Editing, Pane, Saved, Step, Wizard, consent};
+use crate::tui::action::{Cmd, Effect};
+use crate::tui::app::{Dialog, Pick, PickFor, PickItem, Picker, Prompt, PromptFor};
+use crate::tui::keys::Scope;
+
+/// Autosave once a change is this old (the promise is "within 2 seconds").
+pub const AUTOSAVE_AFTER: TimeDelta = TimeDelta::milliseconds(1000);
+
+/// What the app must do after the wizard handled something.
+#[derive(Debug, Default)]
+pub struct Out {
+    pub effects: Vec<Effect>,
+    pub dialog: Option<Dialog>,
+    pub info: Option<String>,
+    pub error: Option<String>,
+    pub leave: Option<Leave>,
+}
+
+impl Out {
+    fn info(s: impl Into<String>) -> Out {
+        Out {
+            info: Some(s.into()),
+            ..Out::default()
+        }
+    }
+    fn error(s: impl Into<String>) -> Out {
+        Out {
+            error: Some(s.into()),
+            ..Out::default()
+        }
+    }
+    fn dialog(d: Dialog) -> Out {
+        Out {
+            dialog: Some(d),
+            ..Out::default()
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Leave {
+    /// Nothing unsaved.
+    Clean,
+    KeepDraft,
+    DiscardDraft,
+}
+
+pub fn scopes(w: &Wizard) -> Vec<Scope> {
+    if w.editing.is_some() {
+        return vec![Scope::Editing];
+    }
+    let field_scope = |w: &Wizard| {
+        w.focused_field().map(|f| match f.kind() {
+            Kind::Text => Scope::FieldText,
+            Kind::Choice => Scope::FieldChoice,
+            Kind::Days => Scope::FieldDays,
+        })
+    };
+    let mut s = Vec::new();
+    match w.step {
+        Step::Team | Step::Rituals | Step::Norms if w.pane == Pane::List => {
+            s.push(Scope::WizardList)
+        }
+        Step::Team | Step::Rituals | Step::Norms => {
+            s.extend(field_scope(w));
+            s.push(Scope::FormBesideList);
+            s.push(Scope::Form);
+        }
+        Step::Presence => {
+            s.extend(field_scope(w));
+            s.push(Scope::Form);
+        }
+        Step::Review => s.push(Scope::Review),
+        Step::Consent => s.push(Scope::Consent),
+        Step::Save => s.push(Scope::SaveStep),
+    }
+    s.push(Scope::Wizard);
+    s
+}
+
+/// The clock moved: step timers, and the autosave when a change is old enough.
+pub fn tick(w: &mut Wizard, now: NaiveDateTime) -> Vec<Effect> {
+    if let Some(last) = w.last_tick {
+        // A laptop that slept does not eat the time box.
+        let secs = (now - last).num_seconds().clamp(0, 5) as u32;
+        w.elapsed[w.step.index()] += secs;
+        if secs > 0 || now < last {
+            w.last_tick = Some(now);
+        }
+    } else {
+        w.last_tick = Some(now);
+    }
+    match w.dirty_since {
+        Some(t) if now - t >= AUTOSAVE_AFTER && w.unsaved => {
+            w.dirty_since = None;
+            vec![autosave(w)]
+        }
+        _ => Vec::new(),
+    }
+}
+
+pub fn autosave(w: &Wizard) -> Effect {
+    Effect::SaveDraft {
+        team: w.team.clone(),
+        text: w.draft_text(),
+    }
+}
+
+/// Leaving asks first when there is unsaved work.
+pub fn quit(w: &Wizard) -> Out {
+    if w.unsaved {
+        Out::dialog(Dialog::ConfirmQuit)
+    } else {
+        Out {
+            leave: Some(Leave::Clean),
+            ..Out::default()
+        }
+    }
+}
+
+pub fn go(w: &mut Wizard, step: Step) {
+    if let Some(e) = w.editing.take() {
+        finish_edit(w, e);
+    }
+    w.step = step;
+    w.pane = if step.has_list() {
+        Pane::List
+    } else {
+        Pane::Form
+    };
+    w.field = 0;
+    w.review_scroll = 0;
+    if step == Step::Consent {
+        consent::enter(w);
+    }
+    w.clamp();
+}
+
+pub fn command(w: &mut Wizard, cmd: Cmd, now: NaiveDateTime) -> Out {
+    match cmd {
+        Cmd::NextStep => {
+            if let Some(s) = w.step.next() {
+                go(w, s);
+            }
+            Out::default()
+        }
+        Cmd::PrevStep => {
+            if let Some(s) = w.step.prev() {
+                go(w, s);
+            }
+            Out::default()
+        }
+        Cmd::Undo => {
+            if w.undo(now) {
+                Out::info("Undone (U redoes)")
+            } else {
+                Out::info("Nothing to undo")
+            }
+        }
+        Cmd::Redo => {
+            if w.redo(now) {
+                Out::info("Redone")
+            } else {
+                Out::info("Nothing to redo")
+            }
+        }
+        Cmd::Workshop => {
+            w.workshop = !w.workshop;
+            w.dirty_since.get_or_insert(now);
+            Out::info(if w.workshop {
+                "Workshop mode: one step at a time, large and high-contrast (w leaves it)"
+            } else {
+                "Workshop mode off"
+            })
+        }
+        Cmd::Park => Out::dialog(Dialog::Prompt(Prompt::new(
+            PromptFor::ParkTopic,
+            "Park a topic to come back to",
+        ))),
+        Cmd::Quit | Cmd::Back => quit(w),
+        _ => match w.step {
+            Step::Review => review(w, cmd, now),
+            Step::Consent => consent_cmd(w, cmd, now),
+            Step::Save => save_cmd(w, cmd),
+            _ if w.step.has_list() && w.pane == Pane::List => list(w, cmd, now),
+            _ => form(w, cmd, now),
+        },
+    }
+}
+
+fn list(w: &mut Wizard, cmd: Cmd, now: NaiveDateTime) -> Out {
+    let n = w.list_len();
+    let sel = w.selected();
+    match cmd {
+        Cmd::Up => w.set_selected(sel.saturating_sub(1)),
+        Cmd::Down => w.set_selected((sel + 1).min(n.saturating_sub(1))),
+        Cmd::Open | Cmd::SwitchPane => {
+            if w.form_fields().is_empty() {
+                return Out::info("Nothing to edit yet: press a to add one");
+            }
+            w.pane = Pane::Form;
+            w.field = 0;
+        }
+        Cmd::Add => return add(w, now),
+        Cmd::Delete => return delete(w, now),
+        _ => {}
+    }
+    Out::default()
+}
+
+fn add(w: &mut Wizard, now: NaiveDateTime) -> Out {
+    match w.step {
+        Step::Team => {
+            let _ = w.apply(now, |a| {
+                a.members.push(Member {
+                    name: String::new(),
+                    role: None,
+                    mode: None,
+                    timezone: None,
+                });
+                Ok(())
+            });
+            let n = w.draft.members.len();
+            w.set_selected(n);
+            w.pane = Pane::Form;
+            begin_edit(w, Field::MemberName(n - 1));
+            Out::default()
+        }
+        Step::Rituals => {
+            let mut items: Vec<PickItem> = library::rituals(w.preset.as_deref(), &w.draft)
+                .into_iter()
+                .map(|s| PickItem {
+                    label: s.item.name.clone(),
+                    detail: format!("{} · {} preset", describe::schedule(&s.item), s.preset),
+                    pick: Pick::Ritual(Box::new(s.item)),
+                })
+                .collect();
+            items.push(PickItem {
+                label: "Your own ritual…".into(),
+                detail: "start from an empty ritual and fill it in".into(),
+                pick: Pick::OwnRitual,
+            });
+            Out::dialog(Dialog::Picker(Picker::new(
+                "Add a ritual (type to filter)",
+                items,
+                PickFor::AddRitual,
+            )))
+        }
+        Step::Norms => {
+            let mut items: Vec<PickItem> = library::norms(w.preset.as_deref(), &w.draft)
+                .into_iter()
+                .map(|s| PickItem {
+                    label: s.item.text.clone(),
+                    detail: format!(
+                        "{} · {} preset",
+                        s.item.area.map_or("other".into(), |a| a.to_string()),
+                        s.preset
+                    ),
+                    pick: Pick::Norm(Box::new(s.item)),
+                })
+                .collect();
+            items.push(PickItem {
+                label: "Your own norm…".into(),
+                detail: "write it in one sentence".into(),
+                pick: Pick::OwnNorm,
+            });
+            Out::dialog(Dialog::Picker(Picker::new(
+                "Add a norm (type to filter)",
+                items,
+                PickFor::AddNorm,
+            )))
+        }
+        _ => Out::default(),
+    }
+}
+
+fn delete(w: &mut Wizard, now: NaiveDateTime) -> Out {
+    let sel = w.selected();
+    let removed = match w.step {
+        Step::Team if sel == 0 => {
+            return Out::info("The team itself stays: select a member to delete");
+        }
+        Step::Team => w.draft.members.get(sel - 1).map(|m| m.name.clone()),
+        Step::Rituals => w.draft.rituals.get(sel).map(|r| r.name.clone()),
+        Step::Norms => w.draft.norms.get(sel).map(|n| n.text.clone()),
+        _ => None,
+    };
+    let Some(name) = removed else {
+        return Out::default();
+    };
+    let step = w.step;
+    let mut gone_id = None;
+    let _ = w.apply(now, |a| {
+        match step {
+            Step::Team => {
+                a.members.remove(sel - 1);
+            }
+            Step::Rituals => gone_id = Some(a.rituals.remove(sel).id.to_string()),
+            _ => gone_id = Some(a.norms.remove(sel).id.to_string()),
+        }
+        if let Some(id) = &gone_id {
+            a.consent.retain(|c| &c.item != id);
+        }
+        Ok(())
+    });
+    if let Some(id) = gone_id {
+        w.basis.remove(&id);
+    }
+    w.raw.clear();
+    w.clamp();
+    w.recheck();
+    Out::info(format!(
+        "Deleted “{}” (u undoes it)",
+        short(&accord::text::sanitize_line(&name), 40)
+    ))
+}
+
+fn short(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n - 1).collect::<String>())
+    }
+}
+
+fn form(w: &mut Wizard, cmd: Cmd, now: NaiveDateTime) -> Out {
+    let n = w.form_fields().len();
+    let Some(field) = w.focused_field() else {
+        if cmd == Cmd::SwitchPane {
+            w.pane = Pane::List;
+        }
+        return Out::default();
+    };
+    match cmd {
+        Cmd::Up => w.field = w.field.saturating_sub(1),
+        Cmd::Down => w.field = (w.field + 1).min(n.saturating_sub(1)),
+        Cmd::SwitchPane => w.pane = Pane::List,
+        Cmd::Open => match field.kind() {
+            Kind::Text => begin_edit(w, field),
+            Kind::Choice => return Out::dialog(Dialog::Picker(choice_picker(w, field))),
+            Kind::Days => toggle_day(w, now),
+        },
+        Cmd::Toggle if field.kind() == Kind::Days => toggle_day(w, now),
+        Cmd::Left | Cmd::Right => match field.kind() {
+            Kind::Choice => {
+                if let Err(e) = w.apply(now, |a| field.cycle(a, cmd == Cmd::Right)) {
+                    return Out::error(e);
+                }
+            }
+            Kind::Days => {
+                w.day_cursor = if cmd == Cmd::Right {
+                    (w.day_cursor + 1) % 7
+                } else {
+                    (w.day_cursor + 6) % 7
+                }
+            }
+            Kind::Text => {}
+        },
+        _ => {}
+    }
+    Out::default()
+}
+
+fn toggle_day(w: &mut Wizard, now: NaiveDateTime) {
+    let day = accord::model::Weekday::ALL[w.day_cursor];
+    let _ = w.apply(now, |a| {
+        let mut days = a
+            .presence
+            .as_ref()
+            .map(|p| p.days.clone())
+            .unwrap_or_default();
+        if let Some(i) = days.iter().position(|d| *d == day) {
+            days.remove(i);
+        } else {
+            days.push(day);
+            days.sort();
+        }
+        let text: Vec<&str> = days.iter().map(|d| d.as_str()).collect();
+        Field::Days.set(a, &text.join(" "))
+    });
+}
+
+fn choice_picker(w: &Wizard, field: Field) -> Picker {
+    let current = field.value(&w.draft);
+    let items: Vec<PickItem> = field
+        .choices(&w.draft)
+        .into_iter()
+        .map(|c| PickItem {
+            label: c.label,
+            detail: String::new(),
+            pick: Pick::Value(c.value),
+        })
+        .collect();
+    let selected = items
+        .iter()
+        .position(|i| i.pick == Pick::Value(current.clone()))
+        .unwrap_or(0);
+    let mut p = Picker::new(
+        format!("{} (type to filter)", field.label()),
+        items,
+        PickFor::Field(field),
+    );
+    p.selected = selected;
+    p
+}
+
+/// Starts typing into a text field, the cursor at the end.
+pub fn begin_edit(w: &mut Wizard, field: Field) {
+    let text = w
+        .raw
+        .get(&field)
+        .map(|(t, _)| t.clone())
+        .unwrap_or_else(|| accord::text::sanitize_line(&field.value(&w.draft)).into_owned());
+    let mut area = TextArea::new(vec![text]);
+    area.move_cursor(CursorMove::End);
+    if let Some(i) = w.form_fields().iter().position(|f| *f == field) {
+        w.field = i;
+    }
+    w.editing = Some(Editing {
+        field,
+        area,
+        before: w.snapshot(),
+    });
+}
+
+/// A key while typing: the field's text changes, and the model with it when the text is valid.
+pub fn edit_key(w: &mut Wizard, ev: KeyEvent, now: NaiveDateTime) {
+    let Some(mut e) = w.editing.take() else {
+        return;
+    };
+    if e.area.input(ev) {
+        let text = e.area.lines().join(" ");
+        set_text(w, e.field, &text, now);
+    }
+    w.editing = Some(e);
+}
+
+/// Writes typed text to the field: into the model when valid, else kept aside with its message.
+pub fn set_text(w: &mut Wizard, field: Field, text: &str, now: NaiveDateTime) {
+    let mut next = w.draft.clone();
+    match field.set(&mut next, text) {
+        Ok(()) => {
+            follow_name(&w.draft, &mut next, field);
+            w.draft = next;
+            w.raw.remove(&field);
+        }
+        Err(msg) => {
+            w.raw.insert(field, (text.to_string(), msg));
+        }
+    }
+    w.touch(now);
+}
+
+/// The id of a ritual or norm follows its name or text while it is made up (a placeholder, or
+/// derived from the previous name), so files read well; an id set by hand stays.
+fn follow_name(old: &accord::model::Agreement, a: &mut accord::model::Agreement, field: Field) {
+    let (i, id_field, fallback) = match field {
+        Field::RitualName(i) => (i, Field::RitualId(i), "ritual"),
+        Field::NormText(i) => (i, Field::NormId(i), "norm"),
+        _ => return,
+    };
+    let text_of = |a: &accord::model::Agreement| match field {
+        Field::RitualName(_) => a.rituals.get(i).map(|r| (r.id.to_string(), r.name.clone())),
+        _ => a.norms.get(i).map(|n| (n.id.to_string(), n.text.clone())),
+    };
+    let without = |a: &accord::model::Agreement| {
+        let mut o = a.clone();
+        match field {
+            Field::RitualName(_) => drop(o.rituals.remove(i)),
+            _ => drop(o.norms.remove(i)),
+        }
+        o
+    };
+    let (Some((id, old_text)), Some((_, new_text))) = (text_of(old), text_of(a)) else {
+        return;
+    };
+    let others = without(old);
+    let derived = library::id_from_text(&others, &old_text, fallback);
+    if !library::is_placeholder_id(&id) && derived.as_str() != id {
+        return;
+    }
+    let next = library::id_from_text(&others, &new_text, fallback);
+    let _ = id_field.set(a, next.as_str());
+}
+
+/// Enter: keep what was typed.
+pub fn commit_edit(w: &mut Wizard) {
+    if let Some(e) = w.editing.take() {
+        finish_edit(w, e);
+    }
+}
+
+fn finish_edit(w: &mut Wizard, e: Editing) {
+    if e.before != w.snapshot() {
+        w.undo.push(e.before);
+        w.redo.clear();
+    }
+}
+
+/// Esc: put the field back as it was.
+pub fn cancel_edit(w: &mut Wizard, now: NaiveDateTime) {
+    if let Some(e) = w.editing.take() {
+        w.raw.remove(&e.field);
+        if e.before != w.snapshot() {
+            w.draft = e.before.draft;
+            w.parked = e.before.parked;
+            w.basis = e.before.basis;
+            w.touch(now);
+        }
+    }
+}
+
+/// What a picker's choice does in the wizard.
+pub fn picked(w: &mut Wizard, purpose: PickFor, pick: Pick, now: NaiveDateTime) -> Out {
+    match (purpose, pick) {
+        (PickFor::Field(f), Pick::Value(v)) => {
+            if let Err(e) = w.apply(now, |a| f.set(a, &v)) {
+                return Out::error(e);
+            }
+        }
+        (PickFor::AddRitual, Pick::Ritual(r)) => {
+            let mut r = *r;
+            let _ = w.apply(now, |a| {
+                r.id = library::unique_id(a, r.id.as_str());
+                r.owner = r.owner.filter(|o| a.member(o).is_some());
+                a.rituals.push(r);
+                Ok(())
+            });
+            w.set_selected(w.draft.rituals.len() - 1);
+            w.pane = Pane::Form;
+        }
+        (PickFor::AddRitual, Pick::OwnRitual) => {
+            let _ = w.apply(now, |a| {
+                let r = library::own_ritual(a);
+                a.rituals.push(r);
+                Ok(())
+            });
+            w.set_selected(w.draft.rituals.len() - 1);
+            w.pane = Pane::Form;
+            begin_edit(w, Field::RitualName(w.draft.rituals.len() - 1));
+        }
+        (PickFor::AddNorm, Pick::Norm(n)) => {
+            let mut n = *n;
+            let _ = w.apply(now, |a| {
+                n.id = library::unique_id(a, n.id.as_str());
+                a.norms.push(n);
+                Ok(())
+            });
+            w.set_selected(w.draft.norms.len() - 1);
+            w.pane = Pane::Form;
+        }
+        (PickFor::AddNorm, Pick::OwnNorm) => {
+            let _ = w.apply(now, |a| {
+                let n = library::own_norm(a);
+                a.norms.push(n);
+                Ok(())
+            });
+            w.set_selected(w.draft.norms.len() - 1);
+            w.pane = Pane::Form;
+            begin_edit(w, Field::NormText(w.draft.norms.len() - 1));
+        }
+        _ => {}
+    }
+    Out::default()
+}
+
+pub fn park_topic(w: &mut Wizard, text: &str, now: NaiveDateTime) -> Out {
+    let text = text.trim();
+    if text.is_empty() {
+        return Out::default();
+    }
+    let before = w.snapshot();
+    w.parked.push(text.to_string());
+    w.changed(before, now);
+    Out::info(format!("Parked: {}", short(text, 60)))
+}
+
+fn review(w: &mut Wizard, cmd: Cmd, now: NaiveDateTime) -> Out {
+    match cmd {
+        Cmd::Up => w.review_scroll = w.review_scroll.saturating_sub(1),
+        Cmd::Down => w.review_scroll = w.review_scroll.saturating_add(1),
+        Cmd::PageUp => w.review_scroll = w.review_scroll.saturating_sub(10),
+        Cmd::PageDown => w.review_scroll = w.review_scroll.saturating_add(10),
+        Cmd::Left | Cmd::Right => {
+            let today = w.today;
+            let _ = w.apply(now, |a| {
+                let current = a.review_by.map_or(today, |d| d.0);
+                let next = if cmd == Cmd::Right {
+                    current.checked_add_days(Days::new(7))
+                } else {
+                    current.checked_sub_days(Days::new(7))
+                };
+                let next = next.unwrap_or(current).max(today + Days::new(1));
+                a.review_by = Some(Date(next));
+                Ok(())
+            });
+        }
+        Cmd::Open => begin_edit(w, Field::ReviewBy),
+        _ => {}
+    }
+    Out::default()
+}
+
+fn consent_cmd(w: &mut Wizard, cmd: Cmd, now: NaiveDateTime) -> Out {
+    match cmd {
+        Cmd::Up => {
+            w.consent_count = w.consent_count.saturating_sub(1);
+            w.consent_typing = false;
+        }
+        Cmd::Down => {
+            w.consent_count = (w.consent_count + 1).min(2);
+            w.consent_typing = false;
+        }
+        Cmd::Increase => consent::adjust(w, 1, now),
+        Cmd::Decrease => consent::adjust(w, -1, now),
+        Cmd::Digit(d) => consent::digit(w, d, now),
+        Cmd::Backspace => consent::backspace(w, now),
+        Cmd::NextItem => consent::move_item(w, true),
+        Cmd::PrevItem => consent::move_item(w, false),
+        Cmd::Record => {
+            let Some(item) = consent::current(w) else {
+                return Out::info("No items to consent to: add presence days, rituals or norms");
+            };
+            let counts = item.counts.unwrap_or([0; 3]);
+            if counts.iter().sum::<u32>() == 0 {
+                return Out::error("Enter the counts first: how many agree, have concerns, object");
+            }
+            if counts[2] > 0 {
+                return Out::dialog(Dialog::Objection {
+                    item: item.id,
+                    title: item.title,
+                });
+            }
+            let last = w.consent_item + 1 >= consent::items(w).len();
+            consent::move_item(w, true);
+            if last {
+                let left = consent::remaining(w);
+                return Out::info(if left == 0 {
+                    "Every item has its counts: n goes on to Save".to_string()
+                } else {
+                    format!("{left} still without counts (PgUp goes back)")
+                });
+            }
+        }
+        _ => {}
+    }
+    Out::default()
+}
+
+fn save_cmd(w: &mut Wizard, cmd: Cmd) -> Out {
+    if cmd != Cmd::Save {
+        return Out::default();
+    }
+    if w.saving.is_some() {
+        return Out::info("Saving…");
+    }
+    if !w.raw.is_empty() {
+        return Out::error(format!(
+            "{} not valid yet (marked ✗): fix them before saving",
+            super::save::count(w.raw.len(), "field")
+        ));
+    }
+    let errors = w.check.errors();
+    if errors > 0 {
+        return Out::error(format!(
+            "{} stop the save: see the Review step",
+            super::save::count(errors, "problem")
+        ));
+    }
+    let f = w.finalised();
+    let text =
+        accord::store::canonical::render(&f.agreement, FileKind::Agreement, w.base.as_deref());
+    w.saving = Some(text.clone());
+    Out {
+        effects: vec![Effect::WriteAgreement {
+            path: w.path.clone(),
+            expected: w.base.clone(),
+            text,
+        }],
+        info: Some("Saving…".into()),
+        ..Out::default()
+    }
+}
+
+/// The file is written: the wizard now stands on it.
+pub fn saved(w: &mut Wizard) -> Out {
+    let Some(text) = w.saving.take() else {
+        return Out::default();
+    };
+    let f = w.finalised();
+    let info = Saved {
+        version: f.agreement.version,
+        status: f.agreement.status,
+    };
+    w.basis = f
+        .agreement
+        .consent
+        .iter()
+        .filter_map(|c| {
+            Some((
+                c.item.clone(),
+                super::save::fingerprint(&f.agreement, &c.item)?,
+            ))
+        })
+        .collect();
+    w.draft = f.agreement.clone();
+    w.loaded = Some(f.agreement);
+    w.base = Some(text);
+    w.unsaved = false;
+    w.dirty_since = None;
+    w.saved = Some(info.clone());
+    w.recheck();
+    let mut effects = vec![Effect::RemoveDraft {
+        team: w.team.clone(),
+    }];
+    effects.extend(super::save::after_save(&w.path, &info));
+    Out {
+        effects,
+        info: Some(format!(
+            "Saved {}: version {}, {}",
+            w.path.display(),
+            info.version,
+            info.status
+        )),
+        ..Out::default()
+    }
+}
+
+/// The file on disk replaces the draft; the draft stays one undo away.
+pub fn reloaded(
+    w: &mut Wizard,
+    text: String,
+    a: accord::model::Agreement,
+    now: NaiveDateTime,
+) -> Out {
+    let before = w.snapshot();
+    w.basis = a
+        .consent
+        .iter()
+        .filter_map(|c| Some((c.item.clone(), super::save::fingerprint(&a, &c.item)?)))
+        .collect();
+    w.draft = a.clone();
+    w.loaded = Some(a);
+    w.base = Some(text);
+    w.raw.clear();
+    w.undo.push(before);
+    w.redo.clear();
+    w.clamp();
+    w.touch(now);
+    Out::info("Reloaded the file as it is on disk; your version is one undo (u) away")
+}

@@ -1,0 +1,78 @@
+//! Performs effects: file IO, off the thread that draws and reads keys.
+
+use std::sync::mpsc::{Receiver, Sender};
+
+use accord::model::Agreement;
+use accord::source::Source;
+use accord::store::drafts::{DraftKind, Drafts};
+use accord::store::{Workspace, WriteError, write_if_unchanged};
+
+use super::action::{Action, Effect, WriteFailure};
+use super::teams;
+use super::wizard::load::prepare;
+
+/// What the worker needs from the outside world.
+#[derive(Debug, Clone)]
+pub struct Io {
+    pub workspace: Workspace,
+    pub drafts: Option<Drafts>,
+}
+
+/// One effect, performed; its result as an action for `update`, if it has one.
+pub fn perform(io: &Io, effect: Effect) -> Option<Action> {
+    match effect {
+        Effect::SaveDraft { team, text } => Some(Action::DraftSaved(match &io.drafts {
+            Some(d) => d
+                .save(&team, DraftKind::Agreement, &text)
+                .map_err(|e| format!("{e} ({})", e.hint())),
+            None => Err("there is no data directory: set ACCORD_DATA_DIR".into()),
+        })),
+        Effect::RemoveDraft { team } => {
+            if let Some(d) = &io.drafts
+                && let Err(e) = d.remove(&team, DraftKind::Agreement)
+            {
+                return Some(Action::DraftSaved(Err(format!(
+                    "the old draft could not be removed: {e}"
+                ))));
+            }
+            None
+        }
+        Effect::WriteAgreement {
+            path,
+            expected,
+            text,
+        } => Some(Action::Written(
+            write_if_unchanged(&path, expected.as_deref(), text.as_bytes()).map_err(|e| match e {
+                WriteError::ChangedOnDisk { .. } => WriteFailure::ChangedOnDisk,
+                other => WriteFailure::Io {
+                    hint: other.hint().to_string(),
+                    message: other.to_string(),
+                },
+            }),
+        )),
+        Effect::ReloadAgreement { path } => {
+            Some(Action::Reloaded(Source::read(&path).and_then(|src| {
+                let a = accord::parse::parse::<Agreement>(&src)?;
+                Ok(Box::new((src.text, a)))
+            })))
+        }
+        Effect::OpenWizard(req) => Some(Action::WizardReady(
+            prepare(&io.workspace, io.drafts.as_ref(), &req).map(Box::new),
+        )),
+        Effect::LoadTeams => Some(Action::TeamsLoaded(teams::load(
+            &io.workspace,
+            io.drafts.as_ref(),
+        ))),
+    }
+}
+
+/// The worker thread's loop: effects in order, until the app drops its sender.
+pub fn serve(io: Io, effects: Receiver<Effect>, results: Sender<Action>) {
+    for e in effects {
+        if let Some(a) = perform(&io, e)
+            && results.send(a).is_err()
+        {
+            break;
+        }
+    }
+}

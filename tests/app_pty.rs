@@ -1,0 +1,329 @@
+//! The built binary in a real terminal: tmux gives it a pseudo-terminal, keys go in with
+//! `send-keys`, the screen comes back with `capture-pane`. Each test runs its own tmux server
+//! (`-L`), so nothing touches a user's sessions. Waits poll the screen with a timeout; no test
+//! depends on how fast the machine is.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn new(name: &str) -> Tmux {
+        let ok = Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        assert!(ok, "these tests need tmux (`.ci/run` installs it)");
+        Tmux {
+            socket: format!("accord-{name}-{}", std::process::id()),
+        }
+    }
+
+    fn tmux(&self, args: &[&str]) -> std::process::Output {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    /// Starts `accord ARGS` in a fresh 100×30 window.
+    fn start(&self, env: &[(&str, &Path)], today: &str, args: &[&str]) {
+        let mut cmd = format!("exec env ACCORD_TODAY={today} TERM=xterm-256color");
+        for (k, v) in env {
+            cmd.push_str(&format!(" {k}='{}'", v.display()));
+        }
+        cmd.push_str(&format!(" '{}'", env!("CARGO_BIN_EXE_accord")));
+        for a in args {
+            cmd.push_str(&format!(" '{a}'"));
+        }
+        let out = self.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            "app",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            &cmd,
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "app"];
+        args.extend_from_slice(keys);
+        self.tmux(&args);
+    }
+
+    fn text(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", "app", "-l", text]);
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "app"]).stdout)
+            .into_owned()
+    }
+
+    fn alive(&self) -> bool {
+        self.tmux(&["has-session", "-t", "app"]).status.success()
+    }
+
+    fn wait_for(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(needle) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "waited {TIMEOUT:?} for {needle:?}; the screen shows:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn wait_gone(&self) {
+        let start = Instant::now();
+        while self.alive() {
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "the app did not exit:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn pid(&self) -> u32 {
+        let out = self.tmux(&["display-message", "-p", "-t", "app", "#{pane_pid}"]);
+        String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .parse()
+            .expect("a pid")
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
+
+struct Folder {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+    data: PathBuf,
+}
+
+fn folder() -> Folder {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("agreements");
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::create_dir_all(&data).unwrap();
+    Folder {
+        root,
+        data,
+        _dir: dir,
+    }
+}
+
+/// Polls for a file holding `needle` (the autosave runs within two seconds of a change).
+fn wait_for_file(dir: &Path, suffix: &str, needle: &str) -> PathBuf {
+    let start = Instant::now();
+    loop {
+        let found = walk(dir)
+            .into_iter()
+            .filter(|p| p.to_string_lossy().ends_with(suffix))
+            .find(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains(needle)));
+        if let Some(p) = found {
+            return p;
+        }
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "no {suffix} holding {needle:?} under {dir:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn drafts_a_complete_agreement_from_a_preset_by_keystrokes() {
+    let f = folder();
+    let t = Tmux::new("draft");
+    let env = [
+        ("ACCORD_DIR", f.root.as_path()),
+        ("ACCORD_DATA_DIR", f.data.as_path()),
+    ];
+    t.start(&env, "2026-11-20", &["new", "design", "--preset", "hybrid"]);
+    t.wait_for("New agreement: Design");
+    // Two members.
+    t.keys(&["a"]);
+    t.wait_for("Enter done");
+    t.text("Ana Lima");
+    t.keys(&["Enter"]);
+    t.wait_for("▶ Name            Ana Lima");
+    // Esc and a key sent together would read as Alt-key: wait for the list first.
+    t.keys(&["Escape"]);
+    t.wait_for("Enter fields");
+    t.keys(&["a"]);
+    t.wait_for("Enter done");
+    t.text("Ben Ode");
+    t.keys(&["Enter", "Down", "Down", "Right"]);
+    t.wait_for("◂ onsite ▸");
+    // Presence as the preset has it; an owner for the weekly demo, chosen from the members.
+    t.keys(&["n"]);
+    t.wait_for("Presence days");
+    t.keys(&["n"]);
+    t.wait_for("Rituals (5)");
+    t.keys(&[
+        "Enter", "Down", "Down", "Down", "Down", "Down", "Down", "Down", "Right",
+    ]);
+    t.wait_for("◂ Ana Lima ▸");
+    t.keys(&["n"]);
+    t.wait_for("Norms (4)");
+    t.keys(&["n"]);
+    t.wait_for("Review: the agreement as it will be saved");
+    t.keys(&["n"]);
+    // The consent round: five agree on each of the ten items.
+    for i in 1..=10 {
+        t.wait_for(&format!("Item {i} of 10"));
+        t.text("5");
+        t.wait_for("▶ Agree          5");
+        t.keys(&["Enter"]);
+    }
+    t.wait_for("n goes on to Save");
+    t.keys(&["n"]);
+    t.wait_for("active: every item has consent and no objection");
+    t.keys(&["s"]);
+    t.wait_for("Saved: version 1, active");
+    t.keys(&["q"]);
+    t.wait_gone();
+
+    let path = f.root.join("design/agreement.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("status = \"active\""), "{text}");
+    assert!(text.contains("adopted = 2026-11-20"), "{text}");
+    assert!(text.contains("owner = \"Ana Lima\""), "{text}");
+    assert!(
+        text.contains("name = \"Ben Ode\"\nmode = \"onsite\""),
+        "{text}"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_accord"))
+        .args(["validate", "--dir"])
+        .arg(&f.root)
+        .env("ACCORD_TODAY", "2026-11-20")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "validate failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        walk(&f.data)
+            .iter()
+            .all(|p| !p.to_string_lossy().ends_with(".agreement.toml")),
+        "the draft is gone once saved"
+    );
+}
+
+#[test]
+fn a_killed_wizard_offers_its_draft_back() {
+    let f = folder();
+    let t = Tmux::new("kill");
+    let env = [
+        ("ACCORD_DIR", f.root.as_path()),
+        ("ACCORD_DATA_DIR", f.data.as_path()),
+    ];
+    t.start(
+        &env,
+        "2026-11-20",
+        &["new", "kill-test", "--preset", "hybrid"],
+    );
+    t.wait_for("New agreement: Kill test");
+    t.keys(&["a"]);
+    t.wait_for("Enter done");
+    t.text("Zed Ziegler");
+    t.keys(&["Enter"]);
+    let draft = wait_for_file(&f.data, "kill-test.agreement.toml", "Zed Ziegler");
+    let pid = t.pid();
+    let killed = Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    t.wait_gone();
+    assert!(
+        draft.exists(),
+        "SIGKILL cannot be caught: the autosaved draft is what remains"
+    );
+
+    t.start(
+        &env,
+        "2026-11-20",
+        &["new", "kill-test", "--preset", "hybrid"],
+    );
+    let s = t.wait_for("Recover the draft of Kill test from ");
+    assert!(s.contains("y recover it"), "{s}");
+    t.keys(&["y"]);
+    t.wait_for("Zed Ziegler");
+    // Leaving asks, and discarding forgets the draft.
+    t.keys(&["q"]);
+    t.wait_for("Leave with unsaved work?");
+    t.keys(&["d"]);
+    t.wait_gone();
+    assert!(!draft.exists());
+}
+
+#[test]
+fn show_opens_the_viewer_and_the_terminal_is_restored_on_exit() {
+    let f = folder();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("agreements/payments");
+    std::fs::create_dir_all(f.root.join("payments")).unwrap();
+    std::fs::copy(
+        src.join("agreement.toml"),
+        f.root.join("payments/agreement.toml"),
+    )
+    .unwrap();
+    let t = Tmux::new("show");
+    let env = [
+        ("ACCORD_DIR", f.root.as_path()),
+        ("ACCORD_DATA_DIR", f.data.as_path()),
+    ];
+    t.start(&env, "2026-11-20", &["show", "payments"]);
+    t.wait_for("Payments — team agreement v3 · active");
+    t.keys(&["Tab", "Tab", "Tab", "Tab"]);
+    t.wait_for("next Thu 26 Nov 15:00");
+    t.keys(&["Escape"]);
+    t.wait_for("Teams (1)");
+    t.keys(&["q"]);
+    t.wait_gone();
+}
