@@ -2,13 +2,15 @@ use std::io::IsTerminal;
 
 use accord::describe::title_from_slug;
 use accord::diag::Diagnostic;
+use accord::diff::AgreementDiff;
+use accord::git::message;
 use accord::model::{FileKind, Slug};
 use accord::presets::{PRESETS, Preset};
 use accord::store::canonical::render;
 use accord::store::write_if_unchanged;
 
 use super::args::NewArgs;
-use super::{Env, Failure, Outcome, exit, print};
+use super::{Env, Failure, Outcome, commit_written, exit, print, repo_for_commit};
 
 pub fn run(env: &Env, args: NewArgs) -> Outcome {
     if args.list_presets {
@@ -38,6 +40,7 @@ pub fn run(env: &Env, args: NewArgs) -> Outcome {
     }
     let preset = Preset::find(args.preset.as_deref().unwrap_or("small-team"))?;
     env.workspace.check_exists()?;
+    let repo = repo_for_commit(env, args.commit)?;
     let mut agreement = preset.agreement();
     agreement.team = args.name.unwrap_or_else(|| title_from_slug(&team));
     let path = env.workspace.agreement_path(&team);
@@ -63,5 +66,9 @@ pub fn run(env: &Env, args: NewArgs) -> Outcome {
         preset.name,
         path.display()
     ));
+    if let Some(repo) = repo {
+        let message = message::agreement(&team, &agreement, &AgreementDiff::created(&agreement));
+        print(&commit_written(&repo, &[path], &message)?);
+    }
     Ok(exit::OK)
 }
