@@ -7,6 +7,7 @@
 pub mod calendar;
 pub mod describe;
 pub mod diag;
+pub mod diff;
 pub mod export;
 pub mod git;
 pub mod locate;

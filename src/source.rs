@@ -119,11 +119,13 @@ impl Source {
     }
 
     fn conflict_marker(&self) -> Option<Range<usize>> {
+        // Called on every file read, history included: no allocation per line.
         let is_marker = |l: &str| {
             l == "======="
-                || ["<<<<<<<", ">>>>>>>", "|||||||"]
-                    .iter()
-                    .any(|m| l == *m || l.starts_with(&format!("{m} ")))
+                || ["<<<<<<<", ">>>>>>>", "|||||||"].iter().any(|m| {
+                    l.strip_prefix(m)
+                        .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+                })
         };
         let mut offset = 0;
         for line in self.text.split_inclusive('\n') {

@@ -41,6 +41,19 @@ pub fn sanitize_line(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Splits a value error of the model types ("message\nhelp: what to do") into its two parts.
+pub fn split_hint(error: &str) -> (&str, Option<&str>) {
+    match error.split_once("\nhelp: ") {
+        Some((msg, hint)) => (msg, Some(hint)),
+        None => (error, None),
+    }
+}
+
+/// A value error on one line, for a field's inline message: "message; what to do".
+pub fn one_line(error: &str) -> String {
+    error.replace("\nhelp: ", "; ")
+}
+
 /// Whether a character must not reach a terminal as it is.
 pub fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')

@@ -41,6 +41,12 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Rewrite files in canonical form, keeping comments
     Fmt(FmtArgs),
+    /// A team's agreement revisions from git: commit, date, author, version, what changed
+    History(HistoryArgs),
+    /// What changed in an agreement between two revisions, item by item
+    Diff(DiffArgs),
+    /// For each item, the commit that introduced it and the one that last changed it
+    Blame(BlameArgs),
 }
 
 #[derive(Debug, Args)]
@@ -63,6 +69,9 @@ pub struct NewArgs {
     /// Workshop mode: for a shared screen (large headings, high contrast, step timers)
     #[arg(long)]
     pub workshop: bool,
+    /// Commit the new agreement (only that file) with git
+    #[arg(long)]
+    pub commit: bool,
 }
 
 #[derive(Debug, Args)]
@@ -83,6 +92,9 @@ pub enum ShowFormat {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     pub team: String,
+    /// The agreement at a revision: a commit, branch, tag, HEAD~2 …
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
     /// Plain output instead of the viewer
     #[arg(long, value_enum)]
     pub format: Option<ShowFormat>,
@@ -154,4 +166,53 @@ pub struct FmtArgs {
     /// Only list the files that would change; exit 1 if any would
     #[arg(long)]
     pub check: bool,
+    /// Commit the reformatted files (only those) with git
+    #[arg(long, conflicts_with = "check")]
+    pub commit: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HistoryFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    pub team: String,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: HistoryFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    /// Markdown for a pull-request comment or job summary
+    Md,
+    Json,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    override_usage = "accord diff TEAM [FROM] [TO] [--format text|md|json]\n       accord diff --all [FROM] [TO] [--format text|md|json]",
+    after_help = "FROM defaults to HEAD and TO to the working tree. A revision is anything git understands: a commit, branch, tag, HEAD~2, origin/main …\nIdentical revisions print \"no changes\" and exit 0."
+)]
+pub struct DiffArgs {
+    /// TEAM, FROM and TO; with --all, only FROM and TO
+    #[arg(value_name = "ARGS", num_args = 0..=3)]
+    pub args: Vec<String>,
+    /// Every team whose files changed (what a pull-request bot posts)
+    #[arg(long)]
+    pub all: bool,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct BlameArgs {
+    pub team: String,
+    /// One item: "presence", a ritual id or a norm id [default: every item]
+    pub item: Option<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: HistoryFormat,
 }

@@ -1,4 +1,5 @@
 use accord::diag::Diagnostic;
+use accord::git::message;
 use accord::model::{Agreement, CheckIn, FileKind, Settings};
 use accord::parse::parse;
 use accord::source::Source;
@@ -7,11 +8,14 @@ use accord::store::write_if_unchanged;
 use accord::validate::{classify, files_under, not_accord_file};
 
 use super::args::FmtArgs;
-use super::{Env, Failure, Outcome, exit, paths_or_workspace, print};
+use super::{
+    Env, Failure, Outcome, commit_written, exit, paths_or_workspace, print, repo_for_commit,
+};
 
 pub fn run(env: &Env, args: FmtArgs) -> Outcome {
     let paths = paths_or_workspace(args.paths, env)?;
     let files = files_under(&paths)?;
+    let repo = repo_for_commit(env, args.commit)?;
     let mut problems: Vec<Diagnostic> = Vec::new();
     let mut changed = Vec::new();
     for path in &files {
@@ -74,6 +78,15 @@ pub fn run(env: &Env, args: FmtArgs) -> Outcome {
         ));
     }
     print(&out);
+    if let Some(repo) = repo
+        && !changed.is_empty()
+    {
+        print(&commit_written(
+            &repo,
+            &changed,
+            &message::format(&changed),
+        )?);
+    }
     if !problems.is_empty() {
         for d in &problems {
             eprint!("{}", d.render_text());

@@ -2,7 +2,10 @@
 
 mod app;
 mod args;
+mod blame;
+mod diff;
 mod fmt;
+mod history;
 mod init;
 mod new;
 mod overview;
@@ -101,6 +104,9 @@ fn dispatch(cli: Cli, env: &Env) -> Outcome {
         Some(Command::Export(a)) => show::export(env, a),
         Some(Command::Validate(a)) => validate::run(env, a),
         Some(Command::Fmt(a)) => fmt::run(env, a),
+        Some(Command::History(a)) => history::run(env, a),
+        Some(Command::Diff(a)) => diff::run(env, a),
+        Some(Command::Blame(a)) => blame::run(env, a),
     }
 }
 
@@ -111,6 +117,44 @@ fn paths_or_workspace(paths: Vec<PathBuf>, env: &Env) -> Result<Vec<PathBuf>, Fa
     }
     env.workspace.check_exists()?;
     Ok(vec![env.workspace.root.clone()])
+}
+
+/// The repository the agreements folder is in.
+fn repo(env: &Env) -> Result<accord::git::Repo, Failure> {
+    env.workspace.check_exists()?;
+    Ok(accord::git::Repo::discover(&env.workspace.root)?)
+}
+
+/// The repository for `--commit`, checked before anything is written so a refusal changes nothing.
+fn repo_for_commit(env: &Env, commit: bool) -> Result<Option<accord::git::Repo>, Failure> {
+    if !commit {
+        return Ok(None);
+    }
+    let r = repo(env)?;
+    r.can_commit()?;
+    Ok(Some(r))
+}
+
+/// Commits files Accord has just written; the line to print, or why the files are written but not committed.
+fn commit_written(
+    repo: &accord::git::Repo,
+    files: &[PathBuf],
+    message: &str,
+) -> Result<String, Failure> {
+    match repo.commit(files, message) {
+        Ok(id) => Ok(format!(
+            "Committed {}: {}\n",
+            &id[..id.len().min(7)],
+            message.lines().next().unwrap_or("")
+        )),
+        Err(d) if d.code == "nothing-to-commit" => {
+            Ok("Nothing to commit: the files are as in the last commit.\n".into())
+        }
+        Err(mut d) => {
+            d.message = format!("saved, but not committed: {}", d.message);
+            Err(d.into())
+        }
+    }
 }
 
 /// Prints to stdout, ignoring a closed pipe (`accord show x | head`).

@@ -1,12 +1,14 @@
 use accord::describe::title_from_slug;
 use accord::diag::Diagnostic;
+use accord::diff::AgreementDiff;
+use accord::git::message;
 use accord::model::{FileKind, Slug};
 use accord::presets::{PRESETS, Preset};
 use accord::store::canonical::render;
 use accord::store::write_if_unchanged;
 
 use super::args::NewArgs;
-use super::{Env, Failure, Outcome, exit, print};
+use super::{Env, Failure, Outcome, commit_written, exit, print, repo_for_commit};
 
 pub fn run(env: &Env, args: NewArgs) -> Outcome {
     if args.list_presets {
@@ -22,8 +24,12 @@ pub fn run(env: &Env, args: NewArgs) -> Outcome {
         .team
         .expect("clap requires TEAM without --list-presets");
     if let Err(e) = team.parse::<Slug>() {
-        return Err(Diagnostic::error("bad-slug", e.replace("invalid id", "invalid team name"))
-            .with_hint("a team's name on the command line is its folder name; set the display name with --name")
+        let (msg, hint) = accord::text::split_hint(&e);
+        return Err(Diagnostic::error("bad-slug", msg.replace("invalid id", "invalid team name"))
+            .with_hint(format!(
+                "{}; a team's name on the command line is its folder name, set the display name with --name",
+                hint.unwrap_or("")
+            ))
             .into());
     }
     if !args.no_interactive && super::app::interactive() {
@@ -40,6 +46,7 @@ pub fn run(env: &Env, args: NewArgs) -> Outcome {
     }
     let preset = Preset::find(args.preset.as_deref().unwrap_or("small-team"))?;
     env.workspace.check_exists()?;
+    let repo = repo_for_commit(env, args.commit)?;
     let mut agreement = preset.agreement();
     agreement.team = args.name.unwrap_or_else(|| title_from_slug(&team));
     let path = env.workspace.agreement_path(&team);
@@ -65,5 +72,9 @@ pub fn run(env: &Env, args: NewArgs) -> Outcome {
         preset.name,
         path.display()
     ));
+    if let Some(repo) = repo {
+        let message = message::agreement(&team, &agreement, &AgreementDiff::created(&agreement));
+        print(&commit_written(&repo, &[path], &message)?);
+    }
     Ok(exit::OK)
 }

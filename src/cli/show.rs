@@ -1,16 +1,33 @@
 use accord::diag::Diagnostic;
 use accord::export;
+use accord::model::Slug;
 use accord::store::write_atomic;
 
 use super::args::{ExportArgs, ExportFormat, ShowArgs, ShowFormat};
 use super::{Env, Failure, Outcome, exit, print};
 
 pub fn show(env: &Env, args: ShowArgs) -> Outcome {
-    if args.format.is_none() && super::app::interactive() {
+    if args.format.is_none() && args.rev.is_none() && super::app::interactive() {
         return super::app::run(env, crate::tui::Start::Viewer(args.team));
     }
-    let team = env.workspace.team(&args.team)?;
-    let a = env.workspace.agreement(&team)?.value;
+    let (team, a) = match &args.rev {
+        None => {
+            let team = env.workspace.team(&args.team)?;
+            let a = env.workspace.agreement(&team)?.value;
+            (team, a)
+        }
+        // A team may exist only in history (removed since), so a valid slug is enough.
+        Some(rev) => {
+            let team = match env.workspace.team(&args.team) {
+                Ok(t) => t,
+                Err(_) if Slug::problem(&args.team).is_none() => args.team.clone(),
+                Err(e) => return Err(e.into()),
+            };
+            let repo = super::repo(env)?;
+            let a = repo.agreement_at(rev, &env.workspace.agreement_path(&team))?;
+            (team, a)
+        }
+    };
     let out = match args.format.unwrap_or(ShowFormat::Text) {
         ShowFormat::Text => export::text::agreement(&a),
         ShowFormat::Md => export::markdown::agreement(&a),

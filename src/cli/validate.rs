@@ -1,5 +1,6 @@
 use accord::diag::{Severity, summary};
-use accord::validate::{NoHistory, validate_paths};
+use accord::git::GitHistory;
+use accord::validate::validate_paths;
 use serde::Serialize;
 
 use super::args::{ValidateArgs, ValidateFormat};
@@ -16,7 +17,7 @@ struct Report<'a> {
 
 pub fn run(env: &Env, args: ValidateArgs) -> Outcome {
     let paths = paths_or_workspace(args.paths, env)?;
-    let v = validate_paths(&paths, env.today, &NoHistory)?;
+    let v = validate_paths(&paths, env.today, &GitHistory::new())?;
     let errors = v.errors();
     let mut out = String::new();
     match args.format {

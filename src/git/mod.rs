@@ -1,4 +1,23 @@
 //! Git: reading history in-process (gix), committing through the user's own `git`.
+//!
+//! Reading never needs a C toolchain or a `git` binary; committing shells out so the
+//! user's hooks, signing and identity apply, and commits only Accord's files.
+
+mod blame;
+mod changes;
+mod commit;
+mod history;
+mod lookup;
+pub mod message;
+mod repo;
+mod walk;
+
+pub use blame::{ItemBlame, Origin};
+pub use changes::{Side, TeamChange, changed_teams};
+pub use history::Revision;
+pub use lookup::GitHistory;
+pub use repo::{HeadState, InProgress, Repo};
+pub use walk::Change;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

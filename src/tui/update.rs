@@ -437,7 +437,9 @@ fn prompt_done(app: &mut App, mut p: Prompt) -> Vec<Effect> {
         PromptFor::NewTeam => {
             let slug = text.trim().to_string();
             if let Err(e) = slug.parse::<accord::model::Slug>() {
-                p.error = Some(e.replace("invalid id", "invalid name"));
+                p.error = Some(accord::text::one_line(
+                    &e.replace("invalid id", "invalid name"),
+                ));
                 app.dialog = Some(Dialog::Prompt(p));
                 return Vec::new();
             }

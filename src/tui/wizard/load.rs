@@ -72,9 +72,13 @@ pub fn prepare(
     req: &WizardRequest,
 ) -> Result<WizardInit, Diagnostic> {
     if let Err(e) = req.team.parse::<Slug>() {
+        let (msg, hint) = accord::text::split_hint(&e);
         return Err(
-            Diagnostic::error("bad-slug", e.replace("invalid id", "invalid team name"))
-                .with_hint("a team's name on the command line is its folder name"),
+            Diagnostic::error("bad-slug", msg.replace("invalid id", "invalid team name"))
+                .with_hint(format!(
+                    "{}; a team's name on the command line is its folder name",
+                    hint.unwrap_or("")
+                )),
         );
     }
     ws.check_exists()?;

@@ -1,0 +1,333 @@
+use std::fmt::Write as _;
+
+use accord::diag::Diagnostic;
+use accord::diff::{AgreementDiff, diff_agreements};
+use accord::export::markdown::escape;
+use accord::git::{Repo, Side, TeamChange, changed_teams};
+use accord::model::{Agreement, Slug};
+use accord::parse::parse;
+use accord::text::sanitize_line as clean;
+use serde_json::{Value, json};
+
+use super::args::{DiffArgs, DiffFormat};
+use super::{Env, Failure, Outcome, exit, print, repo};
+
+/// Marks the pull-request comment, so a bot can find and update its own.
+const MARKER: &str = "<!-- accord-diff -->";
+
+pub fn run(env: &Env, args: DiffArgs) -> Outcome {
+    if args.all {
+        all(env, args)
+    } else {
+        one(env, args)
+    }
+}
+
+/// One side of a comparison as shown to people.
+struct Label {
+    /// The revision as given, `None` for the working tree.
+    rev: Option<String>,
+    commit: Option<String>,
+}
+
+impl Label {
+    fn of(repo: &Repo, side: &Side) -> Result<Label, Failure> {
+        Ok(match side {
+            Side::WorkTree => Label {
+                rev: None,
+                commit: None,
+            },
+            Side::Rev(rev) => Label {
+                rev: Some(rev.clone()),
+                commit: Some(repo.resolve(rev)?.to_string()),
+            },
+        })
+    }
+
+    fn short(&self) -> &str {
+        self.commit.as_deref().map_or("", |c| &c[..c.len().min(7)])
+    }
+
+    /// `HEAD (1a2b3c4)` or `the working tree`.
+    fn text(&self) -> String {
+        match &self.rev {
+            Some(r) => format!("{} ({})", clean(r), self.short()),
+            None => "the working tree".into(),
+        }
+    }
+
+    /// `` `HEAD` (1a2b3c4) `` or `the working tree`.
+    fn md(&self) -> String {
+        match &self.rev {
+            Some(r) => format!("`{}` ({})", clean(r).replace('`', ""), self.short()),
+            None => "the working tree".into(),
+        }
+    }
+
+    fn json(&self, version: Option<u32>) -> Value {
+        json!({
+            "rev": self.rev,
+            "commit": self.commit,
+            "label": self.text(),
+            "version": version,
+        })
+    }
+}
+
+fn one(env: &Env, args: DiffArgs) -> Outcome {
+    let mut it = args.args.into_iter();
+    let Some(name) = it.next() else {
+        return Err(Diagnostic::error("no-team", "name the team to compare")
+            .with_hint(
+                "accord diff TEAM [FROM] [TO], or accord diff --all [FROM] [TO] for every team",
+            )
+            .into());
+    };
+    let from = Side::Rev(it.next().unwrap_or_else(|| "HEAD".into()));
+    let to = Side::from_arg(it.next().as_deref());
+    // A team may exist only in history (removed since), so a valid slug is enough here.
+    let team = match env.workspace.team(&name) {
+        Ok(t) => t,
+        Err(_) if Slug::problem(&name).is_none() && env.workspace.root.is_dir() => name,
+        Err(e) => return Err(e.into()),
+    };
+    let repo = repo(env)?;
+    let path = env.workspace.agreement_path(&team);
+    let (from_l, to_l) = (Label::of(&repo, &from)?, Label::of(&repo, &to)?);
+    let (from_label, to_label) = (from_l.text(), to_l.text());
+    let old_src = repo.source_on(&from, &path)?;
+    let new_src = repo.source_on(&to, &path)?;
+    if old_src.is_none() && new_src.is_none() {
+        return Err(Diagnostic::error(
+            "unknown-team",
+            format!("team \"{team}\" has no agreement in {from_label} or {to_label}"),
+        )
+        .with_hint("check the team's folder name (`accord` lists the teams)")
+        .into());
+    }
+    let same_text = matches!((&old_src, &new_src), (Some(a), Some(b)) if a.text == b.text);
+    let old = old_src.as_ref().map(parse::<Agreement>).transpose()?;
+    let new = new_src.as_ref().map(parse::<Agreement>).transpose()?;
+    let diff = match (&old, &new) {
+        (Some(a), Some(b)) => diff_agreements(a, b),
+        (None, Some(b)) => AgreementDiff::created(b),
+        (Some(a), None) => AgreementDiff::removed(a),
+        (None, None) => unreachable!("checked above"),
+    };
+    let name = new
+        .as_ref()
+        .or(old.as_ref())
+        .map(|a| a.team.clone())
+        .unwrap_or_default();
+    let none_note = if same_text || diff.is_empty() && old_src.is_none() == new_src.is_none() {
+        Some(if same_text {
+            format!("No changes to {team} between {from_label} and {to_label}.")
+        } else {
+            format!(
+                "No changes to {team}'s agreement between {from_label} and {to_label} (only formatting or comments differ)."
+            )
+        })
+    } else {
+        None
+    };
+    let out = match args.format {
+        DiffFormat::Json => {
+            let doc = json!({
+                "team": team,
+                "from": from_l.json(old.as_ref().map(|a| a.version)),
+                "to": to_l.json(new.as_ref().map(|a| a.version)),
+                "changed": none_note.is_none(),
+                "diff": diff.to_json(),
+            });
+            serde_json::to_string_pretty(&doc).expect("diff serialises") + "\n"
+        }
+        DiffFormat::Text => match &none_note {
+            Some(n) => format!("{n}\n"),
+            None => format!(
+                "{team}: {from_label} → {to_label}\n{}\n\n{}",
+                clean(&diff.summary()),
+                diff.to_text()
+            ),
+        },
+        DiffFormat::Md => {
+            let mut o = format!("### {} — {}\n\n", team, escape(&name));
+            match &none_note {
+                Some(n) => o.push_str(&format!("{}\n", escape(n))),
+                None => {
+                    let _ = write!(
+                        o,
+                        "{} → {}\n\n{}",
+                        from_l.md(),
+                        to_l.md(),
+                        diff.to_markdown()
+                    );
+                }
+            }
+            o
+        }
+    };
+    print(&out);
+    Ok(exit::OK)
+}
+
+fn all(env: &Env, args: DiffArgs) -> Outcome {
+    if args.args.len() > 2 {
+        return Err(Diagnostic::error(
+            "too-many-revisions",
+            "--all compares two revisions, FROM and TO",
+        )
+        .with_hint("accord diff --all [FROM] [TO]; to compare one team, leave out --all")
+        .into());
+    }
+    let from = Side::Rev(args.args.first().cloned().unwrap_or_else(|| "HEAD".into()));
+    let to = Side::from_arg(args.args.get(1).map(String::as_str));
+    let repo = repo(env)?;
+    let (from_l, to_l) = (Label::of(&repo, &from)?, Label::of(&repo, &to)?);
+    let (teams, settings) = changed_teams(&repo, &env.workspace.root, &from, &to)?;
+    let out = match args.format {
+        DiffFormat::Json => {
+            let doc = json!({
+                "from": from_l.json(None),
+                "to": to_l.json(None),
+                "settings_changed": settings,
+                "teams": teams.iter().map(team_json).collect::<Vec<_>>(),
+            });
+            serde_json::to_string_pretty(&doc).expect("diff serialises") + "\n"
+        }
+        DiffFormat::Md => markdown_all(&teams, settings, &from_l.md(), &to_l.md()),
+        DiffFormat::Text => text_all(&teams, settings, &from_l.text(), &to_l.text()),
+    };
+    print(&out);
+    Ok(exit::OK)
+}
+
+fn count(n: usize) -> String {
+    format!("{n} team{}", if n == 1 { "" } else { "s" })
+}
+
+fn status(t: &TeamChange) -> &'static str {
+    match (&t.old, &t.new, &t.renamed_from) {
+        (_, _, Some(_)) => "renamed",
+        (None, Some(_), _) => "added",
+        (Some(_), None, _) => "removed",
+        _ => "changed",
+    }
+}
+
+fn parse_problem(t: &TeamChange) -> Option<String> {
+    [("old", &t.old), ("new", &t.new)]
+        .into_iter()
+        .find_map(|(side, a)| match a {
+            Some(Err(e)) => Some(format!(
+                "the {side} agreement does not parse ({}); run `accord validate`",
+                e.message
+            )),
+            _ => None,
+        })
+}
+
+fn checkin_line(t: &TeamChange) -> Option<String> {
+    let mut parts = Vec::new();
+    for (what, list) in [
+        ("added", &t.checkins_added),
+        ("changed", &t.checkins_changed),
+        ("removed", &t.checkins_removed),
+    ] {
+        if !list.is_empty() {
+            parts.push(format!("{what} {}", list.join(", ")));
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+fn markdown_all(teams: &[TeamChange], settings: bool, from: &str, to: &str) -> String {
+    let mut o = format!("{MARKER}\n## Team agreement changes\n\n");
+    if teams.is_empty() && !settings {
+        let _ = writeln!(o, "No agreement changes between {from} and {to}.");
+        return o;
+    }
+    let _ = writeln!(o, "{from} → {to}: {} changed.\n", count(teams.len()));
+    if settings {
+        o.push_str("The folder settings (`accord.toml`) changed.\n\n");
+    }
+    for t in teams {
+        let name = t.name().map(escape).unwrap_or_default();
+        let _ = writeln!(o, "### {} — {name}\n", t.team);
+        if let Some(from) = &t.renamed_from {
+            let _ = writeln!(o, "*Renamed from `{from}`.*\n");
+        }
+        if let Some(p) = parse_problem(t) {
+            let _ = writeln!(o, "⚠️ {}\n", escape(&p));
+        } else if let Some(d) = &t.diff {
+            if d.is_empty() {
+                o.push_str(
+                    "The agreement file changed, but not its content (formatting or comments).\n\n",
+                );
+            } else {
+                o.push_str(&d.to_markdown());
+                o.push('\n');
+            }
+        }
+        if let Some(c) = checkin_line(t) {
+            let _ = writeln!(o, "**Check-ins:** {c}\n");
+        }
+    }
+    while o.ends_with("\n\n") {
+        o.pop();
+    }
+    o
+}
+
+fn text_all(teams: &[TeamChange], settings: bool, from: &str, to: &str) -> String {
+    if teams.is_empty() && !settings {
+        return format!("No agreement changes between {from} and {to}.\n");
+    }
+    let mut o = format!("{from} → {to}: {} changed.\n", count(teams.len()));
+    if settings {
+        o.push_str("The folder settings (accord.toml) changed.\n");
+    }
+    for t in teams {
+        let name = t.name().map(|n| clean(n).into_owned()).unwrap_or_default();
+        let _ = writeln!(o, "\n== {} — {name} ({})", t.team, status(t));
+        if let Some(from) = &t.renamed_from {
+            let _ = writeln!(o, "Renamed from {from}.");
+        }
+        if let Some(p) = parse_problem(t) {
+            let _ = writeln!(o, "{}", clean(&p));
+        } else if let Some(d) = &t.diff {
+            if d.is_empty() {
+                o.push_str(
+                    "The agreement file changed, but not its content (formatting or comments).\n",
+                );
+            } else {
+                o.push_str(&d.to_text());
+            }
+        }
+        if let Some(c) = checkin_line(t) {
+            let _ = writeln!(o, "Check-ins: {c}");
+        }
+    }
+    o
+}
+
+fn team_json(t: &TeamChange) -> Value {
+    let version = |a: &Option<Result<Agreement, Diagnostic>>| {
+        a.as_ref().and_then(|r| r.as_ref().ok()).map(|a| a.version)
+    };
+    json!({
+        "team": t.team,
+        "name": t.name(),
+        "status": status(t),
+        "renamed_from": t.renamed_from,
+        "old_version": version(&t.old),
+        "new_version": version(&t.new),
+        "agreement_changed": t.agreement_changed,
+        "error": parse_problem(t),
+        "diff": t.diff.as_ref().map(|d| d.to_json()),
+        "checkins": {
+            "added": t.checkins_added,
+            "changed": t.checkins_changed,
+            "removed": t.checkins_removed,
+        },
+    })
+}

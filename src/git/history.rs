@@ -1,0 +1,275 @@
+//! An agreement's revisions, read from git in-process: who changed what, when,
+//! and what the file said at any revision.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+use gix::ObjectId;
+
+use super::repo::{HeadState, Repo, read_error};
+use super::walk::{Change, Found, Walker};
+use crate::diag::Diagnostic;
+use crate::diff::{AgreementDiff, diff_agreements};
+use crate::model::Agreement;
+use crate::parse::parse;
+use crate::source::Source;
+
+/// One commit that changed an agreement.
+#[derive(Debug, Clone)]
+pub struct Revision {
+    /// The full commit id.
+    pub id: String,
+    pub short_id: String,
+    /// When the change was authored, in the author's time zone.
+    pub time: DateTime<FixedOffset>,
+    pub author: String,
+    pub email: String,
+    /// The first line of the commit message.
+    pub subject: String,
+    /// The file's path in the repository at this revision (it changes when a team folder is renamed).
+    pub path: PathBuf,
+    pub change: Change,
+    /// The agreement at this revision, or why it could not be read.
+    pub agreement: Result<Agreement, Diagnostic>,
+    /// What changed against the parent revision; `None` when there is none or either side does not parse.
+    pub diff: Option<AgreementDiff>,
+    /// One line: what changed against the parent revision.
+    pub summary: String,
+}
+
+type Parsed = Result<Agreement, Diagnostic>;
+
+/// Parses file versions, in parallel when there are enough to be worth a thread.
+fn parse_all(
+    texts: Vec<(ObjectId, String, Result<Vec<u8>, Diagnostic>)>,
+) -> HashMap<ObjectId, Parsed> {
+    let one = |(blob, label, bytes): (ObjectId, String, Result<Vec<u8>, Diagnostic>)| {
+        let parsed = bytes
+            .and_then(|b| Source::from_bytes(Path::new(&label), b))
+            .and_then(|s| read_agreement(&s));
+        (blob, parsed)
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(texts.len() / 16)
+        .max(1);
+    if threads == 1 {
+        return texts.into_iter().map(one).collect();
+    }
+    let mut chunks: Vec<Vec<_>> = (0..threads).map(|_| Vec::new()).collect();
+    for (i, t) in texts.into_iter().enumerate() {
+        chunks[i % threads].push(t);
+    }
+    std::thread::scope(|s| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| s.spawn(move || chunk.into_iter().map(one).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+impl Repo {
+    /// The revisions of the agreement at `agreement_path` (a path on disk), newest first.
+    /// Follows a renamed team folder. An unborn branch has no revisions.
+    pub fn history(&self, agreement_path: &Path) -> Result<Vec<Revision>, Diagnostic> {
+        let rel = self.relative(agreement_path)?;
+        let Some(head) = self.head_commit()? else {
+            return Ok(Vec::new());
+        };
+        let mut walker = Walker::new(self);
+        let found = walker.follow(head, &rel);
+        // Read each distinct version of the file once, then parse them on every core:
+        // parsing is most of the work of a long history.
+        let mut texts = Vec::new();
+        let mut wanted = HashSet::new();
+        for f in &found {
+            let short = Repo::short(&f.commit);
+            let sides = f.blob.map(|b| (b, f.path.as_str()));
+            let parent = f.parent.as_ref().map(|(p, b)| (*b, p.as_str()));
+            for (blob, path) in sides.into_iter().chain(parent) {
+                if wanted.insert(blob) {
+                    let label = format!("{short}:{path}");
+                    texts.push((blob, label, walker.read_blob(blob)));
+                }
+            }
+        }
+        let parsed = parse_all(texts);
+        let mut out = Vec::with_capacity(found.len());
+        for f in found {
+            out.push(self.revision(&parsed, f)?);
+        }
+        Ok(out)
+    }
+
+    /// The agreement at a revision. When the team folder had another name then, the
+    /// file is found by following the history back from HEAD.
+    pub fn agreement_at(&self, rev: &str, agreement_path: &Path) -> Result<Agreement, Diagnostic> {
+        match self.file_at(rev, agreement_path)? {
+            Some(src) => read_agreement(&src),
+            None => Err(Diagnostic::error(
+                "not-at-revision",
+                format!("there is no {} at {rev}", agreement_path.display()),
+            )
+            .with_hint("`accord history TEAM` lists the revisions that have the agreement")),
+        }
+    }
+
+    /// A file's text at a revision (following renames), or `None` when the revision does not have it.
+    pub fn file_at(&self, rev: &str, path: &Path) -> Result<Option<Source>, Diagnostic> {
+        let rel = self.relative(path)?;
+        let commit = self.resolve(rev)?;
+        let mut walker = Walker::new(self);
+        let tree = walker.tree_of(commit).map_err(|d| {
+            if self.is_shallow() {
+                self.shallow_missing(rev)
+            } else {
+                d
+            }
+        })?;
+        let mut at = rel.clone();
+        let mut blob = walker.blob_at(tree, &rel);
+        if blob.is_none()
+            && let Some(head) = self.head_commit()?
+        {
+            walker.follow(head, &rel);
+            if let Some(p) = walker.visited.get(&commit).cloned() {
+                blob = walker.blob_at(tree, &p);
+                at = p;
+            }
+        }
+        let Some(blob) = blob else {
+            return Ok(None);
+        };
+        let bytes = walker.read_blob(blob)?;
+        let label = format!("{}:{at}", Repo::short(&commit));
+        Source::from_bytes(Path::new(&label), bytes).map(Some)
+    }
+
+    /// The commit HEAD points at; `None` on an unborn branch.
+    pub fn head_commit(&self) -> Result<Option<ObjectId>, Diagnostic> {
+        match self.head_state()? {
+            HeadState::Unborn { .. } => Ok(None),
+            _ => self.resolve("HEAD").map(Some),
+        }
+    }
+
+    fn revision(
+        &self,
+        parsed: &HashMap<ObjectId, Parsed>,
+        f: Found,
+    ) -> Result<Revision, Diagnostic> {
+        let commit = self
+            .inner
+            .find_commit(f.commit)
+            .map_err(|e| read_error("a commit", e))?;
+        let short_id = Repo::short(&f.commit);
+        let (author, email, time) = match commit.author() {
+            Ok(sig) => (
+                sig.name.to_string(),
+                sig.email.to_string(),
+                sig.time().ok().map_or_else(epoch, to_chrono),
+            ),
+            Err(_) => (String::new(), String::new(), epoch()),
+        };
+        let subject = commit
+            .message_raw_sloppy()
+            .to_string()
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string();
+        let unread: Parsed = Err(read_error("a version of the agreement", "not read"));
+        let load = |blob: ObjectId| -> &Parsed { parsed.get(&blob).unwrap_or(&unread) };
+        let own = f.blob.map(load);
+        let parent = f.parent.as_ref().map(|(_, b)| load(*b));
+        let agreement = match own {
+            Some(a) => a.clone(),
+            None => Err(Diagnostic::error(
+                "deleted",
+                format!("{} was deleted in this revision", f.path),
+            )),
+        };
+        let diff = match (&agreement, parent, &f.change) {
+            (Ok(new), Some(Ok(old)), _) => Some(diff_agreements(old, new)),
+            (Ok(new), None, Change::Added) => Some(AgreementDiff::created(new)),
+            (Err(_), Some(Ok(old)), Change::Deleted) => Some(AgreementDiff::removed(old)),
+            _ => None,
+        };
+        let summary = summary(&f.change, &agreement, parent, diff.as_ref());
+        Ok(Revision {
+            id: f.commit.to_string(),
+            short_id,
+            time,
+            author,
+            email,
+            subject,
+            path: PathBuf::from(&f.path),
+            change: f.change,
+            agreement,
+            diff,
+            summary,
+        })
+    }
+}
+
+fn summary(
+    change: &Change,
+    agreement: &Result<Agreement, Diagnostic>,
+    parent: Option<&Result<Agreement, Diagnostic>>,
+    diff: Option<&AgreementDiff>,
+) -> String {
+    let body = match (agreement, diff) {
+        (_, Some(d)) => d.summary(),
+        (Err(e), None) if *change != Change::Deleted => {
+            format!("does not parse: {}", crate::text::sanitize_line(&e.message))
+        }
+        (Err(_), None) => "agreement deleted".into(),
+        (Ok(a), None) => match (change, parent) {
+            (Change::Boundary, _) => format!(
+                "v{} ({}); earlier history not fetched (shallow clone)",
+                a.version, a.status
+            ),
+            (_, Some(Err(_))) => format!(
+                "v{} ({}); the previous revision does not parse, so changes cannot be listed",
+                a.version, a.status
+            ),
+            _ => format!("v{} ({})", a.version, a.status),
+        },
+    };
+    match change {
+        Change::Renamed { from } => {
+            let folder = from.rsplit_once('/').map_or(from.as_str(), |(d, _)| d);
+            if diff.is_some_and(AgreementDiff::is_empty) {
+                format!("renamed from {folder}")
+            } else {
+                format!("renamed from {folder}; {body}")
+            }
+        }
+        _ => body,
+    }
+}
+
+/// Parses agreement text; the fast path skips the located-error machinery, used only on failure.
+pub(crate) fn read_agreement(src: &Source) -> Result<Agreement, Diagnostic> {
+    toml::from_str::<Agreement>(&src.text).or_else(|_| parse::<Agreement>(src))
+}
+
+fn to_chrono(t: gix::date::Time) -> DateTime<FixedOffset> {
+    let offset = FixedOffset::east_opt(t.offset)
+        .unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"));
+    DateTime::from_timestamp(t.seconds, 0)
+        .map(|d| d.with_timezone(&offset))
+        .unwrap_or_else(epoch)
+}
+
+fn epoch() -> DateTime<FixedOffset> {
+    DateTime::from_timestamp(0, 0)
+        .expect("epoch")
+        .fixed_offset()
+}

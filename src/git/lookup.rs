@@ -1,0 +1,43 @@
+//! Older agreement versions for `validate`: a check-in names the version it was measured
+//! against, and git history holds it once the file has moved on.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::repo::Repo;
+use crate::model::Agreement;
+use crate::validate::HistoryLookup;
+
+/// Finds an agreement at a version in the history of its file; without a repository, finds nothing.
+#[derive(Default)]
+pub struct GitHistory {
+    /// Per agreement file: its parsed revisions, newest first (empty when there is no history).
+    cache: RefCell<HashMap<PathBuf, Vec<Agreement>>>,
+}
+
+impl GitHistory {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn revisions(path: &Path) -> Vec<Agreement> {
+        let Ok(repo) = Repo::discover(path) else {
+            return Vec::new();
+        };
+        repo.history(path)
+            .map(|revs| revs.into_iter().filter_map(|r| r.agreement.ok()).collect())
+            .unwrap_or_default()
+    }
+}
+
+impl HistoryLookup for GitHistory {
+    /// The newest revision carrying `version`: the state in which that version was last saved.
+    fn agreement_at_version(&self, agreement_path: &Path, version: u32) -> Option<Agreement> {
+        let mut cache = self.cache.borrow_mut();
+        let revs = cache
+            .entry(agreement_path.to_path_buf())
+            .or_insert_with(|| Self::revisions(agreement_path));
+        revs.iter().find(|a| a.version == version).cloned()
+    }
+}

@@ -1,0 +1,123 @@
+//! Commit messages for Accord's saves: a subject that says what happened
+//! (`payments: adopt agreement v3`), a body that lists what changed, and trailers
+//! that record the consent round, so `git log` alone tells the story.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use crate::diff::{AgreementDiff, consent_counts};
+use crate::model::{Agreement, CheckIn, Status};
+use crate::text::sanitize_line;
+
+/// `payments: adopt agreement v3`, the diff as text, and one `Consent:` trailer per item.
+pub fn adopt(slug: &str, agreement: &Agreement, diff: &AgreementDiff) -> String {
+    compose(
+        format!("{slug}: adopt agreement v{}", agreement.version),
+        diff,
+        agreement,
+    )
+}
+
+/// The message for saving an agreement in any status: a draft, a proposal, an adoption, a retirement.
+pub fn agreement(slug: &str, agreement: &Agreement, diff: &AgreementDiff) -> String {
+    let v = agreement.version;
+    let subject = match agreement.status {
+        Status::Active => return adopt(slug, agreement, diff),
+        Status::Draft => format!("{slug}: draft agreement v{v}"),
+        Status::Proposed => format!("{slug}: propose agreement v{v}"),
+        Status::Retired => format!("{slug}: retire agreement v{v}"),
+    };
+    compose(subject, diff, agreement)
+}
+
+fn compose(subject: String, diff: &AgreementDiff, a: &Agreement) -> String {
+    let mut m = subject;
+    m.push_str("\n\n");
+    m.push_str(diff.to_text().trim_end());
+    m.push_str("\n\n");
+    let _ = writeln!(m, "Agreement-Version: {}", a.version);
+    for c in &a.consent {
+        let _ = writeln!(
+            m,
+            "Consent: {} {}",
+            sanitize_line(&c.item),
+            consent_counts(c)
+        );
+    }
+    m
+}
+
+/// `payments: check-in 2026-11-17`, what was recorded, and one `Decision:` trailer per item decided.
+/// Pulse answers never go into a commit message: they are shown only above the privacy threshold.
+pub fn checkin(slug: &str, c: &CheckIn) -> String {
+    let mut m = format!("{slug}: check-in {}\n\n", c.date);
+    let _ = writeln!(
+        m,
+        "Period {} to {}, measured against agreement v{}.",
+        c.from, c.to, c.agreement_version
+    );
+    let mut recorded = Vec::new();
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    if !c.presence.is_empty() {
+        recorded.push(plural(c.presence.len(), "presence day", "presence days"));
+    }
+    if !c.rituals.is_empty() {
+        recorded.push(plural(c.rituals.len(), "ritual", "rituals"));
+    }
+    if !c.norms.is_empty() {
+        recorded.push(plural(c.norms.len(), "norm rating", "norm ratings"));
+    }
+    if !recorded.is_empty() {
+        let _ = writeln!(m, "Recorded: {}.", recorded.join(", "));
+    }
+    if !c.actions.is_empty() {
+        m.push_str("\nDecisions\n");
+        for a in &c.actions {
+            let note = a
+                .note
+                .as_deref()
+                .filter(|n| !n.trim().is_empty())
+                .map(|n| format!(" — {}", sanitize_line(n)))
+                .unwrap_or_default();
+            let _ = writeln!(m, "  {} {}{note}", a.decision, sanitize_line(&a.item));
+        }
+    }
+    m.push('\n');
+    let _ = writeln!(m, "Agreement-Version: {}", c.agreement_version);
+    for a in &c.actions {
+        let _ = writeln!(m, "Decision: {} {}", sanitize_line(&a.item), a.decision);
+    }
+    m
+}
+
+/// `accord fmt --commit`: which files were rewritten in canonical form.
+pub fn format(files: &[PathBuf]) -> String {
+    let teams: Vec<String> = files
+        .iter()
+        .filter_map(|p| team_of(p))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let subject = match teams.as_slice() {
+        [one] if files.iter().all(|p| team_of(p).is_some()) => format!("{one}: format files"),
+        _ => "agreements: format files".to_string(),
+    };
+    let mut m =
+        format!("{subject}\n\nRewritten in canonical form by `accord fmt`; no values changed.\n\n");
+    for f in files {
+        let _ = writeln!(m, "  {}", sanitize_line(&f.display().to_string()));
+    }
+    m
+}
+
+/// The team folder a file of an agreements folder belongs to.
+fn team_of(p: &std::path::Path) -> Option<String> {
+    use crate::model::FileKind;
+    let team_dir = match FileKind::of_path(p)? {
+        FileKind::Agreement => p.parent()?,
+        FileKind::CheckIn => p.parent()?.parent()?,
+        FileKind::Settings => return None,
+    };
+    team_dir.file_name()?.to_str().map(str::to_string)
+}
