@@ -2,9 +2,11 @@
 
 mod args;
 mod fmt;
+mod import_presence;
 mod init;
 mod new;
 mod overview;
+mod report;
 mod show;
 mod validate;
 
@@ -96,6 +98,8 @@ fn dispatch(cli: Cli, env: &Env) -> Outcome {
         Some(Command::Export(a)) => show::export(env, a),
         Some(Command::Validate(a)) => validate::run(env, a),
         Some(Command::Fmt(a)) => fmt::run(env, a),
+        Some(Command::Report(a)) => report::run(env, a),
+        Some(Command::ImportPresence(a)) => import_presence::run(env, a),
     }
 }
 
