@@ -4,16 +4,20 @@
 //! git, adherence — and holds no terminal code; the `accord` binary's `tui`
 //! module tree draws on top of it.
 
+pub mod adherence;
 pub mod calendar;
+pub mod checkin;
 pub mod describe;
 pub mod diag;
 pub mod diff;
 pub mod export;
 pub mod git;
+pub mod import;
 pub mod locate;
 pub mod model;
 pub mod parse;
 pub mod presets;
+pub mod report;
 pub mod schema;
 pub mod source;
 pub mod store;

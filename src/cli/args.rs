@@ -47,6 +47,10 @@ pub enum Command {
     Diff(DiffArgs),
     /// For each item, the commit that introduced it and the one that last changed it
     Blame(BlameArgs),
+    /// Adherence per check-in, per team and across teams
+    Report(ReportArgs),
+    /// Count presence days from a desk-booking or badge export into a check-in draft
+    ImportPresence(ImportPresenceArgs),
 }
 
 #[derive(Debug, Args)]
@@ -215,4 +219,40 @@ pub struct BlameArgs {
     pub item: Option<String>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: HistoryFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Md,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Only this team [default: every team, and the figures across teams]
+    #[arg(long, value_name = "TEAM")]
+    pub team: Option<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ReportFormat,
+    /// Text and Markdown: only the last N check-ins of each team (JSON always has all)
+    #[arg(long, value_name = "N")]
+    pub last: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportPresenceArgs {
+    pub team: String,
+    /// CSV with a header naming date, person and location (delimiter , ; or tab)
+    #[arg(value_name = "FILE.csv")]
+    pub file: PathBuf,
+    /// First day of the period [default: the day after the last check-in, or adopted]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub from: Option<chrono::NaiveDate>,
+    /// Last day of the period [default: yesterday]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub to: Option<chrono::NaiveDate>,
+    /// Import the good rows and skip the bad ones (they are still listed)
+    #[arg(long)]
+    pub skip_bad: bool,
 }

@@ -6,9 +6,11 @@ mod blame;
 mod diff;
 mod fmt;
 mod history;
+mod import_presence;
 mod init;
 mod new;
 mod overview;
+mod report;
 mod show;
 mod validate;
 mod week;
@@ -107,6 +109,8 @@ fn dispatch(cli: Cli, env: &Env) -> Outcome {
         Some(Command::History(a)) => history::run(env, a),
         Some(Command::Diff(a)) => diff::run(env, a),
         Some(Command::Blame(a)) => blame::run(env, a),
+        Some(Command::Report(a)) => report::run(env, a),
+        Some(Command::ImportPresence(a)) => import_presence::run(env, a),
     }
 }
 

@@ -1,9 +1,9 @@
 //! Older agreement versions for `validate`: a check-in names the version it was measured
 //! against, and git history holds it once the file has moved on.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use super::repo::Repo;
 use crate::model::Agreement;
@@ -13,7 +13,8 @@ use crate::validate::HistoryLookup;
 #[derive(Default)]
 pub struct GitHistory {
     /// Per agreement file: its parsed revisions, newest first (empty when there is no history).
-    cache: RefCell<HashMap<PathBuf, Vec<Agreement>>>,
+    /// A mutex because the report scores teams on several threads.
+    cache: Mutex<HashMap<PathBuf, Vec<Agreement>>>,
 }
 
 impl GitHistory {
@@ -34,7 +35,8 @@ impl GitHistory {
 impl HistoryLookup for GitHistory {
     /// The newest revision carrying `version`: the state in which that version was last saved.
     fn agreement_at_version(&self, agreement_path: &Path, version: u32) -> Option<Agreement> {
-        let mut cache = self.cache.borrow_mut();
+        // A poisoned lock only means another thread panicked mid-lookup; the cache is still usable.
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         let revs = cache
             .entry(agreement_path.to_path_buf())
             .or_insert_with(|| Self::revisions(agreement_path));

@@ -1,0 +1,13 @@
+//! Recording a check-in: the default period, a check-in pre-filled from the agreement, the
+//! draft `accord import-presence` writes, the anonymous pulse round, and saving. The app's
+//! check-in screens draw a [`Session`] and edit it through its methods.
+
+mod prepare;
+mod pulse_round;
+mod session;
+
+pub use prepare::{
+    Period, default_period, derived_planned, expected_on_presence_day, prefill, resolve_period,
+};
+pub use pulse_round::{HiddenEntry, HiddenView, MAX_COMMENT_CHARS, PulseRound};
+pub use session::{PeriodChoice, RitualLine, Session, Step, Unanswered};

@@ -1,0 +1,711 @@
+//! The state of one check-in being recorded, step by step. The app's screens draw it and call
+//! its methods; everything a check-in needs — defaults, pre-filling, the import's draft, the
+//! pulse round, scores, validation and saving — happens here.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use super::prepare::{Period, derived_planned, prefill, resolve_period};
+use super::pulse_round::PulseRound;
+use crate::adherence::{CheckinScores, MinResponses, PulseResult, score};
+use crate::diag::Diagnostic;
+use crate::model::{
+    ActionRecord, Agreement, CheckIn, Date, Decision, FileKind, ItemRef, Norm, NormRecord,
+    PresenceDay, Pulse, Rating, Ritual, RitualRecord, Status,
+};
+use crate::parse::parse;
+use crate::source::Source;
+use crate::store::canonical::render;
+use crate::store::drafts::{DraftKind, Drafts};
+use crate::store::{Workspace, WriteError, write_if_unchanged};
+use crate::validate::{VersionLookup, checkin_rules};
+
+/// The steps of the check-in flow, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Step {
+    Period,
+    Presence,
+    Rituals,
+    Norms,
+    Pulse,
+    Decisions,
+    Summary,
+}
+
+impl Step {
+    pub const ALL: [Step; 7] = [
+        Step::Period,
+        Step::Presence,
+        Step::Rituals,
+        Step::Norms,
+        Step::Pulse,
+        Step::Decisions,
+        Step::Summary,
+    ];
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::Period => "Period",
+            Step::Presence => "Presence days",
+            Step::Rituals => "Rituals",
+            Step::Norms => "Norms",
+            Step::Pulse => "Pulse",
+            Step::Decisions => "Decisions",
+            Step::Summary => "Summary",
+        }
+    }
+}
+
+/// A ritual as the rituals step shows it.
+#[derive(Debug, Clone, Copy)]
+pub struct RitualLine<'a> {
+    pub ritual: &'a Ritual,
+    pub held: u32,
+    /// What counts: the check-in's own `planned`, else the cadence's.
+    pub planned: u32,
+    /// From the cadence in the period (shown next to an override).
+    pub derived: u32,
+    pub overridden: bool,
+    pub note: Option<&'a str>,
+    /// Someone entered it (or the draft had it); not just the pre-filled 0.
+    pub entered: bool,
+}
+
+/// What is still blank, for the summary to point out before saving.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Unanswered {
+    /// Presence days still at the pre-filled count (saved as 0 present unless removed).
+    pub presence_days: Vec<NaiveDate>,
+    /// Rituals still at the pre-filled held = 0.
+    pub rituals: Vec<String>,
+    /// Norms not rated (left out of the norms score).
+    pub norms: Vec<String>,
+}
+
+impl Unanswered {
+    pub fn is_empty(&self) -> bool {
+        self.presence_days.is_empty() && self.rituals.is_empty() && self.norms.is_empty()
+    }
+}
+
+/// Ends of the period chosen by the user (a command's --from/--to); the rest is the default.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PeriodChoice {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+/// One check-in being recorded.
+#[derive(Debug)]
+pub struct Session {
+    team: String,
+    agreement: Agreement,
+    min: MinResponses,
+    checkin: CheckIn,
+    entered_days: BTreeSet<NaiveDate>,
+    entered_rituals: BTreeSet<String>,
+    round: Option<PulseRound>,
+    notes: Vec<Diagnostic>,
+}
+
+impl Session {
+    /// A check-in on `today` of `agreement` (which must be active), for the period after
+    /// `last` (the team's latest check-in) up to yesterday, or the one `choice` names.
+    pub fn new(
+        team: &str,
+        agreement: Agreement,
+        last: Option<&CheckIn>,
+        min: MinResponses,
+        today: NaiveDate,
+        choice: PeriodChoice,
+    ) -> Result<Session, Diagnostic> {
+        if agreement.status != Status::Active {
+            return Err(Diagnostic::error(
+                "not-active",
+                format!(
+                    "{}'s agreement is {}, and check-ins measure an active agreement",
+                    crate::text::sanitize_line(&agreement.team),
+                    agreement.status
+                ),
+            )
+            .with_hint("adopt it first: status = \"active\", with adopted and review_by dates"));
+        }
+        let period = resolve_period(&agreement, last, today, choice.from, choice.to)?;
+        if period.to > today {
+            return Err(Diagnostic::error(
+                "period",
+                format!("the period ends ({}) after today ({today})", period.to),
+            )
+            .with_hint("a check-in reviews days that have passed"));
+        }
+        Ok(Self::for_period(team, agreement, period, min, today))
+    }
+
+    /// A check-in on `date` for a period chosen by the caller.
+    pub fn for_period(
+        team: &str,
+        agreement: Agreement,
+        period: Period,
+        min: MinResponses,
+        date: NaiveDate,
+    ) -> Session {
+        let checkin = prefill(&agreement, period, date);
+        Session {
+            team: team.to_string(),
+            agreement,
+            min,
+            checkin,
+            entered_days: BTreeSet::new(),
+            entered_rituals: BTreeSet::new(),
+            round: None,
+            notes: Vec::new(),
+        }
+    }
+
+    /// Opens the flow for a team of a folder: its agreement, settings and latest check-in, and
+    /// the check-in draft (from an earlier session or `accord import-presence`) merged in.
+    /// A period chosen in `choice` wins over the draft's.
+    pub fn start(
+        ws: &Workspace,
+        team: &str,
+        drafts: Option<&Drafts>,
+        today: NaiveDate,
+        choice: PeriodChoice,
+    ) -> Result<Session, Diagnostic> {
+        let team = ws.team(team)?;
+        let agreement = ws.agreement(&team)?.value;
+        let min = MinResponses::of(&ws.settings()?);
+        let last = match ws.checkin_paths(&team).last() {
+            Some(p) => Some(crate::store::load::<CheckIn>(p)?.value),
+            None => None,
+        };
+        let mut s = Session::new(&team, agreement, last.as_ref(), min, today, choice)?;
+        if let Some(d) = drafts.and_then(|d| d.load(&team, DraftKind::CheckIn)) {
+            let chosen = s.period();
+            if let Err(e) = s.merge_draft(&d.text, d.path.clone()) {
+                s.notes.push(
+                    Diagnostic::warning(
+                        "draft-unreadable",
+                        format!("the check-in draft could not be read: {}", e.message),
+                    )
+                    .at_file(&d.path)
+                    .with_hint("it was left in place; fix or delete it to use it"),
+                );
+            }
+            if choice != PeriodChoice::default() {
+                s.set_period(chosen.from, chosen.to)?;
+            }
+        }
+        Ok(s)
+    }
+
+    pub fn team(&self) -> &str {
+        &self.team
+    }
+    pub fn agreement(&self) -> &Agreement {
+        &self.agreement
+    }
+    pub fn min_responses(&self) -> MinResponses {
+        self.min
+    }
+    /// The check-in as it would be saved.
+    pub fn checkin(&self) -> &CheckIn {
+        &self.checkin
+    }
+    /// Warnings from opening the session (an unreadable draft, draft entries that no longer fit).
+    pub fn notes(&self) -> &[Diagnostic] {
+        &self.notes
+    }
+
+    /// The steps that apply: presence, rituals and norms only when the agreement has them.
+    pub fn steps(&self) -> Vec<Step> {
+        let a = &self.agreement;
+        let has_presence = a.presence.as_ref().is_some_and(|p| !p.days.is_empty());
+        Step::ALL
+            .into_iter()
+            .filter(|s| match s {
+                Step::Presence => has_presence,
+                Step::Rituals => !a.rituals.is_empty(),
+                Step::Norms => !a.norms.is_empty(),
+                _ => true,
+            })
+            .collect()
+    }
+
+    // ------------------------------------------------------------------ period
+
+    pub fn period(&self) -> Period {
+        Period {
+            from: self.checkin.from.0,
+            to: self.checkin.to.0,
+        }
+    }
+
+    /// Changes the period. Presence days entered inside the new period are kept; the others
+    /// are pre-filled again from the agreement.
+    pub fn set_period(&mut self, from: NaiveDate, to: NaiveDate) -> Result<(), Diagnostic> {
+        let period = Period::new(from, to)?;
+        if to > self.checkin.date.0 {
+            return Err(Diagnostic::error(
+                "period",
+                format!(
+                    "the period ends ({to}) after the check-in date ({})",
+                    self.checkin.date
+                ),
+            )
+            .with_hint("a check-in reviews days that have passed"));
+        }
+        let fresh = prefill(&self.agreement, period, self.checkin.date.0);
+        let kept: Vec<PresenceDay> = self
+            .checkin
+            .presence
+            .iter()
+            .filter(|d| self.entered_days.contains(&d.date.0) && period.contains(d.date.0))
+            .copied()
+            .collect();
+        self.entered_days.retain(|d| period.contains(*d));
+        let mut days: Vec<PresenceDay> = fresh
+            .presence
+            .into_iter()
+            .filter(|d| !self.entered_days.contains(&d.date.0))
+            .chain(kept)
+            .collect();
+        days.sort_by_key(|d| d.date);
+        self.checkin.presence = days;
+        self.checkin.from = Date(from);
+        self.checkin.to = Date(to);
+        Ok(())
+    }
+
+    // ---------------------------------------------------------------- presence
+
+    pub fn presence_days(&self) -> &[PresenceDay] {
+        &self.checkin.presence
+    }
+
+    pub fn is_entered(&self, date: NaiveDate) -> bool {
+        self.entered_days.contains(&date)
+    }
+
+    /// Records the counts of one day of the period.
+    pub fn set_presence(
+        &mut self,
+        date: NaiveDate,
+        present: u32,
+        expected: u32,
+    ) -> Result<(), Diagnostic> {
+        if !self.period().contains(date) {
+            return Err(Diagnostic::error(
+                "outside-period",
+                format!(
+                    "{date} is outside the period {} to {}",
+                    self.checkin.from, self.checkin.to
+                ),
+            )
+            .with_hint("record days of the period only, or change the period"));
+        }
+        if expected == 0 {
+            return Err(Diagnostic::error(
+                "expected-zero",
+                format!("nobody was expected on {date}"),
+            )
+            .with_hint("remove the day instead if nobody was expected"));
+        }
+        let day = PresenceDay {
+            date: Date(date),
+            present,
+            expected,
+        };
+        match self
+            .checkin
+            .presence
+            .binary_search_by_key(&day.date, |d| d.date)
+        {
+            Ok(i) => self.checkin.presence[i] = day,
+            Err(i) => self.checkin.presence.insert(i, day),
+        }
+        self.entered_days.insert(date);
+        Ok(())
+    }
+
+    /// Leaves a day out (an office closure, a bank holiday): it is not a recorded presence day.
+    pub fn remove_presence_day(&mut self, date: NaiveDate) {
+        self.checkin.presence.retain(|d| d.date.0 != date);
+        self.entered_days.remove(&date);
+    }
+
+    // ----------------------------------------------------------------- rituals
+
+    pub fn rituals(&self) -> Vec<RitualLine<'_>> {
+        let period = self.period();
+        self.agreement
+            .rituals
+            .iter()
+            .map(|r| {
+                let rec = self.checkin.ritual(r.id.as_str());
+                let derived = derived_planned(&self.agreement, r.id.as_str(), period).unwrap_or(0);
+                let planned = rec.and_then(|x| x.planned);
+                RitualLine {
+                    ritual: r,
+                    held: rec.map_or(0, |x| x.held),
+                    planned: planned.unwrap_or(derived),
+                    derived,
+                    overridden: planned.is_some(),
+                    note: rec.and_then(|x| x.note.as_deref()),
+                    entered: self.entered_rituals.contains(r.id.as_str()),
+                }
+            })
+            .collect()
+    }
+
+    pub fn set_held(&mut self, id: &str, held: u32) -> Result<(), Diagnostic> {
+        self.ritual_mut(id)?.held = held;
+        self.entered_rituals.insert(id.to_string());
+        Ok(())
+    }
+
+    /// Overrides the planned count (`None` goes back to the cadence's).
+    pub fn set_planned(&mut self, id: &str, planned: Option<u32>) -> Result<(), Diagnostic> {
+        self.ritual_mut(id)?.planned = planned;
+        Ok(())
+    }
+
+    pub fn set_ritual_note(&mut self, id: &str, note: &str) -> Result<(), Diagnostic> {
+        self.ritual_mut(id)?.note = non_empty(note);
+        Ok(())
+    }
+
+    fn ritual_mut(&mut self, id: &str) -> Result<&mut RitualRecord, Diagnostic> {
+        let Some(r) = self.agreement.ritual(id) else {
+            return Err(unknown("ritual", id, self.agreement.version));
+        };
+        let rid = r.id.clone();
+        let i = match self.checkin.rituals.iter().position(|x| x.id == rid) {
+            Some(i) => i,
+            None => {
+                self.checkin.rituals.push(RitualRecord {
+                    id: rid,
+                    held: 0,
+                    planned: None,
+                    note: None,
+                });
+                self.checkin.rituals.len() - 1
+            }
+        };
+        Ok(&mut self.checkin.rituals[i])
+    }
+
+    // ------------------------------------------------------------------- norms
+
+    /// The agreement's norms with their rating so far.
+    pub fn norms(&self) -> Vec<(&Norm, Option<&NormRecord>)> {
+        self.agreement
+            .norms
+            .iter()
+            .map(|n| (n, self.checkin.norm(n.id.as_str())))
+            .collect()
+    }
+
+    pub fn rate(&mut self, id: &str, rating: Rating, note: &str) -> Result<(), Diagnostic> {
+        let Some(n) = self.agreement.norm(id) else {
+            return Err(unknown("norm", id, self.agreement.version));
+        };
+        let record = NormRecord {
+            id: n.id.clone(),
+            rating,
+            note: non_empty(note),
+        };
+        match self.checkin.norms.iter_mut().find(|x| x.id == record.id) {
+            Some(x) => *x = record,
+            None => {
+                self.checkin.norms.push(record);
+                let order = |id: &str| {
+                    self.agreement
+                        .norms
+                        .iter()
+                        .position(|n| n.id.as_str() == id)
+                };
+                let mut norms = std::mem::take(&mut self.checkin.norms);
+                norms.sort_by_key(|x| order(x.id.as_str()));
+                self.checkin.norms = norms;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn unrate(&mut self, id: &str) {
+        self.checkin.norms.retain(|x| x.id.as_str() != id);
+    }
+
+    // ------------------------------------------------------------------- pulse
+
+    /// Starts a round (a new round replaces the pulse recorded so far once it closes).
+    pub fn open_pulse(&mut self) -> &mut PulseRound {
+        self.round.get_or_insert_with(PulseRound::new)
+    }
+
+    /// The open round, if any: screens show only its `answered()` count.
+    pub fn pulse_round(&mut self) -> Option<&mut PulseRound> {
+        self.round.as_mut()
+    }
+
+    pub fn pulse_open(&self) -> bool {
+        self.round.is_some()
+    }
+
+    /// Closes the round and records its answers (sorted); nothing changes when nobody answered.
+    pub fn close_pulse(&mut self) -> PulseResult {
+        if let Some(p) = self.round.take().and_then(PulseRound::close) {
+            self.checkin.pulse = Some(p);
+        }
+        self.pulse_result()
+    }
+
+    /// Forgets an open round without recording it.
+    pub fn cancel_pulse(&mut self) {
+        self.round = None;
+    }
+
+    /// The recorded pulse as outputs may show it (withheld below the threshold).
+    pub fn pulse_result(&self) -> PulseResult {
+        PulseResult::of(self.checkin.pulse.as_ref(), self.min)
+    }
+
+    // --------------------------------------------------------------- decisions
+
+    /// The items decisions are about: presence, rituals, norms.
+    pub fn items(&self) -> Vec<ItemRef<'_>> {
+        self.agreement.items().collect()
+    }
+
+    pub fn decision(&self, item: &str) -> Option<&ActionRecord> {
+        self.checkin.actions.iter().find(|a| a.item == item)
+    }
+
+    pub fn decide(&mut self, item: &str, decision: Decision, note: &str) -> Result<(), Diagnostic> {
+        if self.agreement.item(item).is_none() {
+            return Err(unknown("item", item, self.agreement.version));
+        }
+        let record = ActionRecord {
+            item: item.to_string(),
+            decision,
+            note: non_empty(note),
+        };
+        match self.checkin.actions.iter_mut().find(|a| a.item == item) {
+            Some(a) => *a = record,
+            None => {
+                self.checkin.actions.push(record);
+                let ids: Vec<String> = self.agreement.items().map(|i| i.id().to_string()).collect();
+                self.checkin
+                    .actions
+                    .sort_by_key(|a| ids.iter().position(|i| *i == a.item));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn undecide(&mut self, item: &str) {
+        self.checkin.actions.retain(|a| a.item != item);
+    }
+
+    // ----------------------------------------------------------------- summary
+
+    /// The scores of the check-in as recorded so far (the summary step).
+    pub fn scores(&self) -> CheckinScores {
+        score(&self.checkin, &self.agreement, self.min)
+    }
+
+    pub fn unanswered(&self) -> Unanswered {
+        Unanswered {
+            presence_days: self
+                .checkin
+                .presence
+                .iter()
+                .map(|d| d.date.0)
+                .filter(|d| !self.entered_days.contains(d))
+                .collect(),
+            rituals: self
+                .agreement
+                .rituals
+                .iter()
+                .map(|r| r.id.to_string())
+                .filter(|id| !self.entered_rituals.contains(id))
+                .collect(),
+            norms: self
+                .agreement
+                .norms
+                .iter()
+                .filter(|n| self.checkin.norm(n.id.as_str()).is_none())
+                .map(|n| n.id.to_string())
+                .collect(),
+        }
+    }
+
+    /// Where the check-in will be saved.
+    pub fn path(&self, ws: &Workspace) -> PathBuf {
+        ws.checkin_path(&self.team, self.checkin.date.0)
+    }
+
+    /// The file as it will be written (canonical form).
+    pub fn render(&self) -> String {
+        render(&self.checkin, FileKind::CheckIn, None)
+    }
+
+    /// What `validate` would say about the file (errors stop [`Session::save`]).
+    pub fn problems(&self, ws: &Workspace) -> Vec<Diagnostic> {
+        let path = self.path(ws);
+        let src = Source::new(&path, self.render());
+        let stem = path.file_stem().and_then(|s| s.to_str());
+        checkin_rules(
+            &src,
+            &self.checkin,
+            stem,
+            VersionLookup::Found(&self.agreement),
+        )
+    }
+
+    /// Writes `TEAM/checkins/DATE.toml` (never over an existing file) and forgets the draft.
+    /// Committing it is the caller's step (the app commits when in a repository).
+    pub fn save(&self, ws: &Workspace, drafts: Option<&Drafts>) -> Result<PathBuf, Diagnostic> {
+        if self.round.is_some() {
+            return Err(
+                Diagnostic::error("pulse-open", "the pulse round is still open").with_hint(
+                    "close the round (or cancel it) before saving, so no answer is lost",
+                ),
+            );
+        }
+        if let Some(e) = self.problems(ws).into_iter().find(Diagnostic::is_error) {
+            return Err(e);
+        }
+        let path = self.path(ws);
+        write_if_unchanged(&path, None, self.render().as_bytes()).map_err(|e| match e {
+            WriteError::ChangedOnDisk { .. } => Diagnostic::error(
+                "checkin-exists",
+                format!("there is already a check-in dated {}", self.checkin.date),
+            )
+            .at_file(&path)
+            .with_hint("edit that file, or move it aside and save again; nothing was overwritten"),
+            other => {
+                let hint = other.hint();
+                Diagnostic::error("write", other.to_string()).with_hint(hint)
+            }
+        })?;
+        if let Some(d) = drafts {
+            // The check-in is saved; a draft left behind is only clutter, never a loss.
+            let _ = d.remove(&self.team, DraftKind::CheckIn);
+        }
+        Ok(path)
+    }
+
+    // ------------------------------------------------------------------ drafts
+
+    /// The draft to keep on disk while recording: what was entered so far (pre-filled values
+    /// are left out so they are not mistaken for answers later). An open pulse round is never
+    /// written: a file changing after each answer would tell who answered what.
+    pub fn draft_text(&self) -> String {
+        let mut d = self.checkin.clone();
+        d.presence.retain(|x| self.entered_days.contains(&x.date.0));
+        d.rituals
+            .retain(|x| self.entered_rituals.contains(x.id.as_str()) || x.planned.is_some());
+        render(&d, FileKind::CheckIn, None)
+    }
+
+    /// Saves [`Session::draft_text`] in the user's data directory.
+    pub fn save_draft(&self, drafts: &Drafts) -> Result<(), Diagnostic> {
+        drafts
+            .save(&self.team, DraftKind::CheckIn, &self.draft_text())
+            .map_err(|e| {
+                let hint = e.hint();
+                Diagnostic::error("write", e.to_string()).with_hint(hint)
+            })
+    }
+
+    /// Merges a check-in draft: its period, and every entry it has for an item of the agreement.
+    /// Entries that no longer fit (another agreement version, outside the period) are listed in
+    /// [`Session::notes`].
+    pub fn merge_draft(&mut self, text: &str, path: PathBuf) -> Result<(), Diagnostic> {
+        let src = Source::new(&path, text);
+        let draft: CheckIn = parse(&src)?;
+        let note = |msg: String| {
+            Diagnostic::warning("draft-entry", msg)
+                .at_file(&path)
+                .with_hint("enter it again in the check-in if it still matters")
+        };
+        let same = self.period().from == draft.from.0 && self.period().to == draft.to.0;
+        if !same && let Err(e) = self.set_period(draft.from.0, draft.to.0) {
+            self.notes.push(note(format!(
+                "the draft's period {} to {} was not used: {}",
+                draft.from, draft.to, e.message
+            )));
+        }
+        for d in &draft.presence {
+            if self.set_presence(d.date.0, d.present, d.expected).is_err() {
+                self.notes.push(note(format!(
+                    "presence on {} was not used: outside the period or nobody expected",
+                    d.date
+                )));
+            }
+        }
+        let version = draft.agreement_version;
+        for r in &draft.rituals {
+            let id = r.id.as_str();
+            if self.agreement.ritual(id).is_none() {
+                self.notes.push(note(format!(
+                    "ritual \"{id}\" (agreement version {version}) is not in version {}",
+                    self.agreement.version
+                )));
+                continue;
+            }
+            let rec = self.ritual_mut(id)?;
+            rec.held = r.held;
+            rec.planned = r.planned;
+            rec.note = r.note.clone();
+            self.entered_rituals.insert(id.to_string());
+        }
+        for n in &draft.norms {
+            if self
+                .rate(n.id.as_str(), n.rating, n.note.as_deref().unwrap_or(""))
+                .is_err()
+            {
+                self.notes.push(note(format!(
+                    "the rating of norm \"{}\" was not used: not in agreement version {}",
+                    n.id, self.agreement.version
+                )));
+            }
+        }
+        if let Some(p) = &draft.pulse {
+            let mut p: Pulse = p.clone();
+            p.normalise();
+            self.checkin.pulse = Some(p);
+        }
+        for a in &draft.actions {
+            if self
+                .decide(&a.item, a.decision, a.note.as_deref().unwrap_or(""))
+                .is_err()
+            {
+                self.notes.push(note(format!(
+                    "the decision on \"{}\" was not used: not in agreement version {}",
+                    a.item, self.agreement.version
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+fn unknown(what: &str, id: &str, version: u32) -> Diagnostic {
+    Diagnostic::error(
+        "unknown-item",
+        format!(
+            "{what} \"{}\" is not in agreement version {version}",
+            crate::text::sanitize_line(id)
+        ),
+    )
+    .with_hint("choose one of the agreement's items")
+}

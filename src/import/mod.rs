@@ -1,0 +1,3 @@
+//! Data from other systems turned into Accord's files.
+
+pub mod presence;

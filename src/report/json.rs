@@ -1,0 +1,197 @@
+//! `accord report --format json`: the documented, stable shape (docs/checkins.md).
+//! Scores are unrounded fractions (0..1), `null` where there is no data.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{Across, Report};
+use crate::adherence::{
+    Aggregate, Categories, CheckinScores, Drift, ItemScore, PulseResult, Review, Suggestion,
+    TeamAdherence, VersionProblem,
+};
+use crate::diag::Diagnostic;
+use crate::model::Status;
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    generated: NaiveDate,
+    min_responses: u32,
+    teams: Vec<Team<'a>>,
+    across: Option<AcrossDoc<'a>>,
+    attention: AttentionDoc<'a>,
+    problems: &'a [Diagnostic],
+}
+
+#[derive(Serialize)]
+struct Team<'a> {
+    team: &'a str,
+    name: Option<&'a str>,
+    status: Option<Status>,
+    version: Option<u32>,
+    adopted: Option<NaiveDate>,
+    review: Option<&'a Review>,
+    last_checkin: Option<NaiveDate>,
+    checkins: Vec<Checkin<'a>>,
+    /// Last − previous check-in per category (pulse: means shown), `null` without two values.
+    change: Change,
+    latest: Option<Latest<'a>>,
+    drifting: &'a [Drift],
+    suggestions: &'a [Suggestion],
+}
+
+#[derive(Serialize)]
+struct Checkin<'a> {
+    date: NaiveDate,
+    from: NaiveDate,
+    to: NaiveDate,
+    agreement_version: u32,
+    #[serde(flatten)]
+    categories: &'a Categories,
+    pulse: &'a PulseResult,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    problem: Option<&'a VersionProblem>,
+}
+
+#[derive(Serialize)]
+struct Change {
+    presence: Option<f64>,
+    rituals: Option<f64>,
+    norms: Option<f64>,
+    overall: Option<f64>,
+    pulse: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct Latest<'a> {
+    date: NaiveDate,
+    items: &'a [ItemScore],
+}
+
+#[derive(Serialize)]
+struct AcrossDoc<'a> {
+    teams: usize,
+    teams_with_checkins: usize,
+    #[serde(flatten)]
+    latest: &'a Categories,
+    pulse: &'a Aggregate,
+}
+
+#[derive(Serialize)]
+struct AttentionDoc<'a> {
+    review_overdue: Vec<Overdue<'a>>,
+    no_agreement: Vec<NoAgreement<'a>>,
+    no_recent_checkin: Vec<Stale<'a>>,
+}
+
+#[derive(Serialize)]
+struct Overdue<'a> {
+    team: &'a str,
+    review_by: NaiveDate,
+}
+
+#[derive(Serialize)]
+struct NoAgreement<'a> {
+    team: &'a str,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct Stale<'a> {
+    team: &'a str,
+    last_checkin: Option<NaiveDate>,
+}
+
+fn checkin(s: &CheckinScores) -> Checkin<'_> {
+    Checkin {
+        date: s.date,
+        from: s.from,
+        to: s.to,
+        agreement_version: s.agreement_version,
+        categories: &s.categories,
+        pulse: &s.pulse,
+        problem: s.problem.as_ref(),
+    }
+}
+
+fn team(t: &TeamAdherence) -> Team<'_> {
+    use crate::adherence::{Category, change, pulse_series, series};
+    let ch = |c: Category| change(&series(&t.checkins, c));
+    Team {
+        team: &t.team,
+        name: t.name.as_deref(),
+        status: t.status,
+        version: t.version,
+        adopted: t.adopted,
+        review: t.review.as_ref(),
+        last_checkin: t.last_checkin(),
+        checkins: t.checkins.iter().map(checkin).collect(),
+        change: Change {
+            presence: ch(Category::Presence),
+            rituals: ch(Category::Rituals),
+            norms: ch(Category::Norms),
+            overall: ch(Category::Overall),
+            pulse: change(&pulse_series(&t.checkins)),
+        },
+        latest: t.latest().map(|s| Latest {
+            date: s.date,
+            items: &s.items,
+        }),
+        drifting: &t.drifting,
+        suggestions: &t.suggestions,
+    }
+}
+
+fn across(a: &Across) -> AcrossDoc<'_> {
+    AcrossDoc {
+        teams: a.teams,
+        teams_with_checkins: a.teams_with_checkins,
+        latest: &a.latest,
+        pulse: &a.pulse,
+    }
+}
+
+/// Writes the report as pretty JSON to `out`.
+pub fn write(r: &Report, out: impl std::io::Write) -> serde_json::Result<()> {
+    let at = &r.attention;
+    let doc = Doc {
+        generated: r.today,
+        min_responses: r.min.get(),
+        teams: r.teams.iter().map(team).collect(),
+        across: r.across.as_ref().map(across),
+        attention: AttentionDoc {
+            review_overdue: at
+                .review_overdue
+                .iter()
+                .map(|(t, d)| Overdue {
+                    team: t,
+                    review_by: *d,
+                })
+                .collect(),
+            no_agreement: at
+                .no_agreement
+                .iter()
+                .map(|(t, why)| NoAgreement {
+                    team: t,
+                    reason: why,
+                })
+                .collect(),
+            no_recent_checkin: at
+                .no_recent_checkin
+                .iter()
+                .map(|(t, d)| Stale {
+                    team: t,
+                    last_checkin: *d,
+                })
+                .collect(),
+        },
+        problems: &r.problems,
+    };
+    serde_json::to_writer_pretty(out, &doc)
+}
+
+/// The report as a JSON string.
+pub fn render(r: &Report) -> String {
+    let mut v = Vec::new();
+    write(r, &mut v).expect("report serialises");
+    String::from_utf8(v).expect("JSON is UTF-8") + "\n"
+}
