@@ -119,11 +119,13 @@ impl Source {
     }
 
     fn conflict_marker(&self) -> Option<Range<usize>> {
+        // No allocation per line: this runs on every line of every file a report reads.
         let is_marker = |l: &str| {
             l == "======="
-                || ["<<<<<<<", ">>>>>>>", "|||||||"]
-                    .iter()
-                    .any(|m| l == *m || l.starts_with(&format!("{m} ")))
+                || ["<<<<<<<", ">>>>>>>", "|||||||"].iter().any(|m| {
+                    l.strip_prefix(m)
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+                })
         };
         let mut offset = 0;
         for line in self.text.split_inclusive('\n') {
