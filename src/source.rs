@@ -119,7 +119,7 @@ impl Source {
     }
 
     fn conflict_marker(&self) -> Option<Range<usize>> {
-        // Called on every file read, history included: no allocation per line.
+        // Runs on every line of every file read (history and reports included): no allocation per line.
         let is_marker = |l: &str| {
             l == "======="
                 || ["<<<<<<<", ">>>>>>>", "|||||||"].iter().any(|m| {

@@ -86,6 +86,21 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Csv, Diagnostic> {
         .with_hint("add a header line such as `date,person,location` (other columns may follow, in any order)"));
     };
     let lines: Vec<&[u8]> = bytes.split(|b| *b == b'\n').collect();
+    // Line numbers from byte offsets: the csv crate's own line count drifts with CRLF, and its
+    // record offsets may point at the line ending before the record.
+    let newlines: Vec<usize> = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i)
+        .collect();
+    let line_at = |byte: u64| {
+        let mut at = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
+        while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+            at += 1;
+        }
+        newlines.partition_point(|&n| n < at) as u64 + 1
+    };
     let line_text = |n: u64| -> String {
         let raw = lines.get(n as usize - 1).copied().unwrap_or(b"");
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
@@ -104,11 +119,11 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Csv, Diagnostic> {
     let needed = columns.iter().copied().max().unwrap_or(0) + 1;
     let mut record = csv::ByteRecord::new();
     loop {
-        let line_before = reader.position().line();
+        let line_before = line_at(reader.position().byte());
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(line_before, |p| p.line());
+                let line = record.position().map_or(line_before, |p| line_at(p.byte()));
                 if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
                     continue; // blank line
                 }
@@ -152,7 +167,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Csv, Diagnostic> {
                 });
             }
             Err(e) => {
-                let line = e.position().map_or(line_before, |p| p.line());
+                let line = e.position().map_or(line_before, |p| line_at(p.byte()));
                 out.bad.push(BadRow {
                     line,
                     message: format!("line {line}: {e}"),

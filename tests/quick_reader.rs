@@ -1,0 +1,147 @@
+//! The quick check-in reader reads whatever it accepts exactly as the full TOML parser does.
+
+use accord::model::{
+    ActionRecord, CheckIn, Date, Decision, FileKind, NormRecord, PresenceDay, Pulse, Rating,
+    RitualRecord, Slug,
+};
+use accord::store::canonical::render;
+use accord::store::quick;
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+fn date() -> impl Strategy<Value = Date> {
+    (0i64..4000).prop_map(|n| {
+        Date(NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Days::new(n as u64))
+    })
+}
+
+fn slug() -> impl Strategy<Value = Slug> {
+    "[a-z][a-z0-9-]{0,10}[a-z0-9]".prop_map(|s| s.parse().unwrap())
+}
+
+/// Free text, including what the quick reader must decline (quotes, backslashes, controls).
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zA-Z0-9 ,.:;!?'=#\\[\\]-]{0,30}",
+        "[a-z ]{0,5}[\"\\\\\u{7}\u{1b}\t\u{85}é€][a-z ]{0,5}",
+    ]
+}
+
+fn checkin() -> impl Strategy<Value = CheckIn> {
+    let presence = prop::collection::vec(
+        (date(), 0u32..20, 0u32..20).prop_map(|(date, present, expected)| PresenceDay {
+            date,
+            present,
+            expected,
+        }),
+        0..4,
+    );
+    let rituals = prop::collection::vec(
+        (
+            slug(),
+            any::<u32>(),
+            prop::option::of(0u32..30),
+            prop::option::of(text()),
+        )
+            .prop_map(|(id, held, planned, note)| RitualRecord {
+                id,
+                held,
+                planned,
+                note,
+            }),
+        0..4,
+    );
+    let norms = prop::collection::vec(
+        (
+            slug(),
+            prop::sample::select(Rating::ALL),
+            prop::option::of(text()),
+        )
+            .prop_map(|(id, rating, note)| NormRecord { id, rating, note }),
+        0..4,
+    );
+    let pulse = prop::option::of(
+        (
+            prop::collection::vec(0u8..=7, 0..8),
+            prop::collection::vec(text(), 0..3),
+        )
+            .prop_map(|(scores, comments)| Pulse { scores, comments }),
+    );
+    let actions = prop::collection::vec(
+        (
+            slug(),
+            prop::sample::select(Decision::ALL),
+            prop::option::of(text()),
+        )
+            .prop_map(|(item, decision, note)| ActionRecord {
+                item: item.to_string(),
+                decision,
+                note,
+            }),
+        0..3,
+    );
+    (
+        date(),
+        date(),
+        date(),
+        1u32..9,
+        presence,
+        rituals,
+        norms,
+        pulse,
+        actions,
+    )
+        .prop_map(
+            |(date, from, to, agreement_version, presence, rituals, norms, pulse, actions)| {
+                CheckIn {
+                    schema: 1,
+                    date,
+                    from,
+                    to,
+                    agreement_version,
+                    presence,
+                    rituals,
+                    norms,
+                    pulse,
+                    actions,
+                }
+            },
+        )
+}
+
+proptest! {
+    #[test]
+    fn quick_agrees_with_the_full_parser(c in checkin()) {
+        let text = render(&c, FileKind::CheckIn, None);
+        let full: CheckIn = toml::from_str(&text).unwrap();
+        match quick::checkin(&text) {
+            Some(q) => prop_assert_eq!(q, full),
+            None => {
+                // Declined: only for strings it does not read (escaped, literal, control characters).
+                prop_assert!(
+                    text.contains('\\') || text.contains('\'') || text.chars().any(|c| c.is_control() && c != '\n'),
+                    "declined canonical text:\n{:?}",
+                    text
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn quick_never_accepts_what_the_full_parser_refuses(
+        c in checkin(),
+        cut in 0usize..2000,
+        junk in "[ =\\[\\]\"#a-z0-9\\n\\r-]{0,6}",
+    ) {
+        let text = render(&c, FileKind::CheckIn, None);
+        let mut at = cut.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let broken = format!("{}{}{}", &text[..at], junk, &text[at..]);
+        if let Some(q) = quick::checkin(&broken) {
+            let full: Result<CheckIn, _> = toml::from_str(&broken);
+            prop_assert_eq!(Some(q), full.ok(), "text:\n{}", broken);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! Pulse results below `min_responses` are withheld in every output format, and so is any
+//! cross-team total from which a withheld team's result could be subtracted.
+
+mod common;
+
+use assert_cmd::Command;
+use common::{agreement, checkin, write};
+use serde_json::Value;
+
+fn folder() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    write(
+        root,
+        "accord.toml",
+        "schema = 1\n\n[privacy]\nmin_responses = 5\n",
+    );
+    for (team, scores, comment) in [
+        ("alpha", &[4, 4, 4, 4, 5][..], "alpha comment"),
+        ("bravo", &[1, 1, 2][..], "bravo secret"),
+        ("charlie", &[3, 3, 3, 3, 3, 3][..], "charlie comment"),
+    ] {
+        write(
+            root,
+            &format!("{team}/agreement.toml"),
+            &agreement(team, &[("A", "hybrid")]),
+        );
+        write(
+            root,
+            &format!("{team}/checkins/2026-11-10.toml"),
+            &checkin("2026-11-10", "2026-10-27", "2026-11-09", scores, &[comment]),
+        );
+    }
+    // An earlier, withheld check-in of alpha's: withheld there too, though alpha's latest is shown.
+    write(
+        root,
+        "alpha/checkins/2026-10-27.toml",
+        &checkin(
+            "2026-10-27",
+            "2026-10-13",
+            "2026-10-26",
+            &[2, 2, 2, 2],
+            &["alpha old secret"],
+        ),
+    );
+    tmp
+}
+
+fn report(root: &std::path::Path, format: &str) -> String {
+    let out = Command::cargo_bin("accord")
+        .unwrap()
+        .args(["report", "--format", format, "--dir"])
+        .arg(root)
+        .env("ACCORD_TODAY", "2026-11-20")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).unwrap()
+}
+
+/// Nothing of the withheld pulses: their means, distributions, comments; nor the cross-team mean
+/// (alpha 21 + bravo 4 + charlie 18 over 14 answers = 3.07).
+fn assert_withheld(out: &str) {
+    for secret in [
+        "bravo secret",
+        "alpha old secret",
+        "1.3",
+        "2.0 ",
+        "3.1",
+        "3.07",
+    ] {
+        assert!(!out.contains(secret), "{secret:?} leaked:\n{out}");
+    }
+}
+
+#[test]
+fn text_and_markdown_withhold() {
+    let tmp = folder();
+    for format in ["text", "md"] {
+        let out = report(tmp.path(), format);
+        assert_withheld(&out);
+        assert!(out.contains("withheld (3 answers, fewer than 5)"), "{out}");
+        assert!(out.contains("withheld (4 answers, fewer than 5)"), "{out}");
+        assert!(out.contains("4.2 (5 answers)"), "{out}");
+        assert!(
+            out.contains(
+                "withheld (14 answers; it would reveal a withheld team's result by subtraction)"
+            ),
+            "{out}"
+        );
+    }
+}
+
+#[test]
+fn json_withholds() {
+    let tmp = folder();
+    let out = report(tmp.path(), "json");
+    assert_withheld(&out);
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    let pulse =
+        |team: usize, checkin: usize| doc["teams"][team]["checkins"][checkin]["pulse"].clone();
+    assert_eq!(
+        pulse(1, 0),
+        serde_json::json!({"count": 3, "mean": null, "withheld": true})
+    );
+    assert_eq!(
+        pulse(0, 0),
+        serde_json::json!({"count": 4, "mean": null, "withheld": true})
+    );
+    assert_eq!(pulse(0, 1)["mean"], 4.2);
+    assert_eq!(
+        pulse(0, 1)["comments"],
+        serde_json::json!(["alpha comment"])
+    );
+    assert_eq!(
+        doc["across"]["pulse"],
+        serde_json::json!({"count": 14, "mean": null, "withheld": true, "reason": "would-reveal"})
+    );
+}
+
+#[test]
+fn a_total_is_shown_once_the_withheld_teams_together_reach_the_threshold() {
+    let tmp = folder();
+    let root = tmp.path();
+    write(
+        root,
+        "delta/agreement.toml",
+        &agreement("delta", &[("A", "hybrid")]),
+    );
+    write(
+        root,
+        "delta/checkins/2026-11-10.toml",
+        &checkin(
+            "2026-11-10",
+            "2026-10-27",
+            "2026-11-09",
+            &[5, 5],
+            &["delta secret"],
+        ),
+    );
+    let doc: Value = serde_json::from_str(&report(root, "json")).unwrap();
+    // bravo (3) + delta (2) = 5 withheld answers: subtracting gives a group of five, allowed.
+    // (21 + 4 + 18 + 10) ÷ 16.
+    assert_eq!(
+        doc["across"]["pulse"],
+        serde_json::json!({"count": 16, "mean": 53.0 / 16.0, "withheld": false})
+    );
+    let text = report(root, "text");
+    assert!(text.contains("Pulse: 3.3 (16 answers)"), "{text}");
+    assert!(!text.contains("delta secret"));
+}
+
+#[test]
+fn one_team_reports_have_no_cross_team_total() {
+    let tmp = folder();
+    let out = Command::cargo_bin("accord")
+        .unwrap()
+        .args(["report", "--team", "bravo", "--format", "json", "--dir"])
+        .arg(tmp.path())
+        .env("ACCORD_TODAY", "2026-11-20")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let doc: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(doc["across"], Value::Null);
+    assert_eq!(doc["teams"].as_array().unwrap().len(), 1);
+    assert!(!String::from_utf8_lossy(&out).contains("bravo secret"));
+}
