@@ -3,24 +3,22 @@
 //! pulse round, scores, validation and saving — happens here.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
+mod draft;
+mod save;
+
 use super::prepare::{Period, derived_planned, prefill, resolve_period};
 use super::pulse_round::PulseRound;
-use crate::adherence::{CheckinScores, MinResponses, PulseResult, score};
+use crate::adherence::{MinResponses, PulseResult};
 use crate::diag::Diagnostic;
 use crate::model::{
-    ActionRecord, Agreement, CheckIn, Date, Decision, FileKind, ItemRef, Norm, NormRecord,
-    PresenceDay, Pulse, Rating, Ritual, RitualRecord, Status,
+    ActionRecord, Agreement, CheckIn, Date, Decision, ItemRef, Norm, NormRecord, PresenceDay,
+    Rating, Ritual, RitualRecord, Status,
 };
-use crate::parse::parse;
-use crate::source::Source;
-use crate::store::canonical::render;
+use crate::store::Workspace;
 use crate::store::drafts::{DraftKind, Drafts};
-use crate::store::{Workspace, WriteError, write_if_unchanged};
-use crate::validate::{VersionLookup, checkin_rules};
 
 /// The steps of the check-in flow, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -507,190 +505,6 @@ impl Session {
 
     pub fn undecide(&mut self, item: &str) {
         self.checkin.actions.retain(|a| a.item != item);
-    }
-
-    // ----------------------------------------------------------------- summary
-
-    /// The scores of the check-in as recorded so far (the summary step).
-    pub fn scores(&self) -> CheckinScores {
-        score(&self.checkin, &self.agreement, self.min)
-    }
-
-    pub fn unanswered(&self) -> Unanswered {
-        Unanswered {
-            presence_days: self
-                .checkin
-                .presence
-                .iter()
-                .map(|d| d.date.0)
-                .filter(|d| !self.entered_days.contains(d))
-                .collect(),
-            rituals: self
-                .agreement
-                .rituals
-                .iter()
-                .map(|r| r.id.to_string())
-                .filter(|id| !self.entered_rituals.contains(id))
-                .collect(),
-            norms: self
-                .agreement
-                .norms
-                .iter()
-                .filter(|n| self.checkin.norm(n.id.as_str()).is_none())
-                .map(|n| n.id.to_string())
-                .collect(),
-        }
-    }
-
-    /// Where the check-in will be saved.
-    pub fn path(&self, ws: &Workspace) -> PathBuf {
-        ws.checkin_path(&self.team, self.checkin.date.0)
-    }
-
-    /// The file as it will be written (canonical form).
-    pub fn render(&self) -> String {
-        render(&self.checkin, FileKind::CheckIn, None)
-    }
-
-    /// What `validate` would say about the file (errors stop [`Session::save`]).
-    pub fn problems(&self, ws: &Workspace) -> Vec<Diagnostic> {
-        let path = self.path(ws);
-        let src = Source::new(&path, self.render());
-        let stem = path.file_stem().and_then(|s| s.to_str());
-        checkin_rules(
-            &src,
-            &self.checkin,
-            stem,
-            VersionLookup::Found(&self.agreement),
-        )
-    }
-
-    /// Writes `TEAM/checkins/DATE.toml` (never over an existing file) and forgets the draft.
-    /// Committing it is the caller's step (the app commits when in a repository).
-    pub fn save(&self, ws: &Workspace, drafts: Option<&Drafts>) -> Result<PathBuf, Diagnostic> {
-        if self.round.is_some() {
-            return Err(
-                Diagnostic::error("pulse-open", "the pulse round is still open").with_hint(
-                    "close the round (or cancel it) before saving, so no answer is lost",
-                ),
-            );
-        }
-        if let Some(e) = self.problems(ws).into_iter().find(Diagnostic::is_error) {
-            return Err(e);
-        }
-        let path = self.path(ws);
-        write_if_unchanged(&path, None, self.render().as_bytes()).map_err(|e| match e {
-            WriteError::ChangedOnDisk { .. } => Diagnostic::error(
-                "checkin-exists",
-                format!("there is already a check-in dated {}", self.checkin.date),
-            )
-            .at_file(&path)
-            .with_hint("edit that file, or move it aside and save again; nothing was overwritten"),
-            other => {
-                let hint = other.hint();
-                Diagnostic::error("write", other.to_string()).with_hint(hint)
-            }
-        })?;
-        if let Some(d) = drafts {
-            // The check-in is saved; a draft left behind is only clutter, never a loss.
-            let _ = d.remove(&self.team, DraftKind::CheckIn);
-        }
-        Ok(path)
-    }
-
-    // ------------------------------------------------------------------ drafts
-
-    /// The draft to keep on disk while recording: what was entered so far (pre-filled values
-    /// are left out so they are not mistaken for answers later). An open pulse round is never
-    /// written: a file changing after each answer would tell who answered what.
-    pub fn draft_text(&self) -> String {
-        let mut d = self.checkin.clone();
-        d.presence.retain(|x| self.entered_days.contains(&x.date.0));
-        d.rituals
-            .retain(|x| self.entered_rituals.contains(x.id.as_str()) || x.planned.is_some());
-        render(&d, FileKind::CheckIn, None)
-    }
-
-    /// Saves [`Session::draft_text`] in the user's data directory.
-    pub fn save_draft(&self, drafts: &Drafts) -> Result<(), Diagnostic> {
-        drafts
-            .save(&self.team, DraftKind::CheckIn, &self.draft_text())
-            .map_err(|e| {
-                let hint = e.hint();
-                Diagnostic::error("write", e.to_string()).with_hint(hint)
-            })
-    }
-
-    /// Merges a check-in draft: its period, and every entry it has for an item of the agreement.
-    /// Entries that no longer fit (another agreement version, outside the period) are listed in
-    /// [`Session::notes`].
-    pub fn merge_draft(&mut self, text: &str, path: PathBuf) -> Result<(), Diagnostic> {
-        let src = Source::new(&path, text);
-        let draft: CheckIn = parse(&src)?;
-        let note = |msg: String| {
-            Diagnostic::warning("draft-entry", msg)
-                .at_file(&path)
-                .with_hint("enter it again in the check-in if it still matters")
-        };
-        let same = self.period().from == draft.from.0 && self.period().to == draft.to.0;
-        if !same && let Err(e) = self.set_period(draft.from.0, draft.to.0) {
-            self.notes.push(note(format!(
-                "the draft's period {} to {} was not used: {}",
-                draft.from, draft.to, e.message
-            )));
-        }
-        for d in &draft.presence {
-            if self.set_presence(d.date.0, d.present, d.expected).is_err() {
-                self.notes.push(note(format!(
-                    "presence on {} was not used: outside the period or nobody expected",
-                    d.date
-                )));
-            }
-        }
-        let version = draft.agreement_version;
-        for r in &draft.rituals {
-            let id = r.id.as_str();
-            if self.agreement.ritual(id).is_none() {
-                self.notes.push(note(format!(
-                    "ritual \"{id}\" (agreement version {version}) is not in version {}",
-                    self.agreement.version
-                )));
-                continue;
-            }
-            let rec = self.ritual_mut(id)?;
-            rec.held = r.held;
-            rec.planned = r.planned;
-            rec.note = r.note.clone();
-            self.entered_rituals.insert(id.to_string());
-        }
-        for n in &draft.norms {
-            if self
-                .rate(n.id.as_str(), n.rating, n.note.as_deref().unwrap_or(""))
-                .is_err()
-            {
-                self.notes.push(note(format!(
-                    "the rating of norm \"{}\" was not used: not in agreement version {}",
-                    n.id, self.agreement.version
-                )));
-            }
-        }
-        if let Some(p) = &draft.pulse {
-            let mut p: Pulse = p.clone();
-            p.normalise();
-            self.checkin.pulse = Some(p);
-        }
-        for a in &draft.actions {
-            if self
-                .decide(&a.item, a.decision, a.note.as_deref().unwrap_or(""))
-                .is_err()
-            {
-                self.notes.push(note(format!(
-                    "the decision on \"{}\" was not used: not in agreement version {}",
-                    a.item, self.agreement.version
-                )));
-            }
-        }
-        Ok(())
     }
 }
 

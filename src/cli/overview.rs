@@ -1,4 +1,9 @@
+use std::path::Path;
+
+use accord::adherence::{MinResponses, Versions, score};
+use accord::model::{Agreement, CheckIn};
 use accord::text::sanitize_line as clean;
+use accord::validate::NoHistory;
 
 use super::{Env, Outcome, exit, print};
 
@@ -13,19 +18,23 @@ pub fn run(env: &Env) -> Outcome {
             "STATUS",
             "VERSION",
             "REVIEW BY",
-            "LAST CHECK-IN",
+            "LAST CHECK-IN (OVERALL)",
         ]
         .map(String::from),
     ];
+    let min = MinResponses::of(&ws.settings()?);
     for slug in &teams {
-        let last = ws
-            .checkin_paths(slug)
-            .last()
+        let last_path = ws.checkin_paths(slug).last().cloned();
+        let mut last = last_path
+            .as_ref()
             .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
             .unwrap_or_else(|| "—".into());
         let row = match ws.agreement(slug) {
             Ok(l) => {
                 let a = l.value;
+                if let Some(score) = last_path.and_then(|p| latest_overall(&a, &p, min)) {
+                    last.push_str(&format!(" ({})", accord::describe::percent(score)));
+                }
                 let review = match a.review_by {
                     Some(d) if d.0 < env.today => format!("{d} (overdue)"),
                     Some(d) => d.to_string(),
@@ -69,4 +78,12 @@ pub fn run(env: &Env) -> Outcome {
     }
     print(&out);
     Ok(exit::OK)
+}
+
+/// The overall score of a check-in, when it reads and names the current agreement version.
+fn latest_overall(a: &Agreement, path: &Path, min: MinResponses) -> Option<f64> {
+    let c = accord::store::load::<CheckIn>(path).ok()?.value;
+    let mut versions = Versions::new(path, Some(a.clone()), &NoHistory);
+    let a = versions.get(c.agreement_version).ok()?;
+    score(&c, a, min).categories.overall
 }

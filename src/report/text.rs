@@ -151,8 +151,12 @@ fn team(o: &mut String, t: &TeamAdherence, min: MinResponses, opts: Options) {
     if shown.len() < t.checkins.len() {
         let _ = writeln!(
             o,
-            "  ({} earlier not shown)",
-            plural(t.checkins.len() - shown.len(), "check-in", "check-ins")
+            "  ({} not shown)",
+            plural(
+                t.checkins.len() - shown.len(),
+                "earlier check-in",
+                "earlier check-ins"
+            )
         );
     }
     for s in t.checkins.iter().filter(|s| s.problem.is_some()) {
@@ -198,19 +202,17 @@ fn team(o: &mut String, t: &TeamAdherence, min: MinResponses, opts: Options) {
     if !t.suggestions.is_empty() {
         let _ = writeln!(o, "  Decided at check-ins, for the next revision:");
         for s in &t.suggestions {
-            let note = s
-                .note
-                .as_deref()
-                .map(|n| format!(": {}", shorten(n, 60)))
-                .unwrap_or_default();
             let _ = writeln!(
                 o,
-                "    {} {} [{}] ({}){note}",
+                "    {} {} [{}], decided {}",
                 s.decision,
-                shorten(&s.title, 30),
+                shorten(&s.title, 40),
                 s.item,
                 s.decided
             );
+            if let Some(n) = &s.note {
+                let _ = writeln!(o, "      {}", shorten(n, 72));
+            }
         }
     }
 }

@@ -1,0 +1,107 @@
+//! The check-in draft: what was entered so far, kept in the user's data directory and merged
+//! back when the flow opens again (also what `accord import-presence` writes).
+
+use std::path::PathBuf;
+
+use super::Session;
+use crate::diag::Diagnostic;
+use crate::model::{CheckIn, FileKind, Pulse};
+use crate::parse::parse;
+use crate::source::Source;
+use crate::store::canonical::render;
+use crate::store::drafts::{DraftKind, Drafts};
+
+impl Session {
+    /// The draft to keep on disk while recording: what was entered so far (pre-filled values
+    /// are left out so they are not mistaken for answers later). An open pulse round is never
+    /// written: a file changing after each answer would tell who answered what.
+    pub fn draft_text(&self) -> String {
+        let mut d = self.checkin.clone();
+        d.presence.retain(|x| self.entered_days.contains(&x.date.0));
+        d.rituals
+            .retain(|x| self.entered_rituals.contains(x.id.as_str()) || x.planned.is_some());
+        render(&d, FileKind::CheckIn, None)
+    }
+
+    /// Saves [`Session::draft_text`] in the user's data directory.
+    pub fn save_draft(&self, drafts: &Drafts) -> Result<(), Diagnostic> {
+        drafts
+            .save(&self.team, DraftKind::CheckIn, &self.draft_text())
+            .map_err(|e| {
+                let hint = e.hint();
+                Diagnostic::error("write", e.to_string()).with_hint(hint)
+            })
+    }
+
+    /// Merges a check-in draft: its period, and every entry it has for an item of the agreement.
+    /// Entries that no longer fit (another agreement version, outside the period) are listed in
+    /// [`Session::notes`].
+    pub fn merge_draft(&mut self, text: &str, path: PathBuf) -> Result<(), Diagnostic> {
+        let src = Source::new(&path, text);
+        let draft: CheckIn = parse(&src)?;
+        let note = |msg: String| {
+            Diagnostic::warning("draft-entry", msg)
+                .at_file(&path)
+                .with_hint("enter it again in the check-in if it still matters")
+        };
+        let same = self.period().from == draft.from.0 && self.period().to == draft.to.0;
+        if !same && let Err(e) = self.set_period(draft.from.0, draft.to.0) {
+            self.notes.push(note(format!(
+                "the draft's period {} to {} was not used: {}",
+                draft.from, draft.to, e.message
+            )));
+        }
+        for d in &draft.presence {
+            if self.set_presence(d.date.0, d.present, d.expected).is_err() {
+                self.notes.push(note(format!(
+                    "presence on {} was not used: outside the period or nobody expected",
+                    d.date
+                )));
+            }
+        }
+        let version = draft.agreement_version;
+        for r in &draft.rituals {
+            let id = r.id.as_str();
+            if self.agreement.ritual(id).is_none() {
+                self.notes.push(note(format!(
+                    "ritual \"{id}\" (agreement version {version}) is not in version {}",
+                    self.agreement.version
+                )));
+                continue;
+            }
+            let rec = self.ritual_mut(id)?;
+            rec.held = r.held;
+            rec.planned = r.planned;
+            rec.note = r.note.clone();
+            self.entered_rituals.insert(id.to_string());
+        }
+        for n in &draft.norms {
+            if self
+                .rate(n.id.as_str(), n.rating, n.note.as_deref().unwrap_or(""))
+                .is_err()
+            {
+                self.notes.push(note(format!(
+                    "the rating of norm \"{}\" was not used: not in agreement version {}",
+                    n.id, self.agreement.version
+                )));
+            }
+        }
+        if let Some(p) = &draft.pulse {
+            let mut p: Pulse = p.clone();
+            p.normalise();
+            self.checkin.pulse = Some(p);
+        }
+        for a in &draft.actions {
+            if self
+                .decide(&a.item, a.decision, a.note.as_deref().unwrap_or(""))
+                .is_err()
+            {
+                self.notes.push(note(format!(
+                    "the decision on \"{}\" was not used: not in agreement version {}",
+                    a.item, self.agreement.version
+                )));
+            }
+        }
+        Ok(())
+    }
+}

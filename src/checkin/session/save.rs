@@ -1,0 +1,102 @@
+//! The summary step and saving: scores, what is still blank, validation, the file.
+
+use std::path::PathBuf;
+
+use super::{Session, Unanswered};
+use crate::adherence::{CheckinScores, score};
+use crate::diag::Diagnostic;
+use crate::model::FileKind;
+use crate::source::Source;
+use crate::store::canonical::render;
+use crate::store::drafts::{DraftKind, Drafts};
+use crate::store::{Workspace, WriteError, write_if_unchanged};
+use crate::validate::{VersionLookup, checkin_rules};
+
+impl Session {
+    /// The scores of the check-in as recorded so far (the summary step).
+    pub fn scores(&self) -> CheckinScores {
+        score(&self.checkin, &self.agreement, self.min)
+    }
+
+    pub fn unanswered(&self) -> Unanswered {
+        Unanswered {
+            presence_days: self
+                .checkin
+                .presence
+                .iter()
+                .map(|d| d.date.0)
+                .filter(|d| !self.entered_days.contains(d))
+                .collect(),
+            rituals: self
+                .agreement
+                .rituals
+                .iter()
+                .map(|r| r.id.to_string())
+                .filter(|id| !self.entered_rituals.contains(id))
+                .collect(),
+            norms: self
+                .agreement
+                .norms
+                .iter()
+                .filter(|n| self.checkin.norm(n.id.as_str()).is_none())
+                .map(|n| n.id.to_string())
+                .collect(),
+        }
+    }
+
+    /// Where the check-in will be saved.
+    pub fn path(&self, ws: &Workspace) -> PathBuf {
+        ws.checkin_path(&self.team, self.checkin.date.0)
+    }
+
+    /// The file as it will be written (canonical form).
+    pub fn render(&self) -> String {
+        render(&self.checkin, FileKind::CheckIn, None)
+    }
+
+    /// What `validate` would say about the file (errors stop [`Session::save`]).
+    pub fn problems(&self, ws: &Workspace) -> Vec<Diagnostic> {
+        let path = self.path(ws);
+        let src = Source::new(&path, self.render());
+        let stem = path.file_stem().and_then(|s| s.to_str());
+        checkin_rules(
+            &src,
+            &self.checkin,
+            stem,
+            VersionLookup::Found(&self.agreement),
+        )
+    }
+
+    /// Writes `TEAM/checkins/DATE.toml` (never over an existing file) and forgets the draft.
+    /// Committing it is the caller's step (the app commits when in a repository).
+    pub fn save(&self, ws: &Workspace, drafts: Option<&Drafts>) -> Result<PathBuf, Diagnostic> {
+        if self.round.is_some() {
+            return Err(
+                Diagnostic::error("pulse-open", "the pulse round is still open").with_hint(
+                    "close the round (or cancel it) before saving, so no answer is lost",
+                ),
+            );
+        }
+        if let Some(e) = self.problems(ws).into_iter().find(Diagnostic::is_error) {
+            return Err(e);
+        }
+        let path = self.path(ws);
+        write_if_unchanged(&path, None, self.render().as_bytes()).map_err(|e| match e {
+            WriteError::ChangedOnDisk { .. } => Diagnostic::error(
+                "checkin-exists",
+                format!("there is already a check-in dated {}", self.checkin.date),
+            )
+            .at_file(&path)
+            .with_hint("edit that file, or move it aside and save again; nothing was overwritten"),
+            other => {
+                let hint = other.hint();
+                Diagnostic::error("write", other.to_string()).with_hint(hint)
+            }
+        })?;
+        if let Some(d) = drafts {
+            // The check-in is saved; a draft left behind is only clutter, never a loss.
+            let _ = d.remove(&self.team, DraftKind::CheckIn);
+        }
+        Ok(path)
+    }
+}
