@@ -309,7 +309,10 @@ impl State {
                     self.serial += 1;
                     let n = &mut self.norms[i];
                     let same_area: Vec<_> = NORMS.iter().filter(|(a, _)| *a == n.area).collect();
-                    n.text = format!("{} We revisit this in round {serial}.", rng.pick(&same_area).1);
+                    n.text = format!(
+                        "{} We revisit this in round {serial}.",
+                        rng.pick(&same_area).1
+                    );
                     return "change a norm".into();
                 }
                 6 if self.norms.len() > 2 => {
@@ -385,7 +388,16 @@ impl State {
             let _ = write!(
                 t,
                 "\n[[rituals]]\nid = \"{}\"\nname = \"{}\"\npurpose = \"{}\"\ncadence = \"{}\"\nday = \"{}\"\ntime = {:02}:{:02}\nduration_minutes = {}\nmode = \"{}\"\nowner = \"{}\"\n",
-                r.id, r.name, r.purpose, r.cadence, r.day, r.time.0, r.time.1, r.duration, r.mode, r.owner
+                r.id,
+                r.name,
+                r.purpose,
+                r.cadence,
+                r.day,
+                r.time.0,
+                r.time.1,
+                r.duration,
+                r.mode,
+                r.owner
             );
         }
         for n in &self.norms {
@@ -485,7 +497,10 @@ fn main() {
         let when = start + (n as i64 - 1) * 86_400;
         let _ = writeln!(stream, "commit refs/heads/main\nmark :{n}");
         let _ = writeln!(stream, "author {author} <{email}@example.org> {when} +0100");
-        let _ = writeln!(stream, "committer {author} <{email}@example.org> {when} +0100");
+        let _ = writeln!(
+            stream,
+            "committer {author} <{email}@example.org> {when} +0100"
+        );
         data(&mut stream, msg.as_bytes());
         if n > 1 {
             let _ = writeln!(stream, "from :{}", n - 1);
@@ -510,7 +525,10 @@ fn main() {
         .expect("stdin")
         .write_all(&stream)
         .expect("write to git fast-import");
-    assert!(child.wait().is_ok_and(|s| s.success()), "git fast-import failed");
+    assert!(
+        child.wait().is_ok_and(|s| s.success()),
+        "git fast-import failed"
+    );
     git(&dir, &["reset", "--hard", "--quiet", "main"]);
     println!("{}: {revisions} revisions of {FILE}", dir.display());
 }

@@ -8,6 +8,7 @@ use chrono::{DateTime, FixedOffset};
 use gix::ObjectId;
 
 use super::repo::{HeadState, Repo, read_error};
+use super::sections::SectionCache;
 use super::walk::{Change, Found, Walker};
 use crate::diag::Diagnostic;
 use crate::diff::{AgreementDiff, diff_agreements};
@@ -40,37 +41,26 @@ pub struct Revision {
 
 type Parsed = Result<Agreement, Diagnostic>;
 
-/// Parses file versions, in parallel when there are enough to be worth a thread.
+/// Parses file versions. Revisions of one agreement differ by a few lines, so each distinct
+/// section is parsed once (see `sections`); a version the fast path cannot read is parsed whole.
+/// One thread: with the cache, threads cost more than they save on a busy machine.
 fn parse_all(
     texts: Vec<(ObjectId, String, Result<Vec<u8>, Diagnostic>)>,
 ) -> HashMap<ObjectId, Parsed> {
-    let one = |(blob, label, bytes): (ObjectId, String, Result<Vec<u8>, Diagnostic>)| {
-        let parsed = bytes
-            .and_then(|b| Source::from_bytes(Path::new(&label), b))
-            .and_then(|s| read_agreement(&s));
-        (blob, parsed)
-    };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(texts.len() / 16)
-        .max(1);
-    if threads == 1 {
-        return texts.into_iter().map(one).collect();
-    }
-    let mut chunks: Vec<Vec<_>> = (0..threads).map(|_| Vec::new()).collect();
-    for (i, t) in texts.into_iter().enumerate() {
-        chunks[i % threads].push(t);
-    }
-    std::thread::scope(|s| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|chunk| s.spawn(move || chunk.into_iter().map(one).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    })
+    let mut sections = SectionCache::default();
+    texts
+        .into_iter()
+        .map(|(blob, label, bytes)| {
+            let parsed = bytes
+                .and_then(|b| Source::from_bytes(Path::new(&label), b))
+                .and_then(|s| {
+                    sections
+                        .parse(&s.text)
+                        .map_or_else(|| read_agreement(&s), Ok)
+                });
+            (blob, parsed)
+        })
+        .collect()
 }
 
 impl Repo {
@@ -83,8 +73,7 @@ impl Repo {
         };
         let mut walker = Walker::new(self);
         let found = walker.follow(head, &rel);
-        // Read each distinct version of the file once, then parse them on every core:
-        // parsing is most of the work of a long history.
+        // Read and parse each distinct version of the file once: parsing was most of the work.
         let mut texts = Vec::new();
         let mut wanted = HashSet::new();
         for f in &found {

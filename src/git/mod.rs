@@ -10,6 +10,7 @@ mod history;
 mod lookup;
 pub mod message;
 mod repo;
+mod sections;
 mod walk;
 
 pub use blame::{ItemBlame, Origin};
