@@ -1,0 +1,174 @@
+//! The pull-request kit (assets/ci/, .pre-commit-hooks.yaml) must not rot: every `accord …`
+//! command line in it is run with the real binary against a repository with two commits,
+//! and the comment marker the workflows look for is the one `accord diff` prints.
+
+mod support;
+
+use std::path::Path;
+
+use support::{TestRepo, payments, replace};
+
+const GITHUB: &str = "assets/ci/github/accord.yml";
+const GITLAB: &str = "assets/ci/gitlab/accord.gitlab-ci.yml";
+const PRE_COMMIT: &str = ".pre-commit-hooks.yaml";
+const FILE: &str = "agreements/payments/agreement.toml";
+const MARKER: &str = "<!-- accord-diff -->";
+
+fn read(rel: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The `accord SUBCOMMAND …` invocations in a file, one per line, as argument lists
+/// (without `accord`): the rest of the line up to a pipe, redirection or comment.
+fn commands(text: &str) -> Vec<Vec<String>> {
+    let subcommands = ["validate", "fmt", "diff"];
+    let mut out = Vec::new();
+    for line in text.lines() {
+        // Comments and step or hook names mention commands without running them.
+        let line = line.split(" #").next().unwrap_or("");
+        let key = line.trim_start().trim_start_matches("- ");
+        if key.starts_with('#') || key.starts_with("name:") || key.starts_with("description:") {
+            continue;
+        }
+        let mut rest = line;
+        while let Some(i) = rest.find("accord ") {
+            let after = &rest[i + "accord ".len()..];
+            let words: Vec<String> = after
+                .split(['|', '>', ';', '#'])
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .map(|w| w.trim_matches('"').to_string())
+                .collect();
+            if words.first().is_some_and(|w| subcommands.contains(&w.as_str())) {
+                out.push(words);
+            }
+            rest = after;
+        }
+    }
+    out
+}
+
+/// Replaces the CI variables with real values from the test repository.
+fn bind(args: &[String], from: &str, to: &str) -> Vec<String> {
+    args.iter()
+        .map(|a| match a.as_str() {
+            "$from" | "$CI_MERGE_REQUEST_DIFF_BASE_SHA" => from.to_string(),
+            "$HEAD_SHA" | "$CI_COMMIT_SHA" => to.to_string(),
+            other => {
+                assert!(!other.starts_with('$'), "unbound variable {other} in {args:?}");
+                other.to_string()
+            }
+        })
+        .collect()
+}
+
+/// The payments example, committed, then one ritual moved and committed again.
+fn two_commits() -> (TestRepo, String, String) {
+    let repo = TestRepo::with_payments();
+    let from = repo.head();
+    let moved = replace(&payments(), "time = 15:00", "time = 16:00");
+    repo.write(FILE, &moved);
+    let to = repo.commit_all("payments: move the demo");
+    (repo, from, to)
+}
+
+/// Runs one kit command; returns (exit code, stdout).
+fn run(repo: &TestRepo, args: &[String]) -> (i32, String) {
+    let out = repo.accord().args(args).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let code = out.status.code().unwrap_or(-1);
+    (code, stdout)
+}
+
+fn check_ci_file(rel: &str) {
+    let text = read(rel);
+    let cmds = commands(&text);
+    let names: Vec<&str> = cmds.iter().map(|c| c[0].as_str()).collect();
+    assert_eq!(names, ["diff", "validate", "fmt"], "{rel}: {cmds:?}");
+    let (repo, from, to) = two_commits();
+    for cmd in &cmds {
+        let args = bind(cmd, &from, &to);
+        let (code, stdout) = run(&repo, &args);
+        assert_eq!(code, 0, "{rel}: accord {args:?} exited {code}:\n{stdout}");
+        if args[0] == "diff" {
+            assert!(args.contains(&"--all".to_string()) && args.contains(&"md".to_string()));
+            assert!(stdout.starts_with(MARKER), "{stdout}");
+            assert!(stdout.contains("Payments") && stdout.contains("16:00"), "{stdout}");
+        }
+    }
+    // The workflow finds its own comment by the marker the binary prints.
+    if text.contains("accord-diff -->") {
+        assert!(text.contains(MARKER), "{rel} looks for another marker");
+    }
+}
+
+#[test]
+fn github_workflow_commands_run() {
+    check_ci_file(GITHUB);
+    let text = read(GITHUB);
+    for needle in [
+        "pull_request:",
+        "agreements/**",
+        "fetch-depth: 0",
+        "--format github",
+        "$GITHUB_STEP_SUMMARY",
+        "pull-requests: write",
+        "cargo install --locked",
+    ] {
+        assert!(text.contains(needle), "{GITHUB} lacks {needle}");
+    }
+}
+
+#[test]
+fn gitlab_job_commands_run() {
+    check_ci_file(GITLAB);
+    let text = read(GITLAB);
+    for needle in [
+        "merge_request_event",
+        "GIT_DEPTH: \"0\"",
+        "ACCORD_GITLAB_TOKEN",
+        "artifacts:",
+        "cargo install --locked",
+    ] {
+        assert!(text.contains(needle), "{GITLAB} lacks {needle}");
+    }
+}
+
+#[test]
+fn pre_commit_hooks_run_on_the_files_they_match() {
+    let text = read(PRE_COMMIT);
+    let cmds = commands(&text);
+    let entries: Vec<String> = cmds.iter().map(|c| c.join(" ")).collect();
+    assert_eq!(entries, ["validate", "fmt", "fmt --check"], "{text}");
+    assert_eq!(
+        text.matches("files: ^agreements/.*\\.toml$").count(),
+        3,
+        "every hook runs on the agreements folder's TOML files"
+    );
+    assert_eq!(text.matches("pass_filenames: true").count(), 3);
+
+    // pre-commit appends the staged files that match `files:`.
+    let (repo, _, _) = two_commits();
+    let with_file = |cmd: &Vec<String>| {
+        let mut a = cmd.clone();
+        a.push(FILE.to_string());
+        a
+    };
+    for cmd in &cmds {
+        let (code, out) = run(&repo, &with_file(cmd));
+        assert_eq!(code, 0, "accord {cmd:?} {FILE}: {out}");
+    }
+
+    // A broken file stops the commit; a file out of canonical form is rewritten or reported.
+    let broken = replace(&payments(), "cadence = \"weekly\"", "cadence = \"sometimes\"");
+    repo.write(FILE, &broken);
+    assert_eq!(run(&repo, &with_file(&cmds[0])).0, 1, "validate");
+    let untidy = replace(&payments(), "version = 3", "version   =   3");
+    repo.write(FILE, &untidy);
+    assert_eq!(run(&repo, &with_file(&cmds[2])).0, 1, "fmt --check");
+    assert_eq!(repo.read(FILE), untidy, "fmt --check leaves the file alone");
+    run(&repo, &with_file(&cmds[1]));
+    assert_eq!(repo.read(FILE), payments(), "fmt rewrites the file");
+}
