@@ -87,10 +87,17 @@ impl Repo {
                 }
             }
         }
-        let parsed = parse_all(texts);
+        let mut parsed = parse_all(texts);
+        // How many revisions still need each version, so the last one takes it instead of a copy.
+        let mut uses: HashMap<ObjectId, usize> = HashMap::new();
+        for f in &found {
+            for b in f.blob.iter().chain(f.parent.as_ref().map(|(_, b)| b)) {
+                *uses.entry(*b).or_default() += 1;
+            }
+        }
         let mut out = Vec::with_capacity(found.len());
         for f in found {
-            out.push(self.revision(&parsed, f)?);
+            out.push(self.revision(&mut parsed, &mut uses, f)?);
         }
         Ok(out)
     }
@@ -149,7 +156,8 @@ impl Repo {
 
     fn revision(
         &self,
-        parsed: &HashMap<ObjectId, Parsed>,
+        parsed: &mut HashMap<ObjectId, Parsed>,
+        uses: &mut HashMap<ObjectId, usize>,
         f: Found,
     ) -> Result<Revision, Diagnostic> {
         let commit = self
@@ -165,25 +173,29 @@ impl Repo {
             ),
             Err(_) => (String::new(), String::new(), epoch()),
         };
-        let subject = commit
-            .message_raw_sloppy()
-            .to_string()
-            .lines()
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_string();
-        let unread: Parsed = Err(read_error("a version of the agreement", "not read"));
-        let load = |blob: ObjectId| -> &Parsed { parsed.get(&blob).unwrap_or(&unread) };
-        let own = f.blob.map(load);
-        let parent = f.parent.as_ref().map(|(_, b)| load(*b));
-        let agreement = match own {
-            Some(a) => a.clone(),
+        let message = commit.message_raw_sloppy();
+        let first = message.split(|&b| b == b'\n').next().unwrap_or_default();
+        let subject = String::from_utf8_lossy(first).trim().to_string();
+        let unread = || -> Parsed { Err(read_error("a version of the agreement", "not read")) };
+        let mut release = |blob: ObjectId| {
+            let left = uses.get_mut(&blob).map_or(0, |n| {
+                *n = n.saturating_sub(1);
+                *n
+            });
+            left == 0
+        };
+        let agreement = match f.blob {
+            Some(b) if release(b) => parsed.remove(&b).unwrap_or_else(unread),
+            Some(b) => parsed.get(&b).cloned().unwrap_or_else(unread),
             None => Err(Diagnostic::error(
                 "deleted",
                 format!("{} was deleted in this revision", f.path),
             )),
         };
+        let parent_blob = f.parent.as_ref().map(|(_, b)| *b);
+        let done_with_parent = parent_blob.is_some_and(&mut release);
+        let missing = unread();
+        let parent = parent_blob.map(|b| parsed.get(&b).unwrap_or(&missing));
         let diff = match (&agreement, parent, &f.change) {
             (Ok(new), Some(Ok(old)), _) => Some(diff_agreements(old, new)),
             (Ok(new), None, Change::Added) => Some(AgreementDiff::created(new)),
@@ -191,6 +203,9 @@ impl Repo {
             _ => None,
         };
         let summary = summary(&f.change, &agreement, parent, diff.as_ref());
+        if let Some(b) = parent_blob.filter(|_| done_with_parent) {
+            parsed.remove(&b);
+        }
         Ok(Revision {
             id: f.commit.to_string(),
             short_id,
