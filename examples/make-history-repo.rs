@@ -6,7 +6,8 @@
 //! member joining or leaving, presence days moved, a version adopted — and is checked with
 //! Accord's own parser and rules before it is written: every revision validates without a
 //! single finding. Commits go in through `git fast-import` with fixed dates, authors and
-//! Accord's own commit messages, so the same arguments always build the same commit ids.
+//! Accord's own commit messages, so the same arguments always build the same commit ids;
+//! the result is repacked as a fresh clone would be.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -529,6 +530,9 @@ fn main() {
         child.wait().is_ok_and(|s| s.success()),
         "git fast-import failed"
     );
+    // fast-import deltas each version on the one before; a clone or `git gc` packs the other
+    // way round (newest whole). Repack as they would, so reads see a repository as teams have it.
+    git(&dir, &["repack", "-a", "-d", "-f", "-q"]);
     git(&dir, &["reset", "--hard", "--quiet", "main"]);
     println!("{}: {revisions} revisions of {FILE}", dir.display());
 }
