@@ -6,6 +6,7 @@ use accord::export::markdown::escape;
 use accord::git::{Repo, Side, TeamChange, changed_teams};
 use accord::model::{Agreement, Slug};
 use accord::parse::parse;
+use accord::source::Source;
 use accord::text::sanitize_line as clean;
 use serde_json::{Value, json};
 
@@ -106,8 +107,10 @@ fn one(env: &Env, args: DiffArgs) -> Outcome {
         .into());
     }
     let same_text = matches!((&old_src, &new_src), (Some(a), Some(b)) if a.text == b.text);
-    let old = old_src.as_ref().map(parse::<Agreement>).transpose()?;
-    let new = new_src.as_ref().map(parse::<Agreement>).transpose()?;
+    // The located parser only when the plain one fails: it parses the text twice.
+    let read = |s: &Source| toml::from_str::<Agreement>(&s.text).or_else(|_| parse::<Agreement>(s));
+    let old = old_src.as_ref().map(read).transpose()?;
+    let new = new_src.as_ref().map(read).transpose()?;
     let diff = match (&old, &new) {
         (Some(a), Some(b)) => diff_agreements(a, b),
         (None, Some(b)) => AgreementDiff::created(b),
