@@ -97,7 +97,8 @@ impl Repo {
         }
         let mut out = Vec::with_capacity(found.len());
         for f in found {
-            out.push(self.revision(&mut parsed, &mut uses, f)?);
+            let raw = walker.raw.remove(&f.commit);
+            out.push(self.revision(&mut parsed, &mut uses, raw, f)?);
         }
         Ok(out)
     }
@@ -158,22 +159,38 @@ impl Repo {
         &self,
         parsed: &mut HashMap<ObjectId, Parsed>,
         uses: &mut HashMap<ObjectId, usize>,
+        raw: Option<Vec<u8>>,
         f: Found,
     ) -> Result<Revision, Diagnostic> {
-        let commit = self
-            .inner
-            .find_commit(f.commit)
-            .map_err(|e| read_error("a commit", e))?;
+        let data = match raw {
+            Some(d) => d,
+            None => {
+                self.inner
+                    .find_commit(f.commit)
+                    .map_err(|e| read_error("a commit", e))?
+                    .detach()
+                    .data
+            }
+        };
+        // A commit git can store but gix cannot decode still gets a row, as before.
+        let commit = gix::objs::CommitRef::from_bytes(&data, self.inner.object_hash()).ok();
         let short_id = Repo::short(&f.commit);
-        let (author, email, time) = match commit.author() {
-            Ok(sig) => (
+        let (author, email, time) = match commit.as_ref().map(|c| c.author()) {
+            Some(Ok(sig)) => (
                 sig.name.to_string(),
                 sig.email.to_string(),
                 sig.time().ok().map_or_else(epoch, to_chrono),
             ),
-            Err(_) => (String::new(), String::new(), epoch()),
+            _ => (String::new(), String::new(), epoch()),
         };
-        let message = commit.message_raw_sloppy();
+        let message: &[u8] = match &commit {
+            Some(c) => c.message,
+            // What follows the headers, as `message_raw_sloppy` reads it.
+            None => data
+                .windows(2)
+                .position(|w| w == b"\n\n")
+                .map_or(&[], |i| &data[i + 2..]),
+        };
         let first = message.split(|&b| b == b'\n').next().unwrap_or_default();
         let subject = String::from_utf8_lossy(first).trim().to_string();
         let unread = || -> Parsed { Err(read_error("a version of the agreement", "not read")) };

@@ -50,6 +50,8 @@ pub(crate) struct Walker<'r> {
     commits: HashMap<ObjectId, Option<CommitInfo>>,
     entries: HashMap<(ObjectId, String), Option<ObjectId>>,
     shallow: HashSet<ObjectId>,
+    /// The undecoded commits read so far.
+    pub raw: HashMap<ObjectId, Vec<u8>>,
     /// The path followed at every commit visited, for finding a file at a revision after a rename.
     pub visited: HashMap<ObjectId, String>,
 }
@@ -68,6 +70,7 @@ impl<'r> Walker<'r> {
             commits: HashMap::new(),
             entries: HashMap::new(),
             shallow,
+            raw: HashMap::new(),
             visited: HashMap::new(),
         }
     }
@@ -77,14 +80,21 @@ impl<'r> Walker<'r> {
         if let Some(c) = self.commits.get(&id) {
             return c.clone();
         }
-        let info = self.repo.inner.find_commit(id).ok().and_then(|c| {
-            let d = c.decode().ok()?;
-            Some(CommitInfo {
-                tree: d.tree(),
-                parents: d.parents().collect(),
-                time: d.committer().ok().map_or(0, |s| s.seconds()),
-            })
-        });
+        let info = match self.repo.inner.find_commit(id) {
+            Ok(c) => {
+                let info = c.decode().ok().map(|d| CommitInfo {
+                    tree: d.tree(),
+                    parents: d.parents().collect(),
+                    time: d.committer().ok().map_or(0, |s| s.seconds()),
+                });
+                if info.is_some() {
+                    // Kept (moved, not copied) so a revision's author and message need no second read.
+                    self.raw.insert(id, c.detach().data);
+                }
+                info
+            }
+            Err(_) => None,
+        };
         self.commits.insert(id, info.clone());
         info
     }
