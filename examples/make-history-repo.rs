@@ -39,6 +39,9 @@ impl Rng {
     fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
         &xs[self.below(xs.len())]
     }
+    fn word(&mut self, xs: &[&'static str]) -> &'static str {
+        xs[self.below(xs.len())]
+    }
 }
 
 const PEOPLE: [(&str, &str); 16] = [
@@ -251,7 +254,7 @@ impl State {
             day,
             time: (9 + rng.below(8) as u32, [0, 15, 30, 45][rng.below(4)]),
             duration: [15, 30, 45, 60][rng.below(4)],
-            mode: *rng.pick(&["hybrid", "in-person", "remote"]),
+            mode: rng.word(&["hybrid", "in-person", "remote"]),
             owner,
         });
         self.vote(&id);
@@ -265,7 +268,7 @@ impl State {
             id: id.clone(),
             area,
             text: text.to_string(),
-            signal: *rng.pick(&SIGNALS),
+            signal: rng.word(&SIGNALS),
         });
         self.vote(&id);
         format!("add norm {id}")
@@ -330,7 +333,7 @@ impl State {
                     self.members.push(Member {
                         name,
                         role,
-                        mode: *rng.pick(&MODES),
+                        mode: rng.word(&MODES),
                     });
                     return format!("{name} joins");
                 }

@@ -41,7 +41,10 @@ fn commands(text: &str) -> Vec<Vec<String>> {
                 .split_whitespace()
                 .map(|w| w.trim_matches('"').to_string())
                 .collect();
-            if words.first().is_some_and(|w| subcommands.contains(&w.as_str())) {
+            if words
+                .first()
+                .is_some_and(|w| subcommands.contains(&w.as_str()))
+            {
                 out.push(words);
             }
             rest = after;
@@ -57,7 +60,10 @@ fn bind(args: &[String], from: &str, to: &str) -> Vec<String> {
             "$from" | "$CI_MERGE_REQUEST_DIFF_BASE_SHA" => from.to_string(),
             "$HEAD_SHA" | "$CI_COMMIT_SHA" => to.to_string(),
             other => {
-                assert!(!other.starts_with('$'), "unbound variable {other} in {args:?}");
+                assert!(
+                    !other.starts_with('$'),
+                    "unbound variable {other} in {args:?}"
+                );
                 other.to_string()
             }
         })
@@ -95,7 +101,10 @@ fn check_ci_file(rel: &str) {
         if args[0] == "diff" {
             assert!(args.contains(&"--all".to_string()) && args.contains(&"md".to_string()));
             assert!(stdout.starts_with(MARKER), "{stdout}");
-            assert!(stdout.contains("Payments") && stdout.contains("16:00"), "{stdout}");
+            assert!(
+                stdout.contains("Payments") && stdout.contains("16:00"),
+                "{stdout}"
+            );
         }
     }
     // The workflow finds its own comment by the marker the binary prints.
@@ -162,7 +171,11 @@ fn pre_commit_hooks_run_on_the_files_they_match() {
     }
 
     // A broken file stops the commit; a file out of canonical form is rewritten or reported.
-    let broken = replace(&payments(), "cadence = \"weekly\"", "cadence = \"sometimes\"");
+    let broken = replace(
+        &payments(),
+        "cadence = \"weekly\"",
+        "cadence = \"sometimes\"",
+    );
     repo.write(FILE, &broken);
     assert_eq!(run(&repo, &with_file(&cmds[0])).0, 1, "validate");
     let untidy = replace(&payments(), "version = 3", "version   =   3");
