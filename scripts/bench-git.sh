@@ -17,10 +17,10 @@ FAR=$((REVISIONS * 9 / 10))
 
 cargo build --release --quiet --bin accord --example make-history-repo
 ACCORD=$PWD/target/release/accord
-if [ ! -f "$REPO/.git/accord-bench-complete" ]; then
+if [ ! -f "$REPO/.git/accord-bench-repacked" ]; then
   rm -rf "$REPO"
   target/release/examples/make-history-repo "$REPO" "$REVISIONS"
-  touch "$REPO/.git/accord-bench-complete"
+  touch "$REPO/.git/accord-bench-repacked"
 fi
 cd "$REPO"
 A=$(git rev-parse "HEAD~$FAR")
