@@ -51,6 +51,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Count presence days from a desk-booking or badge export into a check-in draft
     ImportPresence(ImportPresenceArgs),
+    /// Record a check-in: presence, rituals, norms, an anonymous pulse, decisions (in the app)
+    Checkin(CheckinArgs),
 }
 
 #[derive(Debug, Args)]
@@ -255,4 +257,18 @@ pub struct ImportPresenceArgs {
     /// Import the good rows and skip the bad ones (they are still listed)
     #[arg(long)]
     pub skip_bad: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckinArgs {
+    pub team: String,
+    /// First day of the period [default: the day after the last check-in, or adopted]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub from: Option<chrono::NaiveDate>,
+    /// Last day of the period [default: yesterday]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub to: Option<chrono::NaiveDate>,
+    /// Workshop mode: for a shared screen (high contrast, a timer per step)
+    #[arg(long)]
+    pub workshop: bool,
 }

@@ -3,6 +3,7 @@
 mod app;
 mod args;
 mod blame;
+mod checkin;
 mod diff;
 mod fmt;
 mod history;
@@ -111,6 +112,7 @@ fn dispatch(cli: Cli, env: &Env) -> Outcome {
         Some(Command::Blame(a)) => blame::run(env, a),
         Some(Command::Report(a)) => report::run(env, a),
         Some(Command::ImportPresence(a)) => import_presence::run(env, a),
+        Some(Command::Checkin(a)) => checkin::run(env, a),
     }
 }
 

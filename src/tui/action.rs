@@ -9,6 +9,7 @@ use accord::model::Agreement;
 use chrono::NaiveDateTime;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
+use super::checkin::io::{CheckinEffect, CheckinEvent};
 use super::teams::TeamRow;
 use super::wizard::load::{WizardInit, WizardRequest};
 
@@ -27,6 +28,8 @@ pub enum Action {
     DraftSaved(Result<(), String>),
     Written(Result<(), WriteFailure>),
     Reloaded(Result<Box<(String, Agreement)>, Diagnostic>),
+    /// Results of the check-in flow's IO.
+    Checkin(CheckinEvent),
 }
 
 /// Why a save did not happen.
@@ -57,6 +60,8 @@ pub enum Effect {
     OpenWizard(WizardRequest),
     /// Read the teams of the folder again.
     LoadTeams,
+    /// The check-in flow's IO (open, draft, save and commit).
+    Checkin(CheckinEffect),
 }
 
 /// What a key or a click asks for. One enum, so the key table, the footer, the help and the
@@ -106,4 +111,10 @@ pub enum Cmd {
     Discard,
     EditItem,
     ParkItem,
+    /// Open the check-in flow (teams screen).
+    CheckIn,
+    /// Pulse: close the round and show what the threshold allows.
+    CloseRound,
+    /// Back to the derived value (a ritual's planned count).
+    Reset,
 }

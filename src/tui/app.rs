@@ -7,6 +7,7 @@ use accord::store::drafts::Drafts;
 use chrono::{NaiveDate, NaiveDateTime};
 use ratatui_textarea::TextArea;
 
+use super::checkin::CheckinState;
 use super::keys::Scope;
 use super::teams::TeamsState;
 use super::theme::{Palette, Theme};
@@ -32,6 +33,7 @@ pub enum Screen {
     Teams(TeamsState),
     Viewer(Box<ViewerState>),
     Wizard(Box<Wizard>),
+    Checkin(Box<CheckinState>),
 }
 
 /// What a picker's entry stands for.
@@ -244,7 +246,10 @@ impl App {
     pub fn theme(&self) -> Theme {
         let palette = match self.wizard() {
             Some(w) if w.workshop => Palette::HighContrast,
-            _ => Palette::Normal,
+            _ => match self.screen() {
+                Some(Screen::Checkin(c)) if c.workshop => Palette::HighContrast,
+                _ => Palette::Normal,
+            },
         };
         Theme::new(palette, self.ctx.no_color)
     }
@@ -284,9 +289,12 @@ impl App {
             Some(Screen::Teams(_)) => vec![Scope::Teams],
             Some(Screen::Viewer(_)) => vec![Scope::Viewer],
             Some(Screen::Wizard(w)) => super::wizard::update::scopes(w),
+            Some(Screen::Checkin(c)) => super::checkin::scopes(c),
             None => vec![],
         };
-        if !s.contains(&Scope::Editing) {
+        // Typing (and answering the pulse) takes every key; the leave prompt has its own.
+        let own = [Scope::Editing, Scope::CheckinPulseEntry, Scope::ConfirmQuit];
+        if !s.iter().any(|x| own.contains(x)) {
             s.push(Scope::Global);
         }
         s

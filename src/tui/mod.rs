@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod checkin;
 pub mod keys;
 pub mod run;
 pub mod teams;
@@ -49,6 +50,7 @@ pub enum Start {
     Teams,
     Viewer(String),
     Wizard(WizardRequest),
+    Checkin(checkin::io::CheckinRequest),
 }
 
 /// Why the app stopped early.
@@ -113,6 +115,11 @@ pub fn build(opts: &Options, start: &Start) -> Result<App, Diagnostic> {
                 });
             }
             Ok(app)
+        }
+        Start::Checkin(req) => {
+            let init = checkin::io::open(&ctx.workspace, ctx.drafts.as_ref(), req, ctx.today)?;
+            let state = checkin::CheckinState::new(init.session, init.workshop, init.notices);
+            Ok(App::new(ctx, Screen::Checkin(Box::new(state))))
         }
     }
 }

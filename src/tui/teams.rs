@@ -119,6 +119,23 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
                 "New team: its folder name (lower-case letters, digits, '-')",
             )));
         }
+        Cmd::CheckIn => {
+            let Some(row) = t.selected_row() else {
+                return Vec::new();
+            };
+            let team = row.slug.clone();
+            app.info(format!("Opening the check-in for {team}…"));
+            let today = app.ctx.today;
+            return vec![Effect::Checkin(super::checkin::io::CheckinEffect::Open {
+                req: super::checkin::io::CheckinRequest {
+                    team,
+                    from: None,
+                    to: None,
+                    workshop: false,
+                },
+                today,
+            })];
+        }
         Cmd::Reload => {
             app.info("Reading the folder again…");
             return vec![Effect::LoadTeams];

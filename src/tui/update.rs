@@ -18,9 +18,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Tick(now) => {
             app.ctx.now = now;
-            match app.wizard_mut() {
-                Some(w) => wiz::tick(w, now),
-                None => Vec::new(),
+            match app.screen_mut() {
+                Some(Screen::Wizard(w)) => wiz::tick(w, now),
+                Some(Screen::Checkin(c)) => super::checkin::update::tick(c, now),
+                _ => Vec::new(),
             }
         }
         Action::Key(k) => key(app, k),
@@ -46,7 +47,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                             v.agreement = a;
                         }
                     }
-                    Screen::Wizard(_) => {}
+                    Screen::Wizard(_) | Screen::Checkin(_) => {}
                 }
             }
             Vec::new()
@@ -111,6 +112,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 }
             }
         }
+        Action::Checkin(ev) => super::checkin::update::event(app, ev),
         Action::Reloaded(r) => {
             let now = app.ctx.now;
             match (r, app.wizard_mut()) {
@@ -164,6 +166,9 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
             _ => {}
         }
         return Vec::new();
+    }
+    if let Some(Screen::Checkin(_)) = app.screen() {
+        return super::checkin::update::key(app, ev);
     }
     let now = app.ctx.now;
     if let Some(w) = app.wizard_mut()
@@ -249,6 +254,7 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             let out = wiz::command(w, cmd, now);
             apply(app, out)
         }
+        Some(Screen::Checkin(_)) => super::checkin::update::command(app, cmd),
         None => {
             app.quit = true;
             Vec::new()

@@ -63,6 +63,7 @@ pub fn perform(io: &Io, effect: Effect) -> Option<Action> {
             &io.workspace,
             io.drafts.as_ref(),
         ))),
+        Effect::Checkin(e) => super::checkin::io::perform(io, e),
     }
 }
 
