@@ -882,8 +882,8 @@ pub static KEYS: &[Binding] = &[
         S::CheckinNumbers,
         Key::ch('0'),
         Cmd::Digit(0),
-        "0-9",
-        "type a number",
+        "0-9 +-",
+        "number",
         true,
     ),
     b(
@@ -962,9 +962,9 @@ pub static KEYS: &[Binding] = &[
         S::CheckinNumbers,
         Key::ch('+'),
         Cmd::Increase,
-        "+-",
-        "+1/−1",
-        true,
+        "+",
+        "+1",
+        false,
     ),
     b(
         S::CheckinNumbers,
@@ -987,7 +987,7 @@ pub static KEYS: &[Binding] = &[
         Key::ch('d'),
         Cmd::Delete,
         "d",
-        "leave out/put back",
+        "leave out",
         true,
     ),
     b(

@@ -194,8 +194,8 @@ pub fn scopes(c: &CheckinState) -> Vec<Scope> {
     }
     let step = match c.step {
         Step::Period => vec![Scope::CheckinPeriod],
-        Step::Presence => vec![Scope::CheckinPresence, Scope::CheckinNumbers],
-        Step::Rituals => vec![Scope::CheckinRituals, Scope::CheckinNumbers],
+        Step::Presence => vec![Scope::CheckinNumbers, Scope::CheckinPresence],
+        Step::Rituals => vec![Scope::CheckinNumbers, Scope::CheckinRituals],
         Step::Norms | Step::Decisions => vec![Scope::CheckinChoice],
         Step::Pulse => vec![Scope::CheckinPulse],
         Step::Summary => vec![Scope::CheckinSummary],

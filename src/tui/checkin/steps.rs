@@ -219,7 +219,10 @@ fn presence(c: &mut CheckinState, cmd: Cmd, now: NaiveDateTime) {
                         ));
                     }
                 }
-                Err(d) => c.message = Some(diagnostic_text(&d)),
+                Err(d) => {
+                    c.message = Some(diagnostic_text(&d));
+                    c.digits = false;
+                }
             }
         }
         _ => {}

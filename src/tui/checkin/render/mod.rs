@@ -25,10 +25,21 @@ pub fn render(f: &mut Frame, area: Rect, c: &CheckinState, ws: &Workspace, theme
     .areas(area);
     f.render_widget(Paragraph::new(step_line(c, area.width, theme)), tabs);
     let title = format!(" {} · {} ", c.step.title(), period_text(c));
-    let block = Block::new()
+    let mut block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border())
         .title(Span::styled(title, theme.title()));
+    if c.workshop {
+        // Workshop: a visible timer per step, so the room keeps an eye on the time.
+        let secs = c.elapsed[CheckinState::slot(c.step)];
+        block = block.title(
+            Line::from(Span::styled(
+                format!(" ⏱ {}:{:02} on this step ", secs / 60, secs % 60),
+                theme.heading(),
+            ))
+            .right_aligned(),
+        );
+    }
     let inner = block.inner(main);
     f.render_widget(block, main);
     let inner = Rect {
@@ -77,7 +88,7 @@ fn step_line(c: &CheckinState, width: u16, theme: &Theme) -> Line<'static> {
         if i > 0 {
             spans.push(Span::styled(" › ", theme.muted()));
         }
-        let name = if narrow && *s != c.step {
+        let name = if narrow {
             s.title().split(' ').next().unwrap_or("").to_string()
         } else {
             s.title().to_string()
@@ -88,13 +99,6 @@ fn step_line(c: &CheckinState, width: u16, theme: &Theme) -> Line<'static> {
         } else {
             spans.push(Span::styled(text, theme.muted()));
         }
-    }
-    if c.workshop {
-        let secs = c.elapsed[CheckinState::slot(c.step)];
-        spans.push(Span::styled(
-            format!("   ⏱ {}:{:02} on this step", secs / 60, secs % 60),
-            theme.heading(),
-        ));
     }
     Line::from(spans)
 }
@@ -155,7 +159,7 @@ fn leave_prompt(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
         keys_line.push(Span::raw(format!(" {}   ", item.label)));
     }
     lines.push(Line::from(keys_line));
-    let h = lines.len() as u16 + 2;
+    let h = lines.len() as u16 + 4;
     let r = crate::tui::ui::centred(area, w, h);
     f.render_widget(Clear, r);
     let block = Block::new()

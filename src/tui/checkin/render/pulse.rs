@@ -23,8 +23,15 @@ pub fn render(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
         )),
         Line::from(""),
     ];
-    lines.extend(result_lines(&c.session.pulse_result(), min, theme));
+    let result = c.session.pulse_result();
+    lines.extend(result_lines(&result, min, theme));
     lines.push(Line::from(""));
+    if result.count() > 0 {
+        lines.push(Line::from(Span::styled(
+            "A new round replaces these answers when it closes.",
+            theme.warning(),
+        )));
+    }
     lines.push(Line::from(Span::styled(
         format!(
             "Enter opens a round: the keyboard goes round, each person types a score and an optional comment, hidden from the room. Results are shown only with at least {min} answers; nothing is stored with a name or a time."

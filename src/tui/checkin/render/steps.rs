@@ -48,6 +48,17 @@ fn typing_line(f: &mut Frame, area: Rect, label: &str, c: &CheckinState, theme: 
     );
 }
 
+/// The selected row's whole text (a table cuts long norms), then the explanation.
+fn detail_and_help(f: &mut Frame, area: Rect, detail: &str, text: &str, theme: &Theme) {
+    let [d, h] = Layout::vertical([Constraint::Length(2), Constraint::Length(2)]).areas(area);
+    f.render_widget(
+        Paragraph::new(Span::styled(format!("▶ {}", clean(detail)), theme.label()))
+            .wrap(Wrap { trim: true }),
+        d,
+    );
+    help(f, h, text.to_string(), theme);
+}
+
 fn help(f: &mut Frame, area: Rect, text: String, theme: &Theme) {
     f.render_widget(
         Paragraph::new(Span::styled(text, theme.muted())).wrap(Wrap { trim: true }),
@@ -286,7 +297,7 @@ fn choice_cell(text: Option<String>, sel: bool, theme: &Theme) -> Cell<'static> 
 }
 
 pub fn norms(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
-    let (table_area, typing_area, help_area) = split(area, c, 2);
+    let (table_area, typing_area, help_area) = split(area, c, 4);
     let rows: Vec<Row> = c
         .session
         .norms()
@@ -311,16 +322,19 @@ pub fn norms(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
     let t = table(rows, &["", "Norm", "Rating", "Note"], widths, theme);
     draw(f, table_area, t, c.row);
     typing_line(f, typing_area, "Note:", c, theme);
-    help(
+    let norms = c.session.norms();
+    let selected = norms.get(c.row).map_or("", |(n, _)| n.text.as_str());
+    detail_and_help(
         f,
         help_area,
-        "How well did we keep it? ←→ kept / partly / broken (counts 1, ½, 0); x clears; Enter adds a note. Unrated norms are left out of the score.".into(),
+        selected,
+        "How well did we keep it? ←→ kept / partly / broken (counts 1, ½, 0); x clears; Enter adds a note. Unrated norms are left out of the score.",
         theme,
     );
 }
 
 pub fn decisions(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
-    let (table_area, typing_area, help_area) = split(area, c, 2);
+    let (table_area, typing_area, help_area) = split(area, c, 4);
     let scores = c.session.scores();
     let rows: Vec<Row> = c
         .session
@@ -361,10 +375,13 @@ pub fn decisions(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
     );
     draw(f, table_area, t, c.row);
     typing_line(f, typing_area, "Note:", c, theme);
-    help(
+    let items = c.session.items();
+    let selected = items.get(c.row).map_or("", |i| i.title());
+    detail_and_help(
         f,
         help_area,
-        "What do we do with each item? ←→ keep / adjust / drop; x clears; Enter adds a note (say what to adjust).".into(),
+        selected,
+        "What do we do with each item? ←→ keep / adjust / drop; x clears; Enter adds a note (say what to adjust).",
         theme,
     );
 }
