@@ -163,7 +163,7 @@ fn number(c: &mut CheckinState, cmd: Cmd, value: u32) -> Option<u32> {
     };
     c.digits = matches!(cmd, Cmd::Digit(_) | Cmd::Backspace);
     // A team is not thousands of people: the fourth digit starts over.
-    Some(if v > 999 { u32::from(v % 10) } else { v })
+    Some(if v > 999 { v % 10 } else { v })
 }
 
 fn presence(c: &mut CheckinState, cmd: Cmd, now: NaiveDateTime) {

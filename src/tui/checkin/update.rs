@@ -60,8 +60,9 @@ pub fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
             }
         };
     }
+    // Through the app's command: it opens the help before handing the rest back here.
     match keys::resolve(&app.scopes(), &ev) {
-        Some(cmd) => command(app, cmd),
+        Some(cmd) => crate::tui::update::command(app, cmd),
         None => Vec::new(),
     }
 }

@@ -511,6 +511,21 @@ fn the_draft_is_kept_after_a_change_and_merged_on_the_next_start() {
 }
 
 #[test]
+fn help_lists_the_keys_of_the_step() {
+    let mut app = at(fixture(checkin("payments")), Step::Presence);
+    press(&mut app, KeyCode::Char('?'));
+    assert!(app.help.is_some());
+    let shown = text(&app, 80, 24);
+    assert!(
+        shown.contains("Keys (Esc closes)") && shown.contains("Numbers"),
+        "{shown}"
+    );
+    insta::assert_snapshot!("checkin-help@80x24", frame(&app, 80, 24).backend());
+    press(&mut app, KeyCode::Esc);
+    assert!(app.help.is_none() && !app.quit);
+}
+
+#[test]
 fn leaving_without_entering_anything_does_not_ask_and_esc_stays() {
     let mut app = fixture(checkin("payments"));
     press(&mut app, KeyCode::Char('q'));
