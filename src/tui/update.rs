@@ -593,6 +593,7 @@ fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Some(Screen::Checkin(_)) => super::checkin::update::click(app, x, y, shell.body),
         _ => Vec::new(),
     }
 }

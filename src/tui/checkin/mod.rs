@@ -7,7 +7,6 @@ pub mod render;
 pub mod steps;
 pub mod update;
 
-use accord::adherence::PulseResult;
 use accord::checkin::{HiddenEntry, Session, Step};
 use chrono::{NaiveDate, NaiveDateTime};
 use ratatui_textarea::TextArea;
@@ -58,8 +57,6 @@ pub struct CheckinState {
     pub typing: Option<Typing>,
     /// Someone is answering the pulse: every key goes into the hidden entry.
     pub entry: Option<HiddenEntry>,
-    /// The result shown after the round closed (withheld below the threshold).
-    pub closed: Option<PulseResult>,
     /// Presence days left out on purpose (closures, holidays), so they can be put back.
     pub left_out: Vec<NaiveDate>,
     pub workshop: bool,
@@ -95,7 +92,6 @@ impl CheckinState {
             digits: false,
             typing: None,
             entry: None,
-            closed: None,
             left_out: Vec::new(),
             workshop,
             leaving: false,

@@ -350,13 +350,12 @@ fn pulse(c: &mut CheckinState, cmd: Cmd, now: NaiveDateTime) {
     match cmd {
         Cmd::Open => {
             c.session.open_pulse();
-            c.closed = None;
             c.entry = Some(HiddenEntry::new());
         }
         Cmd::CloseRound if c.session.pulse_open() => {
-            let answered = c.session.pulse_round().map_or(0, |r| r.answered());
-            let result = c.session.close_pulse();
-            c.closed = Some(result);
+            let answered = c.session.pulse_answered().unwrap_or(0);
+            // The step draws the recorded result (withheld below the threshold).
+            c.session.close_pulse();
             if answered == 0 {
                 c.message = Some("Nobody answered: the pulse is as it was".into());
             } else {
@@ -372,7 +371,7 @@ fn pulse(c: &mut CheckinState, cmd: Cmd, now: NaiveDateTime) {
 }
 
 /// A command while someone types their answer: Enter records, Esc hands the keyboard back.
-pub fn pulse_entry(c: &mut CheckinState, cmd: Cmd, _now: NaiveDateTime) {
+pub fn pulse_entry(c: &mut CheckinState, cmd: Cmd) {
     let Some(entry) = &mut c.entry else {
         return;
     };

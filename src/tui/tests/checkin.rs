@@ -568,3 +568,49 @@ fn the_teams_screen_opens_the_check_in_with_c() {
             .contains("check-ins measure an active agreement")
     );
 }
+
+#[test]
+fn mouse_clicks_steps_and_rows() {
+    use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let click = |app: &mut App, column: u16, row: u16| {
+        update(
+            app,
+            Action::Mouse(MouseEvent {
+                kind: MouseEventKind::Down(MouseButton::Left),
+                column,
+                row,
+                modifiers: KeyModifiers::NONE,
+            }),
+        )
+    };
+    let mut app = fixture(checkin("payments"));
+    // The step line is the body's first row (screen row 1): "4 Norms" starts at column 37.
+    let shown = text(&app, 80, 24);
+    let line = shown.lines().nth(1).unwrap();
+    let col = line.chars().position(|ch| ch == '4').unwrap() as u16;
+    click(&mut app, col + 2, 1);
+    assert_eq!(state(&app).step, Step::Norms);
+    // Rows: the frame's top border is row 2, the header row 3, the first norm row 4.
+    click(&mut app, 10, 6);
+    assert_eq!(state(&app).row, 2);
+    click(&mut app, 10, 6);
+    assert_eq!(
+        state(&app).session.checkin().norms[0].rating,
+        Rating::Kept,
+        "a second click chooses"
+    );
+    // Below the table: nothing.
+    click(&mut app, 10, 18);
+    assert_eq!(state(&app).row, 2);
+    // Scrolling moves the selection.
+    update(
+        &mut app,
+        Action::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollUp,
+            column: 10,
+            row: 6,
+            modifiers: KeyModifiers::NONE,
+        }),
+    );
+    assert_eq!(state(&app).row, 1);
+}

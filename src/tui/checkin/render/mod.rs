@@ -16,13 +16,52 @@ use super::{CheckinState, Target};
 use crate::tui::keys::{self, Scope};
 use crate::tui::theme::Theme;
 
-pub fn render(f: &mut Frame, area: Rect, c: &CheckinState, ws: &Workspace, theme: &Theme) {
-    let [tabs, main, message] = Layout::vertical([
+/// Where the flow draws inside the body: the step line, the step's frame, the message lines.
+pub fn areas(area: Rect) -> [Rect; 3] {
+    Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
         Constraint::Length(2),
     ])
-    .areas(area);
+    .areas(area)
+}
+
+/// The step's content inside its frame (what the step renderers get).
+pub fn content(main: Rect) -> Rect {
+    let inner = Block::new().borders(Borders::ALL).inner(main);
+    Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(2),
+        ..inner
+    }
+}
+
+/// The step names on the step line: their column ranges, for mouse clicks.
+pub fn step_ranges(c: &CheckinState, width: u16) -> Vec<(u16, u16, Step)> {
+    let mut x = 1u16;
+    let mut out = Vec::new();
+    for (i, s) in c.steps().into_iter().enumerate() {
+        if i > 0 {
+            x += 3;
+        }
+        let w = step_label(i, s, width).chars().count() as u16;
+        out.push((x, x + w, s));
+        x += w;
+    }
+    out
+}
+
+fn step_label(i: usize, s: Step, width: u16) -> String {
+    let name = if width < 120 {
+        s.title().split(' ').next().unwrap_or("")
+    } else {
+        s.title()
+    };
+    format!("{} {name}", i + 1)
+}
+
+pub fn render(f: &mut Frame, area: Rect, c: &CheckinState, ws: &Workspace, theme: &Theme) {
+    let [tabs, main, message] = areas(area);
     f.render_widget(Paragraph::new(step_line(c, area.width, theme)), tabs);
     let title = format!(" {} · {} ", c.step.title(), period_text(c));
     let mut block = Block::new()
@@ -40,13 +79,8 @@ pub fn render(f: &mut Frame, area: Rect, c: &CheckinState, ws: &Workspace, theme
             .right_aligned(),
         );
     }
-    let inner = block.inner(main);
     f.render_widget(block, main);
-    let inner = Rect {
-        x: inner.x + 1,
-        width: inner.width.saturating_sub(2),
-        ..inner
-    };
+    let inner = content(main);
     match c.step {
         Step::Period => steps::period(f, inner, c, theme),
         Step::Presence => steps::presence(f, inner, c, theme),
@@ -83,17 +117,11 @@ fn period_text(c: &CheckinState) -> String {
 fn step_line(c: &CheckinState, width: u16, theme: &Theme) -> Line<'static> {
     let steps = c.steps();
     let mut spans = vec![Span::raw(" ")];
-    let narrow = width < 120;
     for (i, s) in steps.iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled(" › ", theme.muted()));
         }
-        let name = if narrow {
-            s.title().split(' ').next().unwrap_or("").to_string()
-        } else {
-            s.title().to_string()
-        };
-        let text = format!("{} {name}", i + 1);
+        let text = step_label(i, *s, width);
         if *s == c.step {
             spans.push(Span::styled(text, theme.selected()));
         } else {
