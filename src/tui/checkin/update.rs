@@ -120,6 +120,18 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             Vec::new()
         }
         Cmd::Save => save(app, &ws),
+        Cmd::Up | Cmd::Down => {
+            steps::command(c, cmd, now);
+            Vec::new()
+        }
+        _ if c.saved.is_some() => {
+            // The file is written (and maybe committed): a change here would be lost silently.
+            c.message = Some(
+                "This check-in is saved: change the file itself now, then run `accord validate`"
+                    .into(),
+            );
+            Vec::new()
+        }
         other => {
             steps::command(c, other, now);
             Vec::new()

@@ -440,7 +440,16 @@ fn save_writes_the_file_once_and_says_why_it_was_not_committed() {
         status.contains("not committed") && status.contains("2026-11-20.toml"),
         "{status}"
     );
-    // Saved: leaving does not ask.
+    // Saved: nothing changes it any more, and leaving does not ask.
+    press(&mut app, KeyCode::Char('b'));
+    press(&mut app, KeyCode::Char('x'));
+    assert!(
+        state(&app)
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("This check-in is saved")
+    );
     press(&mut app, KeyCode::Char('q'));
     assert!(app.quit);
 
