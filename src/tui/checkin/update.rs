@@ -286,7 +286,7 @@ pub fn click(app: &mut App, x: u16, y: u16, body: ratatui::layout::Rect) -> Vec<
     if c.typing.is_some() {
         steps::finish_typing(c, now);
     }
-    let [tabs, main, _] = super::render::areas(body);
+    let [tabs, main, _] = super::render::areas(body, c);
     if y == tabs.y {
         let hit = super::render::step_ranges(c, body.width)
             .into_iter()

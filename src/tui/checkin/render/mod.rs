@@ -16,14 +16,26 @@ use super::{CheckinState, Target};
 use crate::tui::keys::{self, Scope};
 use crate::tui::theme::Theme;
 
-/// Where the flow draws inside the body: the step line, the step's frame, the message lines.
-pub fn areas(area: Rect) -> [Rect; 3] {
-    Layout::vertical([
+/// Rows of the large step heading in workshop mode (only where it leaves room for the step).
+fn big_rows(c: &CheckinState, area: Rect) -> u16 {
+    if c.workshop && area.height >= 40 {
+        4
+    } else {
+        0
+    }
+}
+
+/// Where the flow draws inside the body: the step line, the step's frame, the message lines
+/// (in workshop mode on a large screen, a large step heading sits above the frame).
+pub fn areas(area: Rect, c: &CheckinState) -> [Rect; 3] {
+    let [tabs, _, main, message] = Layout::vertical([
         Constraint::Length(1),
+        Constraint::Length(big_rows(c, area)),
         Constraint::Fill(1),
         Constraint::Length(2),
     ])
-    .areas(area)
+    .areas(area);
+    [tabs, main, message]
 }
 
 /// The step's content inside its frame (what the step renderers get).
@@ -61,7 +73,24 @@ fn step_label(i: usize, s: Step, width: u16) -> String {
 }
 
 pub fn render(f: &mut Frame, area: Rect, c: &CheckinState, ws: &Workspace, theme: &Theme) {
-    let [tabs, main, message] = areas(area);
+    let [tabs, main, message] = areas(area, c);
+    let big = big_rows(c, area);
+    if big > 0 {
+        let heading = tui_big_text::BigText::builder()
+            .pixel_size(tui_big_text::PixelSize::HalfHeight)
+            .style(theme.title())
+            .lines(vec![Line::from(c.step.title())])
+            .build();
+        f.render_widget(
+            heading,
+            Rect {
+                x: area.x + 1,
+                y: tabs.y + 1,
+                width: area.width.saturating_sub(1),
+                height: big,
+            },
+        );
+    }
     f.render_widget(Paragraph::new(step_line(c, area.width, theme)), tabs);
     let title = format!(" {} · {} ", c.step.title(), period_text(c));
     let mut block = Block::new()
