@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const TIMEOUT: Duration = Duration::from_secs(20);
+// Generous: CI machines under load can be slow to start a binary; a pass never waits this long.
+const TIMEOUT: Duration = Duration::from_secs(60);
 
 struct Tmux {
     socket: String,
@@ -176,6 +177,20 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 #[test]
 fn drafts_a_complete_agreement_from_a_preset_by_keystrokes() {
     let f = folder();
+    let repo = f._dir.path();
+    for args in [
+        &["init", "-q", "-b", "main"][..],
+        &["config", "user.name", "Ana Lima"],
+        &["config", "user.email", "ana@example.com"],
+        &["commit", "-q", "--allow-empty", "-m", "start"],
+    ] {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(repo)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {out:?}");
+    }
     let t = Tmux::new("draft");
     let env = [
         ("ACCORD_DIR", f.root.as_path()),
@@ -223,8 +238,19 @@ fn drafts_a_complete_agreement_from_a_preset_by_keystrokes() {
     t.wait_for("active: every item has consent and no objection");
     t.keys(&["s"]);
     t.wait_for("Saved: version 1, active");
+    t.wait_for("committed");
     t.keys(&["q"]);
     t.wait_gone();
+
+    let log = Command::new("git")
+        .args(["log", "-1", "--format=%s%n%b", "--name-only"])
+        .current_dir(repo)
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&log.stdout);
+    assert!(log.starts_with("design: adopt agreement v1"), "{log}");
+    assert!(log.contains("Consent: "), "{log}");
+    assert!(log.contains("agreements/design/agreement.toml"), "{log}");
 
     let path = f.root.join("design/agreement.toml");
     let text = std::fs::read_to_string(&path).unwrap();

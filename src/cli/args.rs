@@ -73,9 +73,12 @@ pub struct NewArgs {
     /// Workshop mode: for a shared screen (large headings, high contrast, step timers)
     #[arg(long)]
     pub workshop: bool,
-    /// Commit the new agreement (only that file) with git
+    /// With --no-interactive: commit the new agreement (only that file) with git
     #[arg(long)]
     pub commit: bool,
+    /// In the wizard: save without committing (it commits by default when in a git repository)
+    #[arg(long, conflicts_with = "commit")]
+    pub no_commit: bool,
 }
 
 #[derive(Debug, Args)]
@@ -84,6 +87,9 @@ pub struct EditArgs {
     /// Workshop mode: for a shared screen (large headings, high contrast, step timers)
     #[arg(long)]
     pub workshop: bool,
+    /// Save without committing (the wizard commits by default when in a git repository)
+    #[arg(long)]
+    pub no_commit: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

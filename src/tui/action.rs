@@ -27,6 +27,22 @@ pub enum Action {
     DraftSaved(Result<(), String>),
     Written(Result<(), WriteFailure>),
     Reloaded(Result<Box<(String, Agreement)>, Diagnostic>),
+    Committed(Committed),
+}
+
+/// What came of committing a saved file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Committed {
+    /// The commit's short id and subject.
+    Done { id: String, subject: String },
+    /// The file is as in the last commit.
+    NothingToCommit,
+    /// The folder is not in a git repository: saving is all there is.
+    NoRepository,
+    /// Committing is switched off (`--no-commit`).
+    Off,
+    /// Git refused: the file is saved, not committed. Message and what to do.
+    Refused { message: String, hint: String },
 }
 
 /// Why a save did not happen.
@@ -57,6 +73,11 @@ pub enum Effect {
     OpenWizard(WizardRequest),
     /// Read the teams of the folder again.
     LoadTeams,
+    /// Commit exactly these files (just written by Accord) with the user's git.
+    Commit {
+        files: Vec<PathBuf>,
+        message: String,
+    },
 }
 
 /// What a key or a click asks for. One enum, so the key table, the footer, the help and the

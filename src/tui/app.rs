@@ -24,6 +24,8 @@ pub struct Ctx {
     /// Local wall-clock time, moved on by `Action::Tick`.
     pub now: NaiveDateTime,
     pub no_color: bool,
+    /// Saves are committed when the folder is in a git repository (`--no-commit` turns it off).
+    pub commit: bool,
 }
 
 /// One screen. New screens (history, week, check-in) are new variants with their own module.

@@ -41,6 +41,8 @@ pub struct Options {
     /// The user's data directory (drafts); none when the platform has none.
     pub data_dir: Option<PathBuf>,
     pub no_color: bool,
+    /// Commit what the app saves (the default), when in a git repository.
+    pub commit: bool,
 }
 
 /// Where the app opens.
@@ -72,6 +74,7 @@ impl Options {
             today: self.today,
             now: self.now,
             no_color: self.no_color,
+            commit: self.commit,
         }
     }
 }
@@ -99,7 +102,8 @@ pub fn build(opts: &Options, start: &Start) -> Result<App, Diagnostic> {
             let init = prepare(&ctx.workspace, ctx.drafts.as_ref(), req)?;
             let offer = init.offer.clone();
             let notice = init.notice.clone();
-            let w = Wizard::new(init, ctx.today);
+            let mut w = Wizard::new(init, ctx.today);
+            w.commit = ctx.commit;
             let name = w.title();
             let mut app = App::new(ctx, Screen::Wizard(Box::new(w)));
             if let Some(n) = notice {
@@ -120,10 +124,7 @@ pub fn build(opts: &Options, start: &Start) -> Result<App, Diagnostic> {
 /// Opens the app on a terminal and runs it until the user leaves.
 pub fn open(opts: Options, start: Start) -> Result<(), Stop> {
     let app = build(&opts, &start).map_err(Stop::Refused)?;
-    let io = worker::Io {
-        workspace: app.ctx.workspace.clone(),
-        drafts: app.ctx.drafts.clone(),
-    };
+    let io = worker::Io::of(&app.ctx);
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         run::run(app, io, Vec::new())
     })) {

@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 
-use super::action::{Action, Cmd, Effect, WriteFailure};
+use super::action::{Action, Cmd, Committed, Effect, WriteFailure};
 use super::app::{App, Dialog, Pick, PickFor, PickItem, Picker, Prompt, PromptFor, Screen};
 use super::keys::{self, Scope};
 use super::wizard::update::{self as wiz, Leave, Out};
@@ -58,7 +58,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::WizardReady(Ok(init)) => {
             let offer = init.offer.clone();
             let notice = init.notice.clone();
-            let w = Wizard::new(*init, app.ctx.today);
+            let mut w = Wizard::new(*init, app.ctx.today);
+            w.commit = app.ctx.commit;
             let name = w.title();
             app.stack.push(Screen::Wizard(Box::new(w)));
             app.status = None;
@@ -111,6 +112,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 }
             }
         }
+        Action::Committed(c) => {
+            committed(app, c);
+            Vec::new()
+        }
         Action::Reloaded(r) => {
             let now = app.ctx.now;
             match (r, app.wizard_mut()) {
@@ -126,6 +131,33 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 _ => Vec::new(),
             }
         }
+    }
+}
+
+/// The status line after a commit: appended to the "Saved …" line the write left there.
+fn committed(app: &mut App, c: Committed) {
+    let saved = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    let join = |s: &str| {
+        if saved.is_empty() {
+            s.to_string()
+        } else {
+            format!("{saved} · {s}")
+        }
+    };
+    match c {
+        Committed::Done { id, subject } => app.info(join(&format!("committed {id} \"{subject}\""))),
+        Committed::NothingToCommit => app.info(join("nothing to commit: as in the last commit")),
+        Committed::NoRepository => {
+            app.info(join("not committed: the folder is not in a git repository"))
+        }
+        Committed::Off => app.info(join("not committed (--no-commit)")),
+        Committed::Refused { message, hint } => app.error(join(&format!(
+            "saved, but not committed: {message} ({hint})"
+        ))),
     }
 }
 

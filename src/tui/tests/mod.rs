@@ -35,6 +35,7 @@ pub fn options(root: &Path, data: Option<&Path>) -> Options {
         now: now(),
         data_dir: data.map(Path::to_path_buf),
         no_color: false,
+        commit: true,
     }
 }
 
@@ -90,10 +91,7 @@ impl Scratch {
         app
     }
     pub fn io(&self, app: &App) -> Io {
-        Io {
-            workspace: app.ctx.workspace.clone(),
-            drafts: app.ctx.drafts.clone(),
-        }
+        Io::of(&app.ctx)
     }
 }
 
