@@ -27,6 +27,7 @@ pub fn open(env: &Env, start: Start, commit: bool) -> Outcome {
         data_dir: Drafts::data_dir(std::env::var("ACCORD_DATA_DIR").ok().as_deref()),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         commit,
+        local_tz: super::week::tz_from_env(),
     };
     match crate::tui::open(opts, start) {
         Ok(()) => Ok(exit::OK),

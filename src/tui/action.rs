@@ -28,6 +28,10 @@ pub enum Action {
     Written(Result<(), WriteFailure>),
     Reloaded(Result<Box<(String, Agreement)>, Diagnostic>),
     Committed(Committed),
+    HistoryLoaded {
+        team: String,
+        result: Result<Vec<super::history::Rev>, String>,
+    },
 }
 
 /// What came of committing a saved file.
@@ -78,6 +82,8 @@ pub enum Effect {
         files: Vec<PathBuf>,
         message: String,
     },
+    /// Read a team's revisions from git for the history browser.
+    LoadHistory { team: String },
 }
 
 /// What a key or a click asks for. One enum, so the key table, the footer, the help and the
@@ -127,4 +133,7 @@ pub enum Cmd {
     Discard,
     EditItem,
     ParkItem,
+    /// Open the history browser / the member's week for the team in view.
+    History,
+    Week,
 }

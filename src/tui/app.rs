@@ -7,10 +7,12 @@ use accord::store::drafts::Drafts;
 use chrono::{NaiveDate, NaiveDateTime};
 use ratatui_textarea::TextArea;
 
+use super::history::HistoryState;
 use super::keys::Scope;
 use super::teams::TeamsState;
 use super::theme::{Palette, Theme};
 use super::viewer::ViewerState;
+use super::week::WeekState;
 use super::wizard::Wizard;
 use super::wizard::fields::Field;
 
@@ -26,6 +28,8 @@ pub struct Ctx {
     pub no_color: bool,
     /// Saves are committed when the folder is in a git repository (`--no-commit` turns it off).
     pub commit: bool,
+    /// This computer's time zone (`$TZ`), for the member's week; none when unknown.
+    pub local_tz: Option<chrono_tz::Tz>,
 }
 
 /// One screen. New screens (history, week, check-in) are new variants with their own module.
@@ -34,6 +38,8 @@ pub enum Screen {
     Teams(TeamsState),
     Viewer(Box<ViewerState>),
     Wizard(Box<Wizard>),
+    History(Box<HistoryState>),
+    Week(Box<WeekState>),
 }
 
 /// What a picker's entry stands for.
@@ -286,6 +292,9 @@ impl App {
             Some(Screen::Teams(_)) => vec![Scope::Teams],
             Some(Screen::Viewer(_)) => vec![Scope::Viewer],
             Some(Screen::Wizard(w)) => super::wizard::update::scopes(w),
+            Some(Screen::History(h)) if h.diff.is_some() => vec![Scope::HistoryDiff],
+            Some(Screen::History(_)) => vec![Scope::History],
+            Some(Screen::Week(_)) => vec![Scope::Week],
             None => vec![],
         };
         if !s.contains(&Scope::Editing) {

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod history;
 pub mod keys;
 pub mod run;
 pub mod teams;
@@ -13,6 +14,7 @@ pub mod theme;
 pub mod ui;
 pub mod update;
 pub mod viewer;
+pub mod week;
 pub mod wizard;
 pub mod worker;
 
@@ -43,6 +45,8 @@ pub struct Options {
     pub no_color: bool,
     /// Commit what the app saves (the default), when in a git repository.
     pub commit: bool,
+    /// This computer's time zone, for the member's week.
+    pub local_tz: Option<chrono_tz::Tz>,
 }
 
 /// Where the app opens.
@@ -75,6 +79,7 @@ impl Options {
             now: self.now,
             no_color: self.no_color,
             commit: self.commit,
+            local_tz: self.local_tz,
         }
     }
 }

@@ -50,6 +50,10 @@ pub fn render(app: &App, f: &mut Frame) {
         Some(Screen::Teams(t)) => teams::render(f, s.body, t, app.ctx.today, &theme),
         Some(Screen::Viewer(v)) => viewer::render(f, s.body, v, app.ctx.today, &theme),
         Some(Screen::Wizard(w)) => wizard::render::render(f, s.body, w, &theme),
+        Some(Screen::History(h)) => super::history::render(f, s.body, h, &theme),
+        Some(Screen::Week(w)) => {
+            super::week::render(f, s.body, w, app.ctx.local_tz, app.ctx.today, &theme)
+        }
         None => {}
     }
     if let Some(st) = &app.status {
@@ -121,6 +125,14 @@ fn header(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
             };
             (format!(" Accord · {what}: {}{mode}", w.title()), kept)
         }
+        Some(Screen::History(h)) => (format!(" Accord · History of {}", h.slug), String::new()),
+        Some(Screen::Week(w)) => (
+            format!(
+                " Accord · {} · week",
+                accord::text::sanitize_line(&w.agreement.team)
+            ),
+            String::new(),
+        ),
         None => (" Accord".into(), String::new()),
     };
     let right = format!("{right}  {} ", app.ctx.today.format("%a %-d %b %Y"));

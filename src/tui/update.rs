@@ -8,7 +8,7 @@ use super::app::{App, Dialog, Pick, PickFor, PickItem, Picker, Prompt, PromptFor
 use super::keys::{self, Scope};
 use super::wizard::update::{self as wiz, Leave, Out};
 use super::wizard::{Wizard, consent, draft};
-use super::{teams, ui, viewer};
+use super::{history, teams, ui, viewer, week};
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
@@ -46,7 +46,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                             v.agreement = a;
                         }
                     }
-                    Screen::Wizard(_) => {}
+                    Screen::Week(w) => {
+                        if let Some(Ok(a)) = rows
+                            .iter()
+                            .find(|r| r.slug == w.slug)
+                            .map(|r| r.agreement.clone())
+                        {
+                            w.agreement = a;
+                        }
+                    }
+                    Screen::Wizard(_) | Screen::History(_) => {}
                 }
             }
             Vec::new()
@@ -111,6 +120,17 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     Vec::new()
                 }
             }
+        }
+        Action::HistoryLoaded { team, result } => {
+            for s in &mut app.stack {
+                if let Screen::History(h) = s
+                    && h.slug == team
+                {
+                    h.selected = 0;
+                    h.revisions = Some(result.clone());
+                }
+            }
+            Vec::new()
         }
         Action::Committed(c) => {
             committed(app, c);
@@ -281,6 +301,23 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             let out = wiz::command(w, cmd, now);
             apply(app, out)
         }
+        Some(Screen::History(_) | Screen::Week(_)) => match cmd {
+            Cmd::Quit => {
+                app.quit = true;
+                Vec::new()
+            }
+            Cmd::Back if history::back(app) => Vec::new(),
+            Cmd::Back => {
+                if depth > 1 {
+                    app.stack.pop();
+                } else {
+                    app.quit = true;
+                }
+                Vec::new()
+            }
+            _ if matches!(app.screen(), Some(Screen::Week(_))) => week::command(app, cmd),
+            _ => history::command(app, cmd),
+        },
         None => {
             app.quit = true;
             Vec::new()

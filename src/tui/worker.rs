@@ -75,6 +75,10 @@ pub fn perform(io: &Io, effect: Effect) -> Option<Action> {
             &io.workspace,
             io.drafts.as_ref(),
         ))),
+        Effect::LoadHistory { team } => Some(Action::HistoryLoaded {
+            result: super::history::load(&io.workspace, &team),
+            team,
+        }),
         Effect::Commit { files, message } => Some(Action::Committed(if io.commit {
             commit(&files, &message)
         } else {

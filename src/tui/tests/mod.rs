@@ -3,6 +3,7 @@
 //! folders, frames rendered into `TestBackend`.
 
 mod flows;
+mod screens;
 mod snapshots;
 
 use std::path::Path;
@@ -36,6 +37,7 @@ pub fn options(root: &Path, data: Option<&Path>) -> Options {
         data_dir: data.map(Path::to_path_buf),
         no_color: false,
         commit: true,
+        local_tz: None,
     }
 }
 
