@@ -113,7 +113,7 @@ fn main() {
     let mut times = Vec::new();
     let mut effects = 0;
     for i in 0..RUNS * 4 {
-        let code = if (i / TEAMS) % 2 == 0 {
+        let code = if (i / TEAMS).is_multiple_of(2) {
             KeyCode::Down
         } else {
             KeyCode::Up
