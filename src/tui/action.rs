@@ -28,6 +28,7 @@ pub enum Action {
     Written(Result<(), WriteFailure>),
     Reloaded(Result<Box<(String, Agreement)>, Diagnostic>),
     Committed(Committed),
+    ReportLoaded(Result<String, String>),
     HistoryLoaded {
         team: String,
         result: Result<Vec<super::history::Rev>, String>,
@@ -84,6 +85,8 @@ pub enum Effect {
     },
     /// Read a team's revisions from git for the history browser.
     LoadHistory { team: String },
+    /// Build the cross-team report as of `today`.
+    LoadReport { today: chrono::NaiveDate },
 }
 
 /// What a key or a click asks for. One enum, so the key table, the footer, the help and the
@@ -136,4 +139,5 @@ pub enum Cmd {
     /// Open the history browser / the member's week for the team in view.
     History,
     Week,
+    Report,
 }

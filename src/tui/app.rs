@@ -40,6 +40,7 @@ pub enum Screen {
     Wizard(Box<Wizard>),
     History(Box<HistoryState>),
     Week(Box<WeekState>),
+    Report(Box<super::report::ReportState>),
 }
 
 /// What a picker's entry stands for.
@@ -295,6 +296,7 @@ impl App {
             Some(Screen::History(h)) if h.diff.is_some() => vec![Scope::HistoryDiff],
             Some(Screen::History(_)) => vec![Scope::History],
             Some(Screen::Week(_)) => vec![Scope::Week],
+            Some(Screen::Report(_)) => vec![Scope::Report],
             None => vec![],
         };
         if !s.contains(&Scope::Editing) {

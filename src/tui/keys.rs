@@ -14,6 +14,7 @@ pub enum Scope {
     History,
     HistoryDiff,
     Week,
+    Report,
     /// Any step of the wizard.
     Wizard,
     /// The list of members, rituals or norms has the focus.
@@ -49,6 +50,7 @@ impl Scope {
             Scope::History => "History",
             Scope::HistoryDiff => "Comparing revisions",
             Scope::Week => "Week",
+            Scope::Report => "Report",
             Scope::Wizard => "Wizard",
             Scope::WizardList => "List",
             Scope::Form | Scope::FormBesideList => "Form",
@@ -180,6 +182,7 @@ pub static KEYS: &[Binding] = &[
     b(S::Teams, Key::ch('e'), Cmd::Edit, "e", "edit", true),
     b(S::Teams, Key::ch('n'), Cmd::New, "n", "new team", true),
     b(S::Teams, Key::ch('r'), Cmd::Reload, "r", "reload", true),
+    b(S::Teams, Key::ch('R'), Cmd::Report, "R", "report", true),
     // Viewer.
     b(S::Viewer, Key::plain(K::Up), Cmd::Up, "↑↓", "scroll", true),
     b(
@@ -322,6 +325,60 @@ pub static KEYS: &[Binding] = &[
         "back to the list",
         true,
     ),
+    // Report.
+    b(S::Report, Key::plain(K::Up), Cmd::Up, "↑↓", "scroll", true),
+    b(
+        S::Report,
+        Key::plain(K::Down),
+        Cmd::Down,
+        "↓",
+        "down",
+        false,
+    ),
+    b(S::Report, Key::ch('k'), Cmd::Up, "k", "up", false),
+    b(S::Report, Key::ch('j'), Cmd::Down, "j", "down", false),
+    b(
+        S::Report,
+        Key::plain(K::PageUp),
+        Cmd::PageUp,
+        "PgUp",
+        "page up",
+        true,
+    ),
+    b(
+        S::Report,
+        Key::plain(K::PageDown),
+        Cmd::PageDown,
+        "PgDn",
+        "page down",
+        true,
+    ),
+    b(
+        S::Report,
+        Key::plain(K::Home),
+        Cmd::Home,
+        "Home",
+        "top",
+        false,
+    ),
+    b(
+        S::Report,
+        Key::plain(K::End),
+        Cmd::End,
+        "End",
+        "bottom",
+        false,
+    ),
+    b(S::Report, Key::plain(K::Left), Cmd::Left, "←→", "pan", true),
+    b(
+        S::Report,
+        Key::plain(K::Right),
+        Cmd::Right,
+        "→",
+        "pan right",
+        false,
+    ),
+    b(S::Report, Key::ch('r'), Cmd::Reload, "r", "reload", true),
     // Week.
     b(
         S::Week,

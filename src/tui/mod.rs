@@ -8,6 +8,7 @@ pub mod action;
 pub mod app;
 pub mod history;
 pub mod keys;
+pub mod report;
 pub mod run;
 pub mod teams;
 pub mod theme;

@@ -138,6 +138,12 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             app.info("Reading the folder again…");
             return vec![Effect::LoadTeams];
         }
+        Cmd::Report => {
+            app.stack.push(super::app::Screen::Report(Box::default()));
+            return vec![Effect::LoadReport {
+                today: app.ctx.today,
+            }];
+        }
         _ => {}
     }
     Vec::new()

@@ -51,6 +51,7 @@ pub fn render(app: &App, f: &mut Frame) {
         Some(Screen::Viewer(v)) => viewer::render(f, s.body, v, app.ctx.today, &theme),
         Some(Screen::Wizard(w)) => wizard::render::render(f, s.body, w, &theme),
         Some(Screen::History(h)) => super::history::render(f, s.body, h, &theme),
+        Some(Screen::Report(r)) => super::report::render(f, s.body, r, &theme),
         Some(Screen::Week(w)) => {
             super::week::render(f, s.body, w, app.ctx.local_tz, app.ctx.today, &theme)
         }
@@ -126,6 +127,7 @@ fn header(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
             (format!(" Accord · {what}: {}{mode}", w.title()), kept)
         }
         Some(Screen::History(h)) => (format!(" Accord · History of {}", h.slug), String::new()),
+        Some(Screen::Report(_)) => (" Accord · Report".to_string(), String::new()),
         Some(Screen::Week(w)) => (
             format!(
                 " Accord · {} · week",

@@ -8,7 +8,7 @@ use super::app::{App, Dialog, Pick, PickFor, PickItem, Picker, Prompt, PromptFor
 use super::keys::{self, Scope};
 use super::wizard::update::{self as wiz, Leave, Out};
 use super::wizard::{Wizard, consent, draft};
-use super::{history, teams, ui, viewer, week};
+use super::{history, report, teams, ui, viewer, week};
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
@@ -55,7 +55,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                             w.agreement = a;
                         }
                     }
-                    Screen::Wizard(_) | Screen::History(_) => {}
+                    Screen::Wizard(_) | Screen::History(_) | Screen::Report(_) => {}
                 }
             }
             Vec::new()
@@ -120,6 +120,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     Vec::new()
                 }
             }
+        }
+        Action::ReportLoaded(result) => {
+            for s in &mut app.stack {
+                if let Screen::Report(r) = s {
+                    r.text = Some(result.clone());
+                }
+            }
+            Vec::new()
         }
         Action::HistoryLoaded { team, result } => {
             for s in &mut app.stack {
@@ -301,7 +309,7 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             let out = wiz::command(w, cmd, now);
             apply(app, out)
         }
-        Some(Screen::History(_) | Screen::Week(_)) => match cmd {
+        Some(Screen::History(_) | Screen::Week(_) | Screen::Report(_)) => match cmd {
             Cmd::Quit => {
                 app.quit = true;
                 Vec::new()
@@ -316,6 +324,7 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
                 Vec::new()
             }
             _ if matches!(app.screen(), Some(Screen::Week(_))) => week::command(app, cmd),
+            _ if matches!(app.screen(), Some(Screen::Report(_))) => report::command(app, cmd),
             _ => history::command(app, cmd),
         },
         None => {

@@ -75,6 +75,10 @@ pub fn perform(io: &Io, effect: Effect) -> Option<Action> {
             &io.workspace,
             io.drafts.as_ref(),
         ))),
+        Effect::LoadReport { today } => Some(Action::ReportLoaded(super::report::load(
+            &io.workspace,
+            today,
+        ))),
         Effect::LoadHistory { team } => Some(Action::HistoryLoaded {
             result: super::history::load(&io.workspace, &team),
             team,

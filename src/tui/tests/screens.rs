@@ -165,3 +165,23 @@ fn week_moves_by_weeks_and_shows_a_members_time() {
     press(&mut app, KeyCode::Esc);
     assert!(matches!(app.screen(), Some(Screen::Viewer(_))));
 }
+
+#[test]
+fn report_of_all_teams_loads_off_the_render_path_and_scrolls() {
+    let mut app = fixture(Start::Teams);
+    let io = Io::of(&app.ctx);
+    let effects = press(&mut app, KeyCode::Char('R'));
+    assert_eq!(effects, vec![Effect::LoadReport { today: today() }]);
+    assert!(text(&app, 80, 24).contains("Reading every team's check-ins…"));
+    settle(&mut app, &io, effects);
+    let t = text(&app, 160, 48);
+    assert!(t.contains("Adherence report, 2026-11-20"), "{t}");
+    assert!(t.contains("Payments (payments)"), "{t}");
+    both("report-top", &app);
+    press(&mut app, KeyCode::Right);
+    assert!(text(&app, 80, 24).contains("eld 3 of 4"), "panned right");
+    press(&mut app, KeyCode::PageDown);
+    assert!(matches!(app.screen(), Some(Screen::Report(r)) if r.scroll > 0));
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.screen(), Some(Screen::Teams(_))));
+}
