@@ -209,6 +209,38 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
     Vec::new()
 }
 
+/// The revisions table and the detail lines under it. Drawing and mouse clicks share this.
+pub fn areas(body: Rect) -> [Rect; 2] {
+    ratatui::layout::Layout::vertical([Constraint::Fill(1), Constraint::Length(3)]).areas(body)
+}
+
+/// The first revision the table shows: the selection stays in view.
+fn offset(h: &HistoryState, table: Rect) -> usize {
+    let visible = table.height.saturating_sub(3) as usize;
+    (h.selected + 1).saturating_sub(visible)
+}
+
+/// A click on a row selects it; a click on the selected row shows what it changed.
+pub fn click(app: &mut App, body: Rect, y: u16) -> Vec<Effect> {
+    let [table, _] = areas(body);
+    let Some(Screen::History(h)) = app.screen_mut() else {
+        return Vec::new();
+    };
+    let first = table.y + 2;
+    if h.diff.is_some() || y < first || y >= table.y + table.height.saturating_sub(1) {
+        return Vec::new();
+    }
+    let i = offset(h, table) + (y - first) as usize;
+    if i >= h.revs().len() {
+        return Vec::new();
+    }
+    if i == h.selected {
+        return command(app, Cmd::Open);
+    }
+    h.selected = i;
+    Vec::new()
+}
+
 /// Esc on the diff closes it; on the list it leaves the screen.
 pub fn back(app: &mut App) -> bool {
     match app.screen_mut() {
@@ -333,13 +365,10 @@ pub fn render(f: &mut Frame, area: Rect, h: &HistoryState, theme: &Theme) {
     }
     widths.push(Constraint::Length(13));
     widths.push(Constraint::Fill(1));
-    let [table_area, detail_area] =
-        ratatui::layout::Layout::vertical([Constraint::Fill(1), Constraint::Length(3)]).areas(area);
-    let visible = table_area.height.saturating_sub(3) as usize;
-    let offset = (h.selected + 1).saturating_sub(visible);
+    let [table_area, detail_area] = areas(area);
     let mut state = TableState::default()
         .with_selected(Some(h.selected))
-        .with_offset(offset);
+        .with_offset(offset(h, table_area));
     f.render_stateful_widget(
         Table::new(rows, widths)
             .header(header)

@@ -611,6 +611,7 @@ fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Some(Screen::History(_)) => history::click(app, shell.body, y),
         Some(Screen::Wizard(w)) => {
             if w.editing.is_some() {
                 wiz::commit_edit(w);

@@ -97,9 +97,28 @@ fn history_lists_revisions_and_compares_two() {
     assert_eq!(revs[0].id, "working");
     both("history-list", &app);
 
-    // Enter on one revision: what it changed against its parent.
-    cmd(&mut app, Cmd::Down);
-    press(&mut app, KeyCode::Enter);
+    // A click selects a row; a second click on it shows what it changed against its parent.
+    let click = |app: &mut App, row: u16| {
+        update(
+            app,
+            Action::Mouse(ratatui::crossterm::event::MouseEvent {
+                kind: ratatui::crossterm::event::MouseEventKind::Down(
+                    ratatui::crossterm::event::MouseButton::Left,
+                ),
+                column: 20,
+                row,
+                modifiers: ratatui::crossterm::event::KeyModifiers::NONE,
+            }),
+        )
+    };
+    let row = text(&app, 80, 24)
+        .lines()
+        .position(|l| l.contains("presence: days +Mon"))
+        .unwrap() as u16;
+    click(&mut app, row);
+    assert_eq!(history(&app).selected, 1);
+    assert!(history(&app).diff.is_none());
+    click(&mut app, row);
     let d = history(&app).diff.clone().unwrap();
     assert!(d.text.contains("+ Monday"), "{}", d.text);
     both("history-diff-one", &app);
