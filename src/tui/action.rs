@@ -27,6 +27,11 @@ pub enum Action {
     DraftSaved(Result<(), String>),
     Written(Result<(), WriteFailure>),
     Reloaded(Result<Box<(String, Agreement)>, Diagnostic>),
+    /// A team's dashboard figures (for the dashboard of `team`, if still open).
+    DashboardLoaded {
+        team: String,
+        result: Result<Box<super::dashboard::Dashboard>, Diagnostic>,
+    },
 }
 
 /// Why a save did not happen.
@@ -57,6 +62,11 @@ pub enum Effect {
     OpenWizard(WizardRequest),
     /// Read the teams of the folder again.
     LoadTeams,
+    /// Score a team's check-ins for its dashboard, as of `today`.
+    LoadDashboard {
+        team: String,
+        today: chrono::NaiveDate,
+    },
 }
 
 /// What a key or a click asks for. One enum, so the key table, the footer, the help and the
@@ -106,4 +116,6 @@ pub enum Cmd {
     Discard,
     EditItem,
     ParkItem,
+    /// Open the team's dashboard (adherence over its check-ins).
+    Dashboard,
 }

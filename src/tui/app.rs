@@ -32,6 +32,7 @@ pub enum Screen {
     Teams(TeamsState),
     Viewer(Box<ViewerState>),
     Wizard(Box<Wizard>),
+    Dashboard(Box<super::dashboard::DashboardState>),
 }
 
 /// What a picker's entry stands for.
@@ -283,6 +284,7 @@ impl App {
         let mut s = match self.screen() {
             Some(Screen::Teams(_)) => vec![Scope::Teams],
             Some(Screen::Viewer(_)) => vec![Scope::Viewer],
+            Some(Screen::Dashboard(_)) => vec![Scope::Dashboard],
             Some(Screen::Wizard(w)) => super::wizard::update::scopes(w),
             None => vec![],
         };

@@ -123,6 +123,13 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             app.info("Reading the folder again…");
             return vec![Effect::LoadTeams];
         }
+        Cmd::Dashboard => {
+            let Some(row) = t.selected_row() else {
+                return Vec::new();
+            };
+            let team = row.slug.clone();
+            return super::dashboard::command::open(app, team);
+        }
         _ => {}
     }
     Vec::new()

@@ -50,6 +50,7 @@ pub fn render(app: &App, f: &mut Frame) {
         Some(Screen::Teams(t)) => teams::render(f, s.body, t, app.ctx.today, &theme),
         Some(Screen::Viewer(v)) => viewer::render(f, s.body, v, app.ctx.today, &theme),
         Some(Screen::Wizard(w)) => wizard::render::render(f, s.body, w, &theme),
+        Some(Screen::Dashboard(d)) => super::dashboard::render::render(f, s.body, d, &theme),
         None => {}
     }
     if let Some(st) = &app.status {
@@ -121,6 +122,10 @@ fn header(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
             };
             (format!(" Accord · {what}: {}{mode}", w.title()), kept)
         }
+        Some(Screen::Dashboard(d)) => (
+            format!(" Accord · {} · dashboard", d.title()),
+            String::new(),
+        ),
         None => (" Accord".into(), String::new()),
     };
     let right = format!("{right}  {} ", app.ctx.today.format("%a %-d %b %Y"));

@@ -46,7 +46,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                             v.agreement = a;
                         }
                     }
-                    Screen::Wizard(_) => {}
+                    Screen::Wizard(_) | Screen::Dashboard(_) => {}
                 }
             }
             Vec::new()
@@ -58,10 +58,17 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::WizardReady(Ok(init)) => {
             let offer = init.offer.clone();
             let notice = init.notice.clone();
+            let suggested = init
+                .checkin
+                .as_ref()
+                .and_then(super::wizard::load::suggested);
             let w = Wizard::new(*init, app.ctx.today);
             let name = w.title();
             app.stack.push(Screen::Wizard(Box::new(w)));
             app.status = None;
+            if let Some(s) = suggested {
+                app.info(s);
+            }
             if let Some(n) = notice {
                 app.error(n);
             }
@@ -110,6 +117,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     Vec::new()
                 }
             }
+        }
+        Action::DashboardLoaded { team, result } => {
+            super::dashboard::command::loaded(app, &team, result);
+            Vec::new()
         }
         Action::Reloaded(r) => {
             let now = app.ctx.now;
@@ -249,6 +260,21 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             let out = wiz::command(w, cmd, now);
             apply(app, out)
         }
+        Some(Screen::Dashboard(_)) => match cmd {
+            Cmd::Quit => {
+                app.quit = true;
+                Vec::new()
+            }
+            Cmd::Back => {
+                if depth > 1 {
+                    app.stack.pop();
+                } else {
+                    app.quit = true;
+                }
+                Vec::new()
+            }
+            _ => super::dashboard::command::command(app, cmd),
+        },
         None => {
             app.quit = true;
             Vec::new()

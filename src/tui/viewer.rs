@@ -316,6 +316,10 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
                 .unwrap_or(0);
             v.scroll = next.min(max);
         }
+        Cmd::Dashboard => {
+            let team = v.slug.clone();
+            return super::dashboard::command::open(app, team);
+        }
         Cmd::Edit => {
             let team = v.slug.clone();
             app.info(format!("Opening the wizard for {team}…"));

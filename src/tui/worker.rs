@@ -63,6 +63,10 @@ pub fn perform(io: &Io, effect: Effect) -> Option<Action> {
             &io.workspace,
             io.drafts.as_ref(),
         ))),
+        Effect::LoadDashboard { team, today } => Some(Action::DashboardLoaded {
+            result: super::dashboard::load::load(&io.workspace, &team, today).map(Box::new),
+            team,
+        }),
     }
 }
 
