@@ -112,13 +112,27 @@ pub fn draw(t: &Trend, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .bar_style(theme.gauge())
         .value_style(theme.gauge().add_modifier(Modifier::REVERSED))
         .render(chart, buf);
-    // A check-in without a value for this category: a dot on the baseline, not an empty gap
-    // that reads as 0%.
+    // A check-in without a value for this category gets a dot on the baseline, and a measured
+    // 0 a floor with its value: neither is an empty gap that could be read as the other.
     if chart.height > 0 {
+        let bottom = chart.y + chart.height - 1;
         for (i, (_, v)) in points.iter().enumerate() {
             let x = chart.x + i as u16 * (bar_w + gap);
-            if v.is_none() && x < chart.x + chart.width {
-                buf.set_string(x, chart.y + chart.height - 1, "·", theme.muted());
+            if x >= chart.x + chart.width {
+                break;
+            }
+            match v {
+                None => buf.set_string(x, bottom, "·", theme.muted()),
+                Some(v) if bar_value(t.scale, *v) == 0 => {
+                    let text = value_text(t.scale, *v);
+                    let floor = if text.chars().count() <= bar_w as usize {
+                        format!("{text:▁^w$}", w = bar_w as usize)
+                    } else {
+                        "▁".repeat(bar_w as usize)
+                    };
+                    buf.set_string(x, bottom, floor, theme.gauge());
+                }
+                Some(_) => {}
             }
         }
     }
@@ -146,6 +160,13 @@ pub fn draw(t: &Trend, area: Rect, buf: &mut Buffer, theme: &Theme) {
         )));
     }
     let mut extra = Vec::new();
+    if let Some(n) = &t.note {
+        // The note explains gaps in the bars: it comes first.
+        extra.push(n.clone());
+    }
+    if shown < t.points.len() {
+        extra.push(format!("bars: the last {shown} of {}", t.points.len()));
+    }
     if values.len() >= 2 {
         let lo = values.iter().map(|x| x.1).fold(f64::INFINITY, f64::min);
         let hi = values.iter().map(|x| x.1).fold(f64::NEG_INFINITY, f64::max);
@@ -154,13 +175,6 @@ pub fn draw(t: &Trend, area: Rect, buf: &mut Buffer, theme: &Theme) {
             value_text(t.scale, lo),
             value_text(t.scale, hi)
         ));
-    }
-    if shown < t.points.len() {
-        extra.push(format!("bars: the last {shown} of {}", t.points.len()));
-    }
-    if let Some(n) = &t.note {
-        // The note matters more than the range: it explains gaps.
-        extra.insert(0, n.clone());
     }
     for e in extra {
         lines.push(Line::from(Span::styled(e, theme.muted())));

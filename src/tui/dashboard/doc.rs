@@ -2,8 +2,8 @@
 //! scrolling, Tab between sections and drawing all use the same rows.
 
 use accord::adherence::{
-    Category, CheckinScores, Detail, Drift, ItemKind, ItemScore, PulseResult, ReviewState,
-    Suggestion, TeamAdherence, change, pulse_series, series,
+    Category, CheckinScores, Drift, ItemKind, PulseResult, ReviewState, Suggestion, TeamAdherence,
+    change, pulse_series, series,
 };
 use accord::model::Decision;
 use accord::report::text::{detail, pct, points, shorten};
@@ -257,7 +257,7 @@ fn latest(doc: &mut Doc, d: &Dashboard, s: &CheckinScores, width: u16, theme: &T
     );
     if let Some(p) = &s.problem {
         doc.wrapped(
-            &format!("✗ Not scored: {p} ({})", p.hint()),
+            &format!("✗ Not scored: {p} — {}", p.hint()),
             "  ",
             width,
             theme.error(),
@@ -368,7 +368,7 @@ fn items(doc: &mut Doc, t: &TeamAdherence, s: &CheckinScores, width: u16, theme:
             Span::styled(format!("   {mark} "), style),
             Span::raw(format!("{:<title_w$}", shorten(&i.title, title_w))),
             Span::raw(format!(" {:>5}  ", pct(i.score))),
-            Span::styled(what(i), theme.muted()),
+            Span::styled(detail(i), theme.muted()),
         ]));
         if let Some(dr) = t.drifting.iter().find(|d| d.item == i.item) {
             doc.wrapped(
@@ -389,15 +389,6 @@ fn kind_title(k: ItemKind) -> &'static str {
         ItemKind::Presence => "Presence",
         ItemKind::Ritual => "Rituals",
         ItemKind::Norm => "Norms",
-    }
-}
-
-/// "held 1 of 2", "4 of 4 days at 80% or more", "kept", with "met"/"missed" spelled out for
-/// presence so the line reads without the mark.
-fn what(i: &ItemScore) -> String {
-    match &i.detail {
-        Detail::Presence { .. } | Detail::Ritual { .. } => detail(i),
-        Detail::Norm { rating } => rating.map_or_else(|| "not rated".into(), |r| r.to_string()),
     }
 }
 
@@ -439,7 +430,7 @@ fn trends(doc: &mut Doc, t: &TeamAdherence, width: u16, theme: &Theme) {
             points,
             scale: Scale::Pulse,
             height,
-            note: (withheld > 0).then(|| format!("{withheld} withheld (too few answers)")),
+            note: (withheld > 0).then(|| format!("{withheld} withheld: too few answers")),
         }));
     }
 }

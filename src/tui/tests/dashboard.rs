@@ -110,7 +110,7 @@ fn pulse_shown_and_withheld() {
     let mut end = app.clone();
     end.size = (160, 48);
     cmd(&mut end, Cmd::End);
-    assert!(text(&end, 160, 48).contains("1 withheld (too few answers)"));
+    assert!(text(&end, 160, 48).contains("1 withheld: too few answers"));
 
     // With only three answers at the last check-in, neither its mean nor its comments show.
     let s = Scratch::new();
@@ -326,4 +326,44 @@ fn a_resize_keeps_the_scroll_in_range() {
     assert!(t.contains("Pulse"), "{t}");
     cmd(&mut app, Cmd::Up);
     assert!(state(&app).scroll < small_end);
+}
+
+#[test]
+fn many_checkins_and_one_that_cannot_be_scored() {
+    let s = Scratch::new();
+    let dir = s.root().join("data-platform/checkins");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut day = chrono::NaiveDate::from_ymd_opt(2025, 6, 2).unwrap();
+    for n in 0..40 {
+        let to = day + chrono::Days::new(13);
+        let date = to + chrono::Days::new(1);
+        // The last one names a version the agreement never had.
+        let version = if n == 39 { 7 } else { 1 };
+        let pulse = match n % 3 {
+            0 => "\n[pulse]\nscores = [2, 3, 4, 4, 5]\n",
+            1 => "\n[pulse]\nscores = [3, 4]\n",
+            _ => "",
+        };
+        std::fs::write(
+            dir.join(format!("{date}.toml")),
+            format!(
+                "schema = 1\ndate = {date}\nfrom = {day}\nto = {to}\nagreement_version = {version}\n{pulse}"
+            ),
+        )
+        .unwrap();
+        day = date;
+    }
+    let app = open(s.app(Start::Teams), "data-platform");
+    let t = text(&app, 160, 48);
+    assert!(t.contains("40 check-ins"), "{t}");
+    assert!(
+        t.contains("✗ Not scored: agreement version 7 does not exist yet"),
+        "{t}"
+    );
+    both_at_end("dashboard-many-checkins", &app);
+    let mut end = app.clone();
+    cmd(&mut end, Cmd::End);
+    let t = text(&end, 80, 24);
+    assert!(t.contains("bars: the last"), "{t}");
+    assert!(t.contains("13 withheld: too few answers"), "{t}");
 }
