@@ -2,6 +2,7 @@
 //! last value, the change and the range in words, so the chart still reads without colour or
 //! when the bars are one cell wide.
 
+use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
@@ -72,11 +73,6 @@ pub fn draw(t: &Trend, area: Rect, buf: &mut Buffer, theme: &Theme) {
         width: chart_w,
         ..area
     };
-    let summary = Rect {
-        x: chart.x + chart_w + 2,
-        width: sum_w,
-        ..area
-    };
     Paragraph::new(Line::from(Span::styled(
         format!("  {}", t.label),
         theme.label(),
@@ -85,24 +81,25 @@ pub fn draw(t: &Trend, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
     let (shown, bar_w, gap) = geometry(t.points.len(), chart_w);
     let points = &t.points[t.points.len() - shown..];
+    // The words follow the bars, wherever the bars end.
+    let used = (shown as u16 * bar_w + (shown as u16).saturating_sub(1) * gap).min(chart_w);
+    let summary_x = (chart.x + used + 3).min(area.x + area.width.saturating_sub(sum_w));
+    let summary = Rect {
+        x: summary_x,
+        width: (area.x + area.width).saturating_sub(summary_x),
+        ..area
+    };
+    // Each bar's date under it ("11-17") where the bars are wide and the chart tall enough.
+    let dated = bar_w >= 5 && area.height >= 5;
     let bars: Vec<Bar> = points
         .iter()
-        .map(|(_, v)| match v {
-            Some(v) => {
-                let text = value_text(t.scale, *v);
-                let text = if text.chars().count() <= bar_w as usize {
-                    text
-                } else {
-                    text.trim_end_matches('%').to_string()
-                };
-                let text = if text.chars().count() <= bar_w as usize {
-                    text
-                } else {
-                    String::new()
-                };
-                Bar::new(bar_value(t.scale, *v)).text_value(text)
+        .map(|(d, v)| {
+            let bar = bar_for(t.scale, *v, bar_w);
+            if dated {
+                bar.label(Line::from(d.format("%m-%d").to_string()))
+            } else {
+                bar
             }
-            None => Bar::new(0).text_value(""),
         })
         .collect();
     BarChart::vertical(bars)
@@ -111,11 +108,47 @@ pub fn draw(t: &Trend, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .bar_gap(gap)
         .bar_style(theme.gauge())
         .value_style(theme.gauge().add_modifier(Modifier::REVERSED))
+        .label_style(theme.muted())
         .render(chart, buf);
-    // A check-in without a value for this category gets a dot on the baseline, and a measured
-    // 0 a floor with its value: neither is an empty gap that could be read as the other.
-    if chart.height > 0 {
-        let bottom = chart.y + chart.height - 1;
+    let baseline = chart.height.saturating_sub(u16::from(dated));
+    mark_empty(points, chart, baseline, (bar_w, gap), t.scale, buf, theme);
+    summary_lines(t, shown, area.height, summary, buf, theme);
+}
+
+/// A bar for one check-in, with its value written in it when the bar is wide enough.
+fn bar_for(scale: Scale, v: Option<f64>, bar_w: u16) -> Bar<'static> {
+    match v {
+        Some(v) => {
+            let text = value_text(scale, v);
+            let text = if text.chars().count() <= bar_w as usize {
+                text
+            } else {
+                text.trim_end_matches('%').to_string()
+            };
+            let text = if text.chars().count() <= bar_w as usize {
+                text
+            } else {
+                String::new()
+            };
+            Bar::new(bar_value(scale, v)).text_value(text)
+        }
+        None => Bar::new(0).text_value(""),
+    }
+}
+
+/// A check-in without a value for this category gets a dot on the baseline, and a measured 0
+/// a floor with its value: neither is an empty gap that could be read as the other.
+fn mark_empty(
+    points: &[(NaiveDate, Option<f64>)],
+    chart: Rect,
+    baseline: u16,
+    (bar_w, gap): (u16, u16),
+    scale: Scale,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    if baseline > 0 {
+        let bottom = chart.y + baseline - 1;
         for (i, (_, v)) in points.iter().enumerate() {
             let x = chart.x + i as u16 * (bar_w + gap);
             if x >= chart.x + chart.width {
@@ -123,8 +156,8 @@ pub fn draw(t: &Trend, area: Rect, buf: &mut Buffer, theme: &Theme) {
             }
             match v {
                 None => buf.set_string(x, bottom, "·", theme.muted()),
-                Some(v) if bar_value(t.scale, *v) == 0 => {
-                    let text = value_text(t.scale, *v);
+                Some(v) if bar_value(scale, *v) == 0 => {
+                    let text = value_text(scale, *v);
                     let floor = if text.chars().count() <= bar_w as usize {
                         format!("{text:▁^w$}", w = bar_w as usize)
                     } else {
@@ -136,7 +169,17 @@ pub fn draw(t: &Trend, area: Rect, buf: &mut Buffer, theme: &Theme) {
             }
         }
     }
+}
 
+/// The words beside the chart: last value, change, then what explains the bars.
+fn summary_lines(
+    t: &Trend,
+    shown: usize,
+    height: u16,
+    summary: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
     let mut lines = Vec::new();
     let values: Vec<(chrono::NaiveDate, f64)> = t
         .points
@@ -176,10 +219,15 @@ pub fn draw(t: &Trend, area: Rect, buf: &mut Buffer, theme: &Theme) {
             value_text(t.scale, hi)
         ));
     }
+    if let Some(((first, _), (last, _))) = t.points.first().zip(t.points.last())
+        && first != last
+    {
+        extra.push(format!("{first} → {last}"));
+    }
     for e in extra {
         lines.push(Line::from(Span::styled(e, theme.muted())));
     }
-    lines.truncate(area.height as usize);
+    lines.truncate(height as usize);
     Paragraph::new(lines).render(summary, buf);
 }
 
