@@ -316,6 +316,13 @@ fn leave(app: &mut App, how: Leave) -> Vec<Effect> {
     } else {
         effects.push(Effect::LoadTeams);
     }
+    // Back on a dashboard: a saved revision changes what its check-ins are scored against.
+    if let Some(Screen::Dashboard(d)) = app.screen() {
+        effects.push(Effect::LoadDashboard {
+            team: d.team.clone(),
+            today: app.ctx.today,
+        });
+    }
     effects
 }
 

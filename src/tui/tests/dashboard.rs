@@ -261,9 +261,57 @@ fn edit_opens_the_wizard_with_the_checkins_suggestions() {
         "dashboard-edit-opens-wizard@80x24",
         frame(&app, 80, 24).backend()
     );
-    // Leaving the untouched wizard comes back to the dashboard.
+    // The drop is one undo away.
     press(&mut app, KeyCode::Char('u'));
     assert!(app.wizard().unwrap().draft.ritual("team-lunch").is_some());
+    press(&mut app, KeyCode::Char('U'));
+    // Leaving the wizard without saving comes back to the dashboard, which reads again.
+    app.wizard_mut().unwrap().unsaved = false;
+    let effects = press(&mut app, KeyCode::Esc);
+    assert!(
+        effects.contains(&Effect::LoadDashboard {
+            team: "payments".into(),
+            today: today(),
+        }),
+        "{effects:?}"
+    );
+    settle(&mut app, &io, effects);
+    assert_eq!(state(&app).team, "payments");
+    assert!(state(&app).ready().is_some());
+}
+
+#[test]
+fn the_wizard_marks_what_the_checkin_asked_to_adjust() {
+    // Ward 7's last check-in asked to adjust the first-voice norm.
+    let mut app = fixture(edit("ward-7"));
+    assert_eq!(
+        app.status.as_ref().map(|s| s.text.as_str()),
+        Some("Check-in of 2026-11-19: 1 item to adjust, marked ⚑")
+    );
+    while app.wizard().unwrap().step != crate::tui::wizard::Step::Norms {
+        cmd(&mut app, Cmd::NextStep);
+    }
+    let i = app
+        .wizard()
+        .unwrap()
+        .draft
+        .norms
+        .iter()
+        .position(|n| n.id.as_str() == "first-voice")
+        .unwrap();
+    for _ in 0..i {
+        cmd(&mut app, Cmd::Down);
+    }
+    let t = text(&app, 80, 24);
+    assert!(
+        t.contains("▶ ⚑ At the huddle"),
+        "the mark survives a narrow list:\n{t}"
+    );
+    assert!(t.contains("decided: adjust"), "{t}");
+    insta::assert_snapshot!(
+        "wizard-norms-adjust-suggested@80x24",
+        frame(&app, 80, 24).backend()
+    );
 }
 
 #[test]
