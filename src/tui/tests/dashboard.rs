@@ -415,3 +415,22 @@ fn many_checkins_and_one_that_cannot_be_scored() {
     assert!(t.contains("bars: the last"), "{t}");
     assert!(t.contains("13 withheld: too few answers"), "{t}");
 }
+
+#[test]
+fn text_from_checkins_cannot_reach_the_terminal_raw() {
+    let s = Scratch::new();
+    let file = s.root().join("payments/checkins/2026-11-17.toml");
+    let toml = std::fs::read_to_string(&file).unwrap().replace(
+        "note = \"Still not happening;",
+        "note = \"\\u001b[2J\\u001b]0;pwned\\u0007Still not happening;",
+    );
+    std::fs::write(&file, toml).unwrap();
+    let mut app = open(s.app(Start::Teams), "payments");
+    app.size = (160, 48);
+    cmd(&mut app, Cmd::SwitchPane);
+    cmd(&mut app, Cmd::SwitchPane);
+    cmd(&mut app, Cmd::SwitchPane);
+    let t = text(&app, 160, 48);
+    assert!(t.contains("Still not happening"), "{t}");
+    assert!(!t.chars().any(|c| c.is_control() && c != '\n'), "{t:?}");
+}
