@@ -353,3 +353,41 @@ fn show_opens_the_viewer_and_the_terminal_is_restored_on_exit() {
     t.keys(&["q"]);
     t.wait_gone();
 }
+
+#[test]
+fn the_dashboard_loads_off_the_render_path_scrolls_and_goes_back() {
+    let f = folder();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("agreements");
+    std::fs::create_dir_all(f.root.join("payments/checkins")).unwrap();
+    std::fs::copy(src.join("accord.toml"), f.root.join("accord.toml")).unwrap();
+    std::fs::copy(
+        src.join("payments/agreement.toml"),
+        f.root.join("payments/agreement.toml"),
+    )
+    .unwrap();
+    for e in std::fs::read_dir(src.join("payments/checkins")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(
+            e.path(),
+            f.root.join("payments/checkins").join(e.file_name()),
+        )
+        .unwrap();
+    }
+    let t = Tmux::new("dashboard");
+    let env = [
+        ("ACCORD_DIR", f.root.as_path()),
+        ("ACCORD_DATA_DIR", f.data.as_path()),
+    ];
+    t.start(&env, "2026-11-20", &[]);
+    t.wait_for("Teams (1)");
+    t.keys(&["d"]);
+    let s = t.wait_for("Last check-in · 2026-11-17");
+    assert!(s.contains("Payments — 4 check-ins"), "{s}");
+    assert!(s.contains("drifting — adjust or drop?"), "{s}");
+    t.keys(&["End"]);
+    t.wait_for("+0.8 since 2026-11-03");
+    t.keys(&["Escape"]);
+    t.wait_for("Teams (1)");
+    t.keys(&["q"]);
+    t.wait_gone();
+}

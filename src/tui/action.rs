@@ -28,6 +28,11 @@ pub enum Action {
     Written(Result<(), WriteFailure>),
     Reloaded(Result<Box<(String, Agreement)>, Diagnostic>),
     Committed(Committed),
+    /// A team's dashboard figures (for the dashboard of `team`, if still open).
+    DashboardLoaded {
+        team: String,
+        result: Result<Box<super::dashboard::Dashboard>, Diagnostic>,
+    },
     ReportLoaded(Result<String, String>),
     HistoryLoaded {
         team: String,
@@ -83,6 +88,11 @@ pub enum Effect {
         files: Vec<PathBuf>,
         message: String,
     },
+    /// Score a team's check-ins for its dashboard, as of `today`.
+    LoadDashboard {
+        team: String,
+        today: chrono::NaiveDate,
+    },
     /// Read a team's revisions from git for the history browser.
     LoadHistory { team: String },
     /// Build the cross-team report as of `today`.
@@ -136,6 +146,8 @@ pub enum Cmd {
     Discard,
     EditItem,
     ParkItem,
+    /// Open the team's dashboard (adherence over its check-ins).
+    Dashboard,
     /// Open the history browser / the member's week for the team in view.
     History,
     Week,

@@ -41,6 +41,7 @@ pub enum Screen {
     History(Box<HistoryState>),
     Week(Box<WeekState>),
     Report(Box<super::report::ReportState>),
+    Dashboard(Box<super::dashboard::DashboardState>),
 }
 
 /// What a picker's entry stands for.
@@ -292,6 +293,7 @@ impl App {
         let mut s = match self.screen() {
             Some(Screen::Teams(_)) => vec![Scope::Teams],
             Some(Screen::Viewer(_)) => vec![Scope::Viewer],
+            Some(Screen::Dashboard(_)) => vec![Scope::Dashboard],
             Some(Screen::Wizard(w)) => super::wizard::update::scopes(w),
             Some(Screen::History(h)) if h.diff.is_some() => vec![Scope::HistoryDiff],
             Some(Screen::History(_)) => vec![Scope::History],

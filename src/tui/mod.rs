@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod dashboard;
 pub mod history;
 pub mod keys;
 pub mod report;
@@ -108,10 +109,14 @@ pub fn build(opts: &Options, start: &Start) -> Result<App, Diagnostic> {
             let init = prepare(&ctx.workspace, ctx.drafts.as_ref(), req)?;
             let offer = init.offer.clone();
             let notice = init.notice.clone();
+            let suggested = init.checkin.as_ref().and_then(wizard::load::suggested);
             let mut w = Wizard::new(init, ctx.today);
             w.commit = ctx.commit;
             let name = w.title();
             let mut app = App::new(ctx, Screen::Wizard(Box::new(w)));
+            if let Some(s) = suggested {
+                app.info(s);
+            }
             if let Some(n) = notice {
                 app.error(n);
             }

@@ -144,6 +144,13 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
                 today: app.ctx.today,
             }];
         }
+        Cmd::Dashboard => {
+            let Some(row) = t.selected_row() else {
+                return Vec::new();
+            };
+            let team = row.slug.clone();
+            return super::dashboard::command::open(app, team);
+        }
         _ => {}
     }
     Vec::new()

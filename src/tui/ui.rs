@@ -55,6 +55,7 @@ pub fn render(app: &App, f: &mut Frame) {
         Some(Screen::Week(w)) => {
             super::week::render(f, s.body, w, app.ctx.local_tz, app.ctx.today, &theme)
         }
+        Some(Screen::Dashboard(d)) => super::dashboard::render::render(f, s.body, d, &theme),
         None => {}
     }
     if let Some(st) = &app.status {
@@ -133,6 +134,10 @@ fn header(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
                 " Accord · {} · week",
                 accord::text::sanitize_line(&w.agreement.team)
             ),
+            String::new(),
+        ),
+        Some(Screen::Dashboard(d)) => (
+            format!(" Accord · {} · dashboard", d.title()),
             String::new(),
         ),
         None => (" Accord".into(), String::new()),

@@ -55,7 +55,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                             w.agreement = a;
                         }
                     }
-                    Screen::Wizard(_) | Screen::History(_) | Screen::Report(_) => {}
+                    Screen::Wizard(_)
+                    | Screen::History(_)
+                    | Screen::Report(_)
+                    | Screen::Dashboard(_) => {}
                 }
             }
             Vec::new()
@@ -67,11 +70,18 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::WizardReady(Ok(init)) => {
             let offer = init.offer.clone();
             let notice = init.notice.clone();
+            let suggested = init
+                .checkin
+                .as_ref()
+                .and_then(super::wizard::load::suggested);
             let mut w = Wizard::new(*init, app.ctx.today);
             w.commit = app.ctx.commit;
             let name = w.title();
             app.stack.push(Screen::Wizard(Box::new(w)));
             app.status = None;
+            if let Some(s) = suggested {
+                app.info(s);
+            }
             if let Some(n) = notice {
                 app.error(n);
             }
@@ -142,6 +152,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Committed(c) => {
             committed(app, c);
+            Vec::new()
+        }
+        Action::DashboardLoaded { team, result } => {
+            super::dashboard::command::loaded(app, &team, result);
             Vec::new()
         }
         Action::Reloaded(r) => {
@@ -309,24 +323,29 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             let out = wiz::command(w, cmd, now);
             apply(app, out)
         }
-        Some(Screen::History(_) | Screen::Week(_) | Screen::Report(_)) => match cmd {
-            Cmd::Quit => {
-                app.quit = true;
-                Vec::new()
-            }
-            Cmd::Back if history::back(app) => Vec::new(),
-            Cmd::Back => {
-                if depth > 1 {
-                    app.stack.pop();
-                } else {
+        Some(Screen::History(_) | Screen::Week(_) | Screen::Report(_) | Screen::Dashboard(_)) => {
+            match cmd {
+                Cmd::Quit => {
                     app.quit = true;
+                    Vec::new()
                 }
-                Vec::new()
+                Cmd::Back if history::back(app) => Vec::new(),
+                Cmd::Back => {
+                    if depth > 1 {
+                        app.stack.pop();
+                    } else {
+                        app.quit = true;
+                    }
+                    Vec::new()
+                }
+                _ if matches!(app.screen(), Some(Screen::Week(_))) => week::command(app, cmd),
+                _ if matches!(app.screen(), Some(Screen::Report(_))) => report::command(app, cmd),
+                _ if matches!(app.screen(), Some(Screen::Dashboard(_))) => {
+                    super::dashboard::command::command(app, cmd)
+                }
+                _ => history::command(app, cmd),
             }
-            _ if matches!(app.screen(), Some(Screen::Week(_))) => week::command(app, cmd),
-            _ if matches!(app.screen(), Some(Screen::Report(_))) => report::command(app, cmd),
-            _ => history::command(app, cmd),
-        },
+        }
         None => {
             app.quit = true;
             Vec::new()
@@ -367,6 +386,13 @@ fn leave(app: &mut App, how: Leave) -> Vec<Effect> {
         app.quit = true;
     } else {
         effects.push(Effect::LoadTeams);
+    }
+    // Back on a dashboard: a saved revision changes what its check-ins are scored against.
+    if let Some(Screen::Dashboard(d)) = app.screen() {
+        effects.push(Effect::LoadDashboard {
+            team: d.team.clone(),
+            today: app.ctx.today,
+        });
     }
     effects
 }

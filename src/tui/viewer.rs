@@ -327,6 +327,10 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             let w = super::week::WeekState::new(v.slug.clone(), v.agreement.clone(), today);
             app.stack.push(Screen::Week(Box::new(w)));
         }
+        Cmd::Dashboard => {
+            let team = v.slug.clone();
+            return super::dashboard::command::open(app, team);
+        }
         Cmd::Edit => {
             let team = v.slug.clone();
             app.info(format!("Opening the wizard for {team}…"));

@@ -79,6 +79,10 @@ pub fn perform(io: &Io, effect: Effect) -> Option<Action> {
             &io.workspace,
             today,
         ))),
+        Effect::LoadDashboard { team, today } => Some(Action::DashboardLoaded {
+            result: super::dashboard::load::load(&io.workspace, &team, today).map(Box::new),
+            team,
+        }),
         Effect::LoadHistory { team } => Some(Action::HistoryLoaded {
             result: super::history::load(&io.workspace, &team),
             team,

@@ -2,6 +2,7 @@
 //! date and clock), keys through `update`, effects performed by the real worker on temporary
 //! folders, frames rendered into `TestBackend`.
 
+mod dashboard;
 mod flows;
 mod screens;
 mod snapshots;

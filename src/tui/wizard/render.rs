@@ -268,7 +268,8 @@ pub fn list_rows(w: &Wizard) -> Vec<String> {
                 .any(|d| d.item == id && d.decision == Decision::Adjust)
         })
     };
-    let flag = |id: &str| if adjust(id) { " ⚑" } else { "" };
+    // In front, so a long norm cut off by the list's width keeps its mark.
+    let flag = |id: &str| if adjust(id) { "⚑ " } else { "" };
     let or_unnamed = |s: &str| {
         let s = clean(s).into_owned();
         if s.trim().is_empty() {
@@ -285,13 +286,13 @@ pub fn list_rows(w: &Wizard) -> Vec<String> {
             .draft
             .rituals
             .iter()
-            .map(|r| format!("{}{}", or_unnamed(&r.name), flag(r.id.as_str())))
+            .map(|r| format!("{}{}", flag(r.id.as_str()), or_unnamed(&r.name)))
             .collect(),
         Step::Norms => w
             .draft
             .norms
             .iter()
-            .map(|n| format!("{}{}", or_unnamed(&n.text), flag(n.id.as_str())))
+            .map(|n| format!("{}{}", flag(n.id.as_str()), or_unnamed(&n.text)))
             .collect(),
         _ => Vec::new(),
     }
