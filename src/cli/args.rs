@@ -26,7 +26,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create the agreements folder (and a git repository when there is none)
-    Init,
+    Init(InitArgs),
     /// Draft a new team's agreement in the wizard (optionally from a preset)
     New(NewArgs),
     /// Propose a revision of a team's agreement in the wizard
@@ -51,6 +51,13 @@ pub enum Command {
     Report(ReportArgs),
     /// Count presence days from a desk-booking or badge export into a check-in draft
     ImportPresence(ImportPresenceArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Commit the files init creates (the folder's README.md and accord.toml), and only them
+    #[arg(long)]
+    pub commit: bool,
 }
 
 #[derive(Debug, Args)]
