@@ -26,7 +26,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create the agreements folder (and a git repository when there is none)
-    Init,
+    Init(InitArgs),
     /// Draft a new team's agreement in the wizard (optionally from a preset)
     New(NewArgs),
     /// Propose a revision of a team's agreement in the wizard
@@ -56,6 +56,13 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Commit the files init creates (the folder's README.md and accord.toml), and only them
+    #[arg(long)]
+    pub commit: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct NewArgs {
     /// The team's slug: lower-case letters, digits and '-' (also its folder name)
     #[arg(required_unless_present = "list_presets")]
@@ -75,9 +82,12 @@ pub struct NewArgs {
     /// Workshop mode: for a shared screen (large headings, high contrast, step timers)
     #[arg(long)]
     pub workshop: bool,
-    /// Commit the new agreement (only that file) with git
+    /// With --no-interactive: commit the new agreement (only that file) with git
     #[arg(long)]
     pub commit: bool,
+    /// In the wizard: save without committing (it commits by default when in a git repository)
+    #[arg(long, conflicts_with = "commit")]
+    pub no_commit: bool,
 }
 
 #[derive(Debug, Args)]
@@ -86,6 +96,9 @@ pub struct EditArgs {
     /// Workshop mode: for a shared screen (large headings, high contrast, step timers)
     #[arg(long)]
     pub workshop: bool,
+    /// Save without committing (the wizard commits by default when in a git repository)
+    #[arg(long)]
+    pub no_commit: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

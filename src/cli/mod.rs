@@ -99,7 +99,7 @@ fn dispatch(cli: Cli, env: &Env) -> Outcome {
     match cli.command {
         None if app::interactive() => app::run(env, crate::tui::Start::Teams),
         None => overview::run(env),
-        Some(Command::Init) => init::run(env),
+        Some(Command::Init(a)) => init::run(env, a),
         Some(Command::New(a)) => new::run(env, a),
         Some(Command::Edit(a)) => app::edit(env, a),
         Some(Command::Show(a)) => show::show(env, a),

@@ -30,6 +30,32 @@ pub enum Action {
     Reloaded(Result<Box<(String, Agreement)>, Diagnostic>),
     /// Results of the check-in flow's IO.
     Checkin(CheckinEvent),
+    Committed(Committed),
+    /// A team's dashboard figures (for the dashboard of `team`, if still open).
+    DashboardLoaded {
+        team: String,
+        result: Result<Box<super::dashboard::Dashboard>, Diagnostic>,
+    },
+    ReportLoaded(Result<String, String>),
+    HistoryLoaded {
+        team: String,
+        result: Result<Vec<super::history::Rev>, String>,
+    },
+}
+
+/// What came of committing a saved file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Committed {
+    /// The commit's short id and subject.
+    Done { id: String, subject: String },
+    /// The file is as in the last commit.
+    NothingToCommit,
+    /// The folder is not in a git repository: saving is all there is.
+    NoRepository,
+    /// Committing is switched off (`--no-commit`).
+    Off,
+    /// Git refused: the file is saved, not committed. Message and what to do.
+    Refused { message: String, hint: String },
 }
 
 /// Why a save did not happen.
@@ -62,6 +88,20 @@ pub enum Effect {
     LoadTeams,
     /// The check-in flow's IO (open, draft, save and commit).
     Checkin(CheckinEffect),
+    /// Commit exactly these files (just written by Accord) with the user's git.
+    Commit {
+        files: Vec<PathBuf>,
+        message: String,
+    },
+    /// Score a team's check-ins for its dashboard, as of `today`.
+    LoadDashboard {
+        team: String,
+        today: chrono::NaiveDate,
+    },
+    /// Read a team's revisions from git for the history browser.
+    LoadHistory { team: String },
+    /// Build the cross-team report as of `today`.
+    LoadReport { today: chrono::NaiveDate },
 }
 
 /// What a key or a click asks for. One enum, so the key table, the footer, the help and the
@@ -117,4 +157,10 @@ pub enum Cmd {
     CloseRound,
     /// Back to the derived value (a ritual's planned count).
     Reset,
+    /// Open the team's dashboard (adherence over its check-ins).
+    Dashboard,
+    /// Open the history browser / the member's week for the team in view.
+    History,
+    Week,
+    Report,
 }

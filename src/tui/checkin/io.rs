@@ -146,6 +146,12 @@ fn save(
         // The check-in is saved; a draft left behind would only be offered back by mistake.
         let _ = d.remove(team, DraftKind::CheckIn);
     }
+    if !io.commit {
+        return Ok(Saved {
+            path,
+            commit: Err("committing is switched off (--no-commit)".into()),
+        });
+    }
     let commit = Repo::discover(&io.workspace.root)
         .and_then(|r| {
             r.can_commit()?;

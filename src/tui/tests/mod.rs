@@ -3,7 +3,9 @@
 //! folders, frames rendered into `TestBackend`.
 
 mod checkin;
+mod dashboard;
 mod flows;
+mod screens;
 mod snapshots;
 
 use std::path::Path;
@@ -36,6 +38,8 @@ pub fn options(root: &Path, data: Option<&Path>) -> Options {
         now: now(),
         data_dir: data.map(Path::to_path_buf),
         no_color: false,
+        commit: true,
+        local_tz: None,
     }
 }
 
@@ -91,10 +95,7 @@ impl Scratch {
         app
     }
     pub fn io(&self, app: &App) -> Io {
-        Io {
-            workspace: app.ctx.workspace.clone(),
-            drafts: app.ctx.drafts.clone(),
-        }
+        Io::of(&app.ctx)
     }
 }
 
