@@ -284,4 +284,7 @@ pub struct CheckinArgs {
     /// Workshop mode: for a shared screen (high contrast, a timer per step)
     #[arg(long)]
     pub workshop: bool,
+    /// Save without committing (the check-in commits by default when in a git repository)
+    #[arg(long)]
+    pub no_commit: bool,
 }

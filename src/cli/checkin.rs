@@ -30,7 +30,7 @@ pub fn run(env: &Env, args: CheckinArgs) -> Outcome {
         ))
         .into());
     }
-    app::run(
+    app::open(
         env,
         Start::Checkin(CheckinRequest {
             team: session.team().to_string(),
@@ -38,5 +38,6 @@ pub fn run(env: &Env, args: CheckinArgs) -> Outcome {
             to: args.to,
             workshop: args.workshop,
         }),
+        !args.no_commit,
     )
 }
