@@ -8,15 +8,16 @@ use crate::suggest::closest;
 
 /// Parses a source into a model type; the error names the line and column and says what to do.
 pub fn parse<T: DeserializeOwned>(src: &Source) -> Result<T, Diagnostic> {
-    // Syntax first, so a parser's complaint is never mistaken for a value's.
-    if let Err(e) = toml_edit::Document::parse(src.text.as_str()) {
-        let span = e.span().unwrap_or(0..0);
-        let (code, message, hint) = explain_syntax(e.message(), &src.text[span.clone()]);
-        return Err(Diagnostic::error(code, message)
-            .at(src, span)
-            .with_hint(hint));
-    }
+    // The happy path parses once; only a failure is parsed again for its syntax, so a
+    // parser's complaint is never mistaken for a value's.
     toml::from_str::<T>(&src.text).map_err(|e| {
+        if let Err(syntax) = toml_edit::Document::parse(src.text.as_str()) {
+            let span = syntax.span().unwrap_or(0..0);
+            let (code, message, hint) = explain_syntax(syntax.message(), &src.text[span.clone()]);
+            return Diagnostic::error(code, message)
+                .at(src, span)
+                .with_hint(hint);
+        }
         let span = e.span().unwrap_or(0..0);
         let (code, message, hint) = explain(e.message());
         let mut d = Diagnostic::error(code, message).at(src, span);

@@ -59,6 +59,37 @@ fn init_creates_the_folder_and_a_repository() {
 }
 
 #[test]
+fn init_commit_commits_only_its_own_files() {
+    let dir = scratch();
+    std::fs::write(dir.path().join("notes.txt"), "mine\n").unwrap();
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    git(&["init", "-q"]);
+    git(&["config", "user.name", "Ana Lima"]);
+    git(&["config", "user.email", "ana@example.com"]);
+    accord(dir.path())
+        .args(["init", "--commit"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "accord: set up the agreements folder",
+        ));
+    let files = git(&["show", "--name-only", "--format=%s", "HEAD"]);
+    assert_eq!(
+        files.trim(),
+        "accord: set up the agreements folder\n\nagreements/README.md\nagreements/accord.toml"
+    );
+    assert_eq!(git(&["status", "--porcelain"]), "?? notes.txt\n");
+}
+
+#[test]
 fn init_inside_a_repository_does_not_nest_another() {
     let dir = scratch();
     std::process::Command::new("git")

@@ -95,7 +95,7 @@ pub struct PeriodChoice {
 }
 
 /// One check-in being recorded.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Session {
     team: String,
     agreement: Agreement,
@@ -450,6 +450,11 @@ impl Session {
 
     pub fn pulse_open(&self) -> bool {
         self.round.is_some()
+    }
+
+    /// How many answered the open round (the only figure a screen may show while it is open).
+    pub fn pulse_answered(&self) -> Option<u32> {
+        self.round.as_ref().map(PulseRound::answered)
     }
 
     /// Closes the round and records its answers (sorted); nothing changes when nobody answered.

@@ -15,12 +15,19 @@ pub fn interactive() -> bool {
 }
 
 pub fn run(env: &Env, start: Start) -> Outcome {
+    open(env, start, true)
+}
+
+/// The app, committing what it saves unless `commit` is false (`--no-commit`).
+pub fn open(env: &Env, start: Start, commit: bool) -> Outcome {
     let opts = Options {
         workspace: env.workspace.clone(),
         today: env.today,
         now: chrono::Local::now().naive_local(),
         data_dir: Drafts::data_dir(std::env::var("ACCORD_DATA_DIR").ok().as_deref()),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        commit,
+        local_tz: super::week::tz_from_env(),
     };
     match crate::tui::open(opts, start) {
         Ok(()) => Ok(exit::OK),
@@ -48,7 +55,7 @@ pub fn edit(env: &Env, args: EditArgs) -> Outcome {
         .with_hint("edit the agreement file by hand, then run `accord validate`")
         .into());
     }
-    run(
+    open(
         env,
         Start::Wizard(WizardRequest {
             team: args.team,
@@ -57,5 +64,6 @@ pub fn edit(env: &Env, args: EditArgs) -> Outcome {
             name: None,
             workshop: args.workshop,
         }),
+        !args.no_commit,
     )
 }

@@ -26,7 +26,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create the agreements folder (and a git repository when there is none)
-    Init,
+    Init(InitArgs),
     /// Draft a new team's agreement in the wizard (optionally from a preset)
     New(NewArgs),
     /// Propose a revision of a team's agreement in the wizard
@@ -51,6 +51,15 @@ pub enum Command {
     Report(ReportArgs),
     /// Count presence days from a desk-booking or badge export into a check-in draft
     ImportPresence(ImportPresenceArgs),
+    /// Record a check-in: presence, rituals, norms, an anonymous pulse, decisions (in the app)
+    Checkin(CheckinArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Commit the files init creates (the folder's README.md and accord.toml), and only them
+    #[arg(long)]
+    pub commit: bool,
 }
 
 #[derive(Debug, Args)]
@@ -73,9 +82,12 @@ pub struct NewArgs {
     /// Workshop mode: for a shared screen (large headings, high contrast, step timers)
     #[arg(long)]
     pub workshop: bool,
-    /// Commit the new agreement (only that file) with git
+    /// With --no-interactive: commit the new agreement (only that file) with git
     #[arg(long)]
     pub commit: bool,
+    /// In the wizard: save without committing (it commits by default when in a git repository)
+    #[arg(long, conflicts_with = "commit")]
+    pub no_commit: bool,
 }
 
 #[derive(Debug, Args)]
@@ -84,6 +96,9 @@ pub struct EditArgs {
     /// Workshop mode: for a shared screen (large headings, high contrast, step timers)
     #[arg(long)]
     pub workshop: bool,
+    /// Save without committing (the wizard commits by default when in a git repository)
+    #[arg(long)]
+    pub no_commit: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -255,4 +270,21 @@ pub struct ImportPresenceArgs {
     /// Import the good rows and skip the bad ones (they are still listed)
     #[arg(long)]
     pub skip_bad: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckinArgs {
+    pub team: String,
+    /// First day of the period [default: the day after the last check-in, or adopted]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub from: Option<chrono::NaiveDate>,
+    /// Last day of the period [default: yesterday]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub to: Option<chrono::NaiveDate>,
+    /// Workshop mode: for a shared screen (high contrast, a timer per step)
+    #[arg(long)]
+    pub workshop: bool,
+    /// Save without committing (the check-in commits by default when in a git repository)
+    #[arg(long)]
+    pub no_commit: bool,
 }

@@ -2,7 +2,8 @@ use accord::diag::Diagnostic;
 use accord::git;
 use accord::store::write_if_unchanged;
 
-use super::{Env, Failure, Outcome, exit, print};
+use super::args::InitArgs;
+use super::{Env, Failure, Outcome, commit_written, exit, print};
 
 const FOLDER_README: &str = "# Team agreements
 
@@ -24,7 +25,7 @@ const SETTINGS: &str = "schema = 1
 min_responses = 5 # pulse results are shown only with at least this many answers; never below 3
 ";
 
-pub fn run(env: &Env) -> Outcome {
+pub fn run(env: &Env, args: InitArgs) -> Outcome {
     let root = &env.workspace.root;
     let mut lines = Vec::new();
     let existed = root.is_dir();
@@ -62,9 +63,19 @@ pub fn run(env: &Env) -> Outcome {
             parent.display()
         ));
     }
-    lines.push(
-        "Next: accord new TEAM --preset hybrid   (presets: accord new --list-presets)".into(),
-    );
     print(&(lines.join("\n") + "\n"));
+    // Committed after the repository exists (an unborn branch's first commit works); only the
+    // files init itself wrote.
+    if args.commit && !created.is_empty() {
+        let repo = git::Repo::discover(root)?;
+        repo.can_commit()?;
+        let files: Vec<_> = created.iter().map(|n| root.join(n)).collect();
+        print(&commit_written(
+            &repo,
+            &files,
+            "accord: set up the agreements folder\n\nA README for the folder and accord.toml (settings).\n",
+        )?);
+    }
+    print("Next: accord new TEAM --preset hybrid   (presets: accord new --list-presets)\n");
     Ok(exit::OK)
 }

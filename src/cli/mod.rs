@@ -3,6 +3,7 @@
 mod app;
 mod args;
 mod blame;
+mod checkin;
 mod diff;
 mod fmt;
 mod history;
@@ -98,7 +99,7 @@ fn dispatch(cli: Cli, env: &Env) -> Outcome {
     match cli.command {
         None if app::interactive() => app::run(env, crate::tui::Start::Teams),
         None => overview::run(env),
-        Some(Command::Init) => init::run(env),
+        Some(Command::Init(a)) => init::run(env, a),
         Some(Command::New(a)) => new::run(env, a),
         Some(Command::Edit(a)) => app::edit(env, a),
         Some(Command::Show(a)) => show::show(env, a),
@@ -111,6 +112,7 @@ fn dispatch(cli: Cli, env: &Env) -> Outcome {
         Some(Command::Blame(a)) => blame::run(env, a),
         Some(Command::Report(a)) => report::run(env, a),
         Some(Command::ImportPresence(a)) => import_presence::run(env, a),
+        Some(Command::Checkin(a)) => checkin::run(env, a),
     }
 }
 

@@ -33,7 +33,7 @@ pub fn run(env: &Env, args: NewArgs) -> Outcome {
             .into());
     }
     if !args.no_interactive && super::app::interactive() {
-        return super::app::run(
+        return super::app::open(
             env,
             crate::tui::Start::Wizard(crate::tui::wizard::load::WizardRequest {
                 team,
@@ -42,6 +42,7 @@ pub fn run(env: &Env, args: NewArgs) -> Outcome {
                 name: args.name,
                 workshop: args.workshop,
             }),
+            !args.no_commit,
         );
     }
     let preset = Preset::find(args.preset.as_deref().unwrap_or("small-team"))?;

@@ -80,7 +80,7 @@ fn member<'a>(a: &'a Agreement, name: &str) -> Result<&'a accord::model::Member,
 
 /// `$TZ` when it names an IANA zone (`Europe/Brussels`, `:Europe/Brussels`, or a path into
 /// a zoneinfo folder). POSIX rule strings such as `CET-1CEST` are not zones to look up: ignored.
-fn tz_from_env() -> Option<Tz> {
+pub fn tz_from_env() -> Option<Tz> {
     let raw = std::env::var("TZ").ok()?;
     let name = raw.trim_start_matches(':');
     let name = name

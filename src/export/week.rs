@@ -10,10 +10,25 @@ use crate::model::{Agreement, Status};
 use crate::text::sanitize_line as clean;
 use crate::week::{ClockChange, Entry, EntryKind, Slot, Week};
 
+/// The week laid out: heading lines and one row per entry, for any renderer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeekLayout {
+    /// "Payments — week 48, 23 Nov – 29 Nov 2026".
+    pub title: String,
+    /// Which zones the times are in.
+    pub zones: String,
+    /// Why the week is not binding (a draft, retired, adopted later), when it is not.
+    pub status: Option<String>,
+    /// Day ("Tue 24 Nov", on the day's first row only), "today" or empty, time, what,
+    /// the viewer's time (empty when the viewer's clock reads the same).
+    pub rows: Vec<[String; 5]>,
+    /// The first row of each day belongs to this date.
+    pub dates: Vec<Option<NaiveDate>>,
+}
+
 /// `viewer_from` says where the viewer's zone came from ("--tz", "Piotr Nowak", "$TZ");
 /// `None` when no viewer zone was asked for.
-pub fn week(a: &Agreement, w: &Week, today: NaiveDate, viewer_from: Option<&str>) -> String {
-    let mut o = String::new();
+pub fn layout(a: &Agreement, w: &Week, today: NaiveDate, viewer_from: Option<&str>) -> WeekLayout {
     let end = w.start + chrono::Days::new(6);
     let range = if w.start.year() == end.year() {
         format!("{} – {} {}", day_month(w.start), day_month(end), end.year())
@@ -26,25 +41,20 @@ pub fn week(a: &Agreement, w: &Week, today: NaiveDate, viewer_from: Option<&str>
             end.year()
         )
     };
-    let _ = writeln!(
-        o,
+    let title = format!(
         "{} — week {}, {range}",
         clean(&a.team),
         w.start.iso_week().week()
     );
     let show_viewer = w.viewer.is_some() && w.days.iter().any(differs);
-    let _ = writeln!(o, "{}", zones_line(w, show_viewer, viewer_from));
-    if let Some(line) = status_line(a, w) {
-        let _ = writeln!(o, "{line}");
-    }
-    o.push('\n');
-
     let mut rows: Vec<[String; 5]> = Vec::new();
+    let mut dates = Vec::new();
     for day in &w.days {
         let label = format!("{} {}", short_weekday(day.date), day_month(day.date));
         let mark = if day.date == today { "today" } else { "" };
         if day.entries.is_empty() {
             rows.push([label, mark.into(), "—".into(), String::new(), String::new()]);
+            dates.push(Some(day.date));
             continue;
         }
         for (i, e) in day.entries.iter().enumerate() {
@@ -58,12 +68,33 @@ pub fn week(a: &Agreement, w: &Week, today: NaiveDate, viewer_from: Option<&str>
                 _ => String::new(),
             };
             rows.push([label, mark, time_cell(e), what_cell(e), viewer]);
+            dates.push((i == 0).then_some(day.date));
         }
     }
+    WeekLayout {
+        title,
+        zones: zones_line(w, show_viewer, viewer_from),
+        status: status_line(a, w),
+        rows,
+        dates,
+    }
+}
+
+/// The week as plain text: the layout's rows aligned in columns.
+pub fn week(a: &Agreement, w: &Week, today: NaiveDate, viewer_from: Option<&str>) -> String {
+    let l = layout(a, w, today, viewer_from);
+    let mut o = String::new();
+    let _ = writeln!(o, "{}", l.title);
+    let _ = writeln!(o, "{}", l.zones);
+    if let Some(line) = &l.status {
+        let _ = writeln!(o, "{line}");
+    }
+    o.push('\n');
+    let rows = &l.rows;
     let widths: Vec<usize> = (0..5)
         .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
         .collect();
-    for r in &rows {
+    for r in rows {
         let mut line = String::new();
         for (c, cell) in r.iter().enumerate() {
             if widths[c] == 0 {

@@ -27,7 +27,8 @@ use crate::diag::Diagnostic;
 
 /// The work tree of the repository that contains `path`, if any.
 pub fn work_tree_of(path: &Path) -> Option<PathBuf> {
-    let start = if path.exists() {
+    // Discovery starts from a folder: a file's (or a file yet to be written's) parent.
+    let start = if path.is_dir() {
         path.to_path_buf()
     } else {
         path.parent()?.to_path_buf()

@@ -9,6 +9,7 @@ use accord::model::Agreement;
 use chrono::NaiveDateTime;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
+use super::checkin::io::{CheckinEffect, CheckinEvent};
 use super::teams::TeamRow;
 use super::wizard::load::{WizardInit, WizardRequest};
 
@@ -27,6 +28,34 @@ pub enum Action {
     DraftSaved(Result<(), String>),
     Written(Result<(), WriteFailure>),
     Reloaded(Result<Box<(String, Agreement)>, Diagnostic>),
+    /// Results of the check-in flow's IO.
+    Checkin(CheckinEvent),
+    Committed(Committed),
+    /// A team's dashboard figures (for the dashboard of `team`, if still open).
+    DashboardLoaded {
+        team: String,
+        result: Result<Box<super::dashboard::Dashboard>, Diagnostic>,
+    },
+    ReportLoaded(Result<String, String>),
+    HistoryLoaded {
+        team: String,
+        result: Result<Vec<super::history::Rev>, String>,
+    },
+}
+
+/// What came of committing a saved file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Committed {
+    /// The commit's short id and subject.
+    Done { id: String, subject: String },
+    /// The file is as in the last commit.
+    NothingToCommit,
+    /// The folder is not in a git repository: saving is all there is.
+    NoRepository,
+    /// Committing is switched off (`--no-commit`).
+    Off,
+    /// Git refused: the file is saved, not committed. Message and what to do.
+    Refused { message: String, hint: String },
 }
 
 /// Why a save did not happen.
@@ -57,6 +86,22 @@ pub enum Effect {
     OpenWizard(WizardRequest),
     /// Read the teams of the folder again.
     LoadTeams,
+    /// The check-in flow's IO (open, draft, save and commit).
+    Checkin(CheckinEffect),
+    /// Commit exactly these files (just written by Accord) with the user's git.
+    Commit {
+        files: Vec<PathBuf>,
+        message: String,
+    },
+    /// Score a team's check-ins for its dashboard, as of `today`.
+    LoadDashboard {
+        team: String,
+        today: chrono::NaiveDate,
+    },
+    /// Read a team's revisions from git for the history browser.
+    LoadHistory { team: String },
+    /// Build the cross-team report as of `today`.
+    LoadReport { today: chrono::NaiveDate },
 }
 
 /// What a key or a click asks for. One enum, so the key table, the footer, the help and the
@@ -106,4 +151,16 @@ pub enum Cmd {
     Discard,
     EditItem,
     ParkItem,
+    /// Open the check-in flow (teams screen).
+    CheckIn,
+    /// Pulse: close the round and show what the threshold allows.
+    CloseRound,
+    /// Back to the derived value (a ritual's planned count).
+    Reset,
+    /// Open the team's dashboard (adherence over its check-ins).
+    Dashboard,
+    /// Open the history browser / the member's week for the team in view.
+    History,
+    Week,
+    Report,
 }

@@ -7,10 +7,13 @@ use accord::store::drafts::Drafts;
 use chrono::{NaiveDate, NaiveDateTime};
 use ratatui_textarea::TextArea;
 
+use super::checkin::CheckinState;
+use super::history::HistoryState;
 use super::keys::Scope;
 use super::teams::TeamsState;
 use super::theme::{Palette, Theme};
 use super::viewer::ViewerState;
+use super::week::WeekState;
 use super::wizard::Wizard;
 use super::wizard::fields::Field;
 
@@ -24,6 +27,10 @@ pub struct Ctx {
     /// Local wall-clock time, moved on by `Action::Tick`.
     pub now: NaiveDateTime,
     pub no_color: bool,
+    /// Saves are committed when the folder is in a git repository (`--no-commit` turns it off).
+    pub commit: bool,
+    /// This computer's time zone (`$TZ`), for the member's week; none when unknown.
+    pub local_tz: Option<chrono_tz::Tz>,
 }
 
 /// One screen. New screens (history, week, check-in) are new variants with their own module.
@@ -32,6 +39,11 @@ pub enum Screen {
     Teams(TeamsState),
     Viewer(Box<ViewerState>),
     Wizard(Box<Wizard>),
+    Checkin(Box<CheckinState>),
+    History(Box<HistoryState>),
+    Week(Box<WeekState>),
+    Report(Box<super::report::ReportState>),
+    Dashboard(Box<super::dashboard::DashboardState>),
 }
 
 /// What a picker's entry stands for.
@@ -244,7 +256,10 @@ impl App {
     pub fn theme(&self) -> Theme {
         let palette = match self.wizard() {
             Some(w) if w.workshop => Palette::HighContrast,
-            _ => Palette::Normal,
+            _ => match self.screen() {
+                Some(Screen::Checkin(c)) if c.workshop => Palette::HighContrast,
+                _ => Palette::Normal,
+            },
         };
         Theme::new(palette, self.ctx.no_color)
     }
@@ -283,10 +298,18 @@ impl App {
         let mut s = match self.screen() {
             Some(Screen::Teams(_)) => vec![Scope::Teams],
             Some(Screen::Viewer(_)) => vec![Scope::Viewer],
+            Some(Screen::Dashboard(_)) => vec![Scope::Dashboard],
             Some(Screen::Wizard(w)) => super::wizard::update::scopes(w),
+            Some(Screen::Checkin(c)) => super::checkin::scopes(c),
+            Some(Screen::History(h)) if h.diff.is_some() => vec![Scope::HistoryDiff],
+            Some(Screen::History(_)) => vec![Scope::History],
+            Some(Screen::Week(_)) => vec![Scope::Week],
+            Some(Screen::Report(_)) => vec![Scope::Report],
             None => vec![],
         };
-        if !s.contains(&Scope::Editing) {
+        // Typing (and answering the pulse) takes every key; the leave prompt has its own.
+        let own = [Scope::Editing, Scope::CheckinPulseEntry, Scope::ConfirmQuit];
+        if !s.iter().any(|x| own.contains(x)) {
             s.push(Scope::Global);
         }
         s

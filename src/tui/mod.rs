@@ -6,13 +6,18 @@
 
 pub mod action;
 pub mod app;
+pub mod checkin;
+pub mod dashboard;
+pub mod history;
 pub mod keys;
+pub mod report;
 pub mod run;
 pub mod teams;
 pub mod theme;
 pub mod ui;
 pub mod update;
 pub mod viewer;
+pub mod week;
 pub mod wizard;
 pub mod worker;
 
@@ -41,6 +46,10 @@ pub struct Options {
     /// The user's data directory (drafts); none when the platform has none.
     pub data_dir: Option<PathBuf>,
     pub no_color: bool,
+    /// Commit what the app saves (the default), when in a git repository.
+    pub commit: bool,
+    /// This computer's time zone, for the member's week.
+    pub local_tz: Option<chrono_tz::Tz>,
 }
 
 /// Where the app opens.
@@ -49,6 +58,7 @@ pub enum Start {
     Teams,
     Viewer(String),
     Wizard(WizardRequest),
+    Checkin(checkin::io::CheckinRequest),
 }
 
 /// Why the app stopped early.
@@ -72,6 +82,8 @@ impl Options {
             today: self.today,
             now: self.now,
             no_color: self.no_color,
+            commit: self.commit,
+            local_tz: self.local_tz,
         }
     }
 }
@@ -99,9 +111,14 @@ pub fn build(opts: &Options, start: &Start) -> Result<App, Diagnostic> {
             let init = prepare(&ctx.workspace, ctx.drafts.as_ref(), req)?;
             let offer = init.offer.clone();
             let notice = init.notice.clone();
-            let w = Wizard::new(init, ctx.today);
+            let suggested = init.checkin.as_ref().and_then(wizard::load::suggested);
+            let mut w = Wizard::new(init, ctx.today);
+            w.commit = ctx.commit;
             let name = w.title();
             let mut app = App::new(ctx, Screen::Wizard(Box::new(w)));
+            if let Some(s) = suggested {
+                app.info(s);
+            }
             if let Some(n) = notice {
                 app.error(n);
             }
@@ -114,16 +131,18 @@ pub fn build(opts: &Options, start: &Start) -> Result<App, Diagnostic> {
             }
             Ok(app)
         }
+        Start::Checkin(req) => {
+            let init = checkin::io::open(&ctx.workspace, ctx.drafts.as_ref(), req, ctx.today)?;
+            let state = checkin::CheckinState::new(init.session, init.workshop, init.notices);
+            Ok(App::new(ctx, Screen::Checkin(Box::new(state))))
+        }
     }
 }
 
 /// Opens the app on a terminal and runs it until the user leaves.
 pub fn open(opts: Options, start: Start) -> Result<(), Stop> {
     let app = build(&opts, &start).map_err(Stop::Refused)?;
-    let io = worker::Io {
-        workspace: app.ctx.workspace.clone(),
-        drafts: app.ctx.drafts.clone(),
-    };
+    let io = worker::Io::of(&app.ctx);
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         run::run(app, io, Vec::new())
     })) {

@@ -36,27 +36,42 @@ pub struct TeamsState {
 }
 
 /// Reads the folder: the teams, their agreements, their last check-in, and which have drafts.
+/// Teams are read on every core: parsing agreements is most of the app's first frame.
 pub fn load(ws: &Workspace, drafts: Option<&Drafts>) -> Result<Vec<TeamRow>, Diagnostic> {
     let with_draft = drafts
         .map(|d| d.teams_with(DraftKind::Agreement))
         .unwrap_or_default();
-    let rows = ws
-        .teams()?
-        .into_iter()
-        .map(|slug| {
-            let last_checkin = ws
-                .checkin_paths(&slug)
-                .last()
-                .and_then(|p| p.file_stem()?.to_str()?.parse().ok());
-            TeamRow {
-                agreement: ws.agreement(&slug).map(|l| l.value).map_err(|d| d.message),
-                last_checkin,
-                draft: with_draft.contains(&slug),
-                slug,
-            }
-        })
-        .collect();
-    Ok(rows)
+    let slugs = ws.teams()?;
+    let row = |slug: &String| {
+        let last_checkin = ws
+            .checkin_paths(slug)
+            .last()
+            .and_then(|p| p.file_stem()?.to_str()?.parse().ok());
+        TeamRow {
+            agreement: ws.agreement(slug).map(|l| l.value).map_err(|d| d.message),
+            last_checkin,
+            draft: with_draft.contains(slug),
+            slug: slug.clone(),
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(slugs.len() / 8)
+        .max(1);
+    if threads == 1 {
+        return Ok(slugs.iter().map(row).collect());
+    }
+    let chunk = slugs.len().div_ceil(threads);
+    Ok(std::thread::scope(|s| {
+        let handles: Vec<_> = slugs
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(row).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("reading a team does not panic"))
+            .collect()
+    }))
 }
 
 impl TeamsState {
@@ -119,9 +134,39 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
                 "New team: its folder name (lower-case letters, digits, '-')",
             )));
         }
+        Cmd::CheckIn => {
+            let Some(row) = t.selected_row() else {
+                return Vec::new();
+            };
+            let team = row.slug.clone();
+            app.info(format!("Opening the check-in for {team}…"));
+            let today = app.ctx.today;
+            return vec![Effect::Checkin(super::checkin::io::CheckinEffect::Open {
+                req: super::checkin::io::CheckinRequest {
+                    team,
+                    from: None,
+                    to: None,
+                    workshop: false,
+                },
+                today,
+            })];
+        }
         Cmd::Reload => {
             app.info("Reading the folder again…");
             return vec![Effect::LoadTeams];
+        }
+        Cmd::Report => {
+            app.stack.push(super::app::Screen::Report(Box::default()));
+            return vec![Effect::LoadReport {
+                today: app.ctx.today,
+            }];
+        }
+        Cmd::Dashboard => {
+            let Some(row) = t.selected_row() else {
+                return Vec::new();
+            };
+            let team = row.slug.clone();
+            return super::dashboard::command::open(app, team);
         }
         _ => {}
     }

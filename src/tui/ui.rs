@@ -50,6 +50,15 @@ pub fn render(app: &App, f: &mut Frame) {
         Some(Screen::Teams(t)) => teams::render(f, s.body, t, app.ctx.today, &theme),
         Some(Screen::Viewer(v)) => viewer::render(f, s.body, v, app.ctx.today, &theme),
         Some(Screen::Wizard(w)) => wizard::render::render(f, s.body, w, &theme),
+        Some(Screen::Checkin(c)) => {
+            super::checkin::render::render(f, s.body, c, &app.ctx.workspace, &theme)
+        }
+        Some(Screen::History(h)) => super::history::render(f, s.body, h, &theme),
+        Some(Screen::Report(r)) => super::report::render(f, s.body, r, &theme),
+        Some(Screen::Week(w)) => {
+            super::week::render(f, s.body, w, app.ctx.local_tz, app.ctx.today, &theme)
+        }
+        Some(Screen::Dashboard(d)) => super::dashboard::render::render(f, s.body, d, &theme),
         None => {}
     }
     if let Some(st) = &app.status {
@@ -121,6 +130,20 @@ fn header(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
             };
             (format!(" Accord · {what}: {}{mode}", w.title()), kept)
         }
+        Some(Screen::Checkin(c)) => super::checkin::render::header(c),
+        Some(Screen::History(h)) => (format!(" Accord · History of {}", h.slug), String::new()),
+        Some(Screen::Report(_)) => (" Accord · Report".to_string(), String::new()),
+        Some(Screen::Week(w)) => (
+            format!(
+                " Accord · {} · week",
+                accord::text::sanitize_line(&w.agreement.team)
+            ),
+            String::new(),
+        ),
+        Some(Screen::Dashboard(d)) => (
+            format!(" Accord · {} · dashboard", d.title()),
+            String::new(),
+        ),
         None => (" Accord".into(), String::new()),
     };
     let right = format!("{right}  {} ", app.ctx.today.format("%a %-d %b %Y"));

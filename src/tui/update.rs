@@ -3,12 +3,12 @@
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 
-use super::action::{Action, Cmd, Effect, WriteFailure};
+use super::action::{Action, Cmd, Committed, Effect, WriteFailure};
 use super::app::{App, Dialog, Pick, PickFor, PickItem, Picker, Prompt, PromptFor, Screen};
 use super::keys::{self, Scope};
 use super::wizard::update::{self as wiz, Leave, Out};
 use super::wizard::{Wizard, consent, draft};
-use super::{teams, ui, viewer};
+use super::{history, report, teams, ui, viewer, week};
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
@@ -18,9 +18,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Tick(now) => {
             app.ctx.now = now;
-            match app.wizard_mut() {
-                Some(w) => wiz::tick(w, now),
-                None => Vec::new(),
+            match app.screen_mut() {
+                Some(Screen::Wizard(w)) => wiz::tick(w, now),
+                Some(Screen::Checkin(c)) => super::checkin::update::tick(c, now),
+                _ => Vec::new(),
             }
         }
         Action::Key(k) => key(app, k),
@@ -46,7 +47,20 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                             v.agreement = a;
                         }
                     }
-                    Screen::Wizard(_) => {}
+                    Screen::Week(w) => {
+                        if let Some(Ok(a)) = rows
+                            .iter()
+                            .find(|r| r.slug == w.slug)
+                            .map(|r| r.agreement.clone())
+                        {
+                            w.agreement = a;
+                        }
+                    }
+                    Screen::Wizard(_)
+                    | Screen::History(_)
+                    | Screen::Report(_)
+                    | Screen::Dashboard(_)
+                    | Screen::Checkin(_) => {}
                 }
             }
             Vec::new()
@@ -58,10 +72,18 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::WizardReady(Ok(init)) => {
             let offer = init.offer.clone();
             let notice = init.notice.clone();
-            let w = Wizard::new(*init, app.ctx.today);
+            let suggested = init
+                .checkin
+                .as_ref()
+                .and_then(super::wizard::load::suggested);
+            let mut w = Wizard::new(*init, app.ctx.today);
+            w.commit = app.ctx.commit;
             let name = w.title();
             app.stack.push(Screen::Wizard(Box::new(w)));
             app.status = None;
+            if let Some(s) = suggested {
+                app.info(s);
+            }
             if let Some(n) = notice {
                 app.error(n);
             }
@@ -111,6 +133,34 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 }
             }
         }
+        Action::Checkin(ev) => super::checkin::update::event(app, ev),
+        Action::ReportLoaded(result) => {
+            for s in &mut app.stack {
+                if let Screen::Report(r) = s {
+                    r.text = Some(result.clone());
+                }
+            }
+            Vec::new()
+        }
+        Action::HistoryLoaded { team, result } => {
+            for s in &mut app.stack {
+                if let Screen::History(h) = s
+                    && h.slug == team
+                {
+                    h.selected = 0;
+                    h.revisions = Some(result.clone());
+                }
+            }
+            Vec::new()
+        }
+        Action::Committed(c) => {
+            committed(app, c);
+            Vec::new()
+        }
+        Action::DashboardLoaded { team, result } => {
+            super::dashboard::command::loaded(app, &team, result);
+            Vec::new()
+        }
         Action::Reloaded(r) => {
             let now = app.ctx.now;
             match (r, app.wizard_mut()) {
@@ -126,6 +176,33 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 _ => Vec::new(),
             }
         }
+    }
+}
+
+/// The status line after a commit: appended to the "Saved …" line the write left there.
+fn committed(app: &mut App, c: Committed) {
+    let saved = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    let join = |s: &str| {
+        if saved.is_empty() {
+            s.to_string()
+        } else {
+            format!("{saved} · {s}")
+        }
+    };
+    match c {
+        Committed::Done { id, subject } => app.info(join(&format!("committed {id} \"{subject}\""))),
+        Committed::NothingToCommit => app.info(join("nothing to commit: as in the last commit")),
+        Committed::NoRepository => {
+            app.info(join("not committed: the folder is not in a git repository"))
+        }
+        Committed::Off => app.info(join("not committed (--no-commit)")),
+        Committed::Refused { message, hint } => app.error(join(&format!(
+            "saved, but not committed: {message} ({hint})"
+        ))),
     }
 }
 
@@ -164,6 +241,9 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
             _ => {}
         }
         return Vec::new();
+    }
+    if let Some(Screen::Checkin(_)) = app.screen() {
+        return super::checkin::update::key(app, ev);
     }
     let now = app.ctx.now;
     if let Some(w) = app.wizard_mut()
@@ -249,6 +329,30 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             let out = wiz::command(w, cmd, now);
             apply(app, out)
         }
+        Some(Screen::Checkin(_)) => super::checkin::update::command(app, cmd),
+        Some(Screen::History(_) | Screen::Week(_) | Screen::Report(_) | Screen::Dashboard(_)) => {
+            match cmd {
+                Cmd::Quit => {
+                    app.quit = true;
+                    Vec::new()
+                }
+                Cmd::Back if history::back(app) => Vec::new(),
+                Cmd::Back => {
+                    if depth > 1 {
+                        app.stack.pop();
+                    } else {
+                        app.quit = true;
+                    }
+                    Vec::new()
+                }
+                _ if matches!(app.screen(), Some(Screen::Week(_))) => week::command(app, cmd),
+                _ if matches!(app.screen(), Some(Screen::Report(_))) => report::command(app, cmd),
+                _ if matches!(app.screen(), Some(Screen::Dashboard(_))) => {
+                    super::dashboard::command::command(app, cmd)
+                }
+                _ => history::command(app, cmd),
+            }
+        }
         None => {
             app.quit = true;
             Vec::new()
@@ -289,6 +393,13 @@ fn leave(app: &mut App, how: Leave) -> Vec<Effect> {
         app.quit = true;
     } else {
         effects.push(Effect::LoadTeams);
+    }
+    // Back on a dashboard: a saved revision changes what its check-ins are scored against.
+    if let Some(Screen::Dashboard(d)) = app.screen() {
+        effects.push(Effect::LoadDashboard {
+            team: d.team.clone(),
+            today: app.ctx.today,
+        });
     }
     effects
 }
@@ -533,6 +644,7 @@ fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Some(Screen::History(_)) => history::click(app, shell.body, y),
         Some(Screen::Wizard(w)) => {
             if w.editing.is_some() {
                 wiz::commit_edit(w);
@@ -587,6 +699,7 @@ fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Some(Screen::Checkin(_)) => super::checkin::update::click(app, x, y, shell.body),
         _ => Vec::new(),
     }
 }

@@ -316,6 +316,21 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
                 .unwrap_or(0);
             v.scroll = next.min(max);
         }
+        Cmd::History => {
+            let team = v.slug.clone();
+            app.stack.push(Screen::History(Box::new(
+                super::history::HistoryState::new(team.clone()),
+            )));
+            return vec![Effect::LoadHistory { team }];
+        }
+        Cmd::Week => {
+            let w = super::week::WeekState::new(v.slug.clone(), v.agreement.clone(), today);
+            app.stack.push(Screen::Week(Box::new(w)));
+        }
+        Cmd::Dashboard => {
+            let team = v.slug.clone();
+            return super::dashboard::command::open(app, team);
+        }
         Cmd::Edit => {
             let team = v.slug.clone();
             app.info(format!("Opening the wizard for {team}…"));

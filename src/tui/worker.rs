@@ -7,7 +7,8 @@ use accord::source::Source;
 use accord::store::drafts::{DraftKind, Drafts};
 use accord::store::{Workspace, WriteError, write_if_unchanged};
 
-use super::action::{Action, Effect, WriteFailure};
+use super::action::{Action, Committed, Effect, WriteFailure};
+use super::app::Ctx;
 use super::teams;
 use super::wizard::load::prepare;
 
@@ -16,6 +17,17 @@ use super::wizard::load::prepare;
 pub struct Io {
     pub workspace: Workspace,
     pub drafts: Option<Drafts>,
+    pub commit: bool,
+}
+
+impl Io {
+    pub fn of(ctx: &Ctx) -> Io {
+        Io {
+            workspace: ctx.workspace.clone(),
+            drafts: ctx.drafts.clone(),
+            commit: ctx.commit,
+        }
+    }
 }
 
 /// One effect, performed; its result as an action for `update`, if it has one.
@@ -63,6 +75,50 @@ pub fn perform(io: &Io, effect: Effect) -> Option<Action> {
             &io.workspace,
             io.drafts.as_ref(),
         ))),
+        Effect::Checkin(e) => super::checkin::io::perform(io, e),
+        Effect::LoadReport { today } => Some(Action::ReportLoaded(super::report::load(
+            &io.workspace,
+            today,
+        ))),
+        Effect::LoadDashboard { team, today } => Some(Action::DashboardLoaded {
+            result: super::dashboard::load::load(&io.workspace, &team, today).map(Box::new),
+            team,
+        }),
+        Effect::LoadHistory { team } => Some(Action::HistoryLoaded {
+            result: super::history::load(&io.workspace, &team),
+            team,
+        }),
+        Effect::Commit { files, message } => Some(Action::Committed(if io.commit {
+            commit(&files, &message)
+        } else {
+            Committed::Off
+        })),
+    }
+}
+
+/// Commits files just saved, when they are in a repository; never touches anything else.
+fn commit(files: &[std::path::PathBuf], message: &str) -> Committed {
+    let Some(first) = files.first() else {
+        return Committed::NothingToCommit;
+    };
+    if accord::git::work_tree_of(first).is_none() {
+        return Committed::NoRepository;
+    }
+    let refused = |d: accord::diag::Diagnostic| Committed::Refused {
+        message: d.message,
+        hint: d.hint.unwrap_or_default(),
+    };
+    let repo = match accord::git::Repo::discover(first) {
+        Ok(r) => r,
+        Err(d) => return refused(d),
+    };
+    match repo.commit(files, message) {
+        Ok(id) => Committed::Done {
+            id: id[..id.len().min(7)].to_string(),
+            subject: message.lines().next().unwrap_or("").to_string(),
+        },
+        Err(d) if d.code == "nothing-to-commit" => Committed::NothingToCommit,
+        Err(d) => refused(d),
     }
 }
 

@@ -314,8 +314,89 @@ fn a_complete_draft_saves_a_valid_active_agreement() {
     assert_eq!(a.consent.len(), n);
     let w = wizard(&app);
     assert!(!w.unsaved);
+    let status = app.status.as_ref().unwrap().text.clone();
+    assert!(
+        status.contains("not committed: the folder is not in a git repository"),
+        "{status}"
+    );
     press(&mut app, KeyCode::Char('q'));
     assert!(app.quit, "nothing unsaved: q leaves at once");
+}
+
+fn git(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "git {args:?}: {out:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn saving_in_a_repository_commits_the_agreement_only() {
+    let s = Scratch::new();
+    let dir = s.dir.path();
+    git(dir, &["init", "-q", "-b", "main"]);
+    git(dir, &["config", "user.name", "Ana Lima"]);
+    git(dir, &["config", "user.email", "ana@example.com"]);
+    git(dir, &["add", "agreements"]);
+    git(dir, &["commit", "-q", "-m", "start"]);
+    // Someone's unrelated work in progress: staged and unstaged.
+    std::fs::write(dir.join("notes.txt"), "staged\n").unwrap();
+    git(dir, &["add", "notes.txt"]);
+    let settings = dir.join("agreements/accord.toml");
+    let dirty = std::fs::read_to_string(&settings).unwrap() + "# a local note\n";
+    std::fs::write(&settings, &dirty).unwrap();
+
+    let mut app = s.app(crate::tui::tests::edit("payments"));
+    let io = s.io(&app);
+    go_to(&mut app, Step::Save);
+    let effects = press(&mut app, KeyCode::Char('s'));
+    settle(&mut app, &io, effects);
+    let status = app.status.as_ref().unwrap().text.clone();
+    assert!(status.contains("· committed "), "{status}");
+
+    let log = git(dir, &["log", "-1", "--format=%s%n%b", "--name-only"]);
+    assert!(log.starts_with("payments: adopt agreement v4"), "{log}");
+    assert!(
+        log.contains("team-lunch"),
+        "the body lists what changed: {log}"
+    );
+    assert!(log.contains("Consent: "), "{log}");
+    assert!(log.contains("agreements/payments/agreement.toml"), "{log}");
+    assert!(
+        !log.contains("notes.txt") && !log.contains("accord.toml"),
+        "{log}"
+    );
+    let st = git(dir, &["status", "--porcelain"]);
+    assert!(st.contains("A  notes.txt"), "still staged: {st}");
+    assert!(
+        st.contains(" M agreements/accord.toml"),
+        "still unstaged: {st}"
+    );
+    assert_eq!(std::fs::read_to_string(&settings).unwrap(), dirty);
+}
+
+#[test]
+fn no_commit_saves_without_committing() {
+    let s = Scratch::new();
+    let dir = s.dir.path();
+    git(dir, &["init", "-q", "-b", "main"]);
+    git(dir, &["config", "user.name", "Ana Lima"]);
+    git(dir, &["config", "user.email", "ana@example.com"]);
+    git(dir, &["add", "agreements"]);
+    git(dir, &["commit", "-q", "-m", "start"]);
+    let mut app = s.app(crate::tui::tests::edit("payments"));
+    app.ctx.commit = false;
+    let io = s.io(&app);
+    go_to(&mut app, Step::Save);
+    let effects = press(&mut app, KeyCode::Char('s'));
+    settle(&mut app, &io, effects);
+    let status = app.status.as_ref().unwrap().text.clone();
+    assert!(status.contains("not committed (--no-commit)"), "{status}");
+    assert_eq!(git(dir, &["rev-list", "--count", "HEAD"]).trim(), "1");
+    assert!(git(dir, &["status", "--porcelain"]).contains("agreements/payments/agreement.toml"));
 }
 
 #[test]

@@ -2,7 +2,10 @@
 //! date and clock), keys through `update`, effects performed by the real worker on temporary
 //! folders, frames rendered into `TestBackend`.
 
+mod checkin;
+mod dashboard;
 mod flows;
+mod screens;
 mod snapshots;
 
 use std::path::Path;
@@ -35,6 +38,8 @@ pub fn options(root: &Path, data: Option<&Path>) -> Options {
         now: now(),
         data_dir: data.map(Path::to_path_buf),
         no_color: false,
+        commit: true,
+        local_tz: None,
     }
 }
 
@@ -90,10 +95,7 @@ impl Scratch {
         app
     }
     pub fn io(&self, app: &App) -> Io {
-        Io {
-            workspace: app.ctx.workspace.clone(),
-            drafts: app.ctx.drafts.clone(),
-        }
+        Io::of(&app.ctx)
     }
 }
 

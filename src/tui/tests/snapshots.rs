@@ -7,7 +7,7 @@ use super::*;
 use crate::tui::app::Screen;
 use crate::tui::wizard::Step;
 
-fn both(name: &str, app: &App) {
+pub(super) fn both(name: &str, app: &App) {
     for (w, h) in [(80, 24), (160, 48)] {
         let mut app = app.clone();
         app.size = (w, h);

@@ -161,6 +161,37 @@ pub fn prepare(
     })
 }
 
+/// The one-line notice the wizard opens with when the last check-in decided to drop or adjust
+/// items: what was taken out (one undo away) and how the items to adjust are marked.
+pub fn suggested(c: &CheckinNotes) -> Option<String> {
+    let dropped: Vec<&Decided> = c
+        .decisions
+        .iter()
+        .filter(|d| d.decision == Decision::Drop)
+        .collect();
+    let adjust = c
+        .decisions
+        .iter()
+        .filter(|d| d.decision == Decision::Adjust)
+        .count();
+    let mut parts = Vec::new();
+    match dropped.as_slice() {
+        [] => {}
+        [one] => parts.push(format!(
+            "dropped “{}” (u undoes)",
+            accord::report::text::shorten(&one.title, 28)
+        )),
+        many => parts.push(format!("dropped {} items (u undoes)", many.len())),
+    }
+    if adjust > 0 {
+        parts.push(format!(
+            "{} to adjust, marked ⚑",
+            super::save::count(adjust, "item")
+        ));
+    }
+    (!parts.is_empty()).then(|| format!("Check-in of {}: {}", c.date, parts.join(" · ")))
+}
+
 /// Takes out what the check-in dropped and lists what it asked to adjust.
 pub fn apply_checkin(a: &mut Agreement, c: &CheckIn) -> CheckinNotes {
     let mut decisions = Vec::new();
@@ -219,6 +250,28 @@ mod tests {
             let present = init.start.item(&d.item).is_some();
             assert_eq!(present, d.decision != Decision::Drop, "{d:?}");
         }
+    }
+
+    #[test]
+    fn the_suggestions_are_announced_in_one_line() {
+        let init = prepare(&ws(), None, &req("payments", false)).unwrap();
+        let notes = init
+            .checkin
+            .expect("payments' last check-in drops the lunch");
+        assert_eq!(
+            suggested(&notes).as_deref(),
+            Some("Check-in of 2026-11-17: dropped “Thursday lunch” (u undoes)")
+        );
+        let init = prepare(&ws(), None, &req("ward-7", false)).unwrap();
+        assert_eq!(
+            suggested(&init.checkin.unwrap()).as_deref(),
+            Some("Check-in of 2026-11-19: 1 item to adjust, marked ⚑")
+        );
+        let none = CheckinNotes {
+            date: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            decisions: Vec::new(),
+        };
+        assert_eq!(suggested(&none), None);
     }
 
     #[test]

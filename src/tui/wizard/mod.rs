@@ -177,6 +177,8 @@ pub struct Wizard {
     /// A save is under way: the text being written.
     pub saving: Option<String>,
     pub today: NaiveDate,
+    /// Saves are followed by a commit (when in a git repository); `--no-commit` turns it off.
+    pub commit: bool,
 }
 
 impl Wizard {
@@ -225,6 +227,7 @@ impl Wizard {
             saved: None,
             saving: None,
             today,
+            commit: true,
         };
         w.default_review_date();
         // Dropping items at a check-in is a change the user can undo.

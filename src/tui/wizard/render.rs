@@ -268,7 +268,8 @@ pub fn list_rows(w: &Wizard) -> Vec<String> {
                 .any(|d| d.item == id && d.decision == Decision::Adjust)
         })
     };
-    let flag = |id: &str| if adjust(id) { " ⚑" } else { "" };
+    // In front, so a long norm cut off by the list's width keeps its mark.
+    let flag = |id: &str| if adjust(id) { "⚑ " } else { "" };
     let or_unnamed = |s: &str| {
         let s = clean(s).into_owned();
         if s.trim().is_empty() {
@@ -285,13 +286,13 @@ pub fn list_rows(w: &Wizard) -> Vec<String> {
             .draft
             .rituals
             .iter()
-            .map(|r| format!("{}{}", or_unnamed(&r.name), flag(r.id.as_str())))
+            .map(|r| format!("{}{}", flag(r.id.as_str()), or_unnamed(&r.name)))
             .collect(),
         Step::Norms => w
             .draft
             .norms
             .iter()
-            .map(|n| format!("{}{}", or_unnamed(&n.text), flag(n.id.as_str())))
+            .map(|n| format!("{}{}", flag(n.id.as_str()), or_unnamed(&n.text)))
             .collect(),
         _ => Vec::new(),
     }
@@ -830,13 +831,65 @@ pub fn review_lines(w: &Wizard, width: u16, theme: &Theme) -> Vec<Line<'static>>
             }
         }
     }
+    let fin = w.finalised();
+    out.push(Line::from(""));
+    out.extend(change_lines(w, &fin.agreement, width, theme));
     out.push(Line::from(""));
     out.push(Line::from(Span::styled(
         "─".repeat(width as usize),
         theme.border(),
     )));
-    let fin = w.finalised();
     out.extend(viewer::document(&fin.agreement, w.today, width, theme).lines);
+    out
+}
+
+/// What saving would change against the file the wizard started from: the same semantic diff
+/// `accord diff` prints and the commit message carries.
+fn change_lines(
+    w: &Wizard,
+    saved: &accord::model::Agreement,
+    width: u16,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let Some(before) = &w.loaded else {
+        return vec![Line::from(Span::styled(
+            "A new agreement: everything below is added.",
+            theme.heading(),
+        ))];
+    };
+    let diff = accord::diff::diff_agreements(before, saved);
+    let mut out = vec![Line::from(Span::styled(
+        format!(
+            "What changes against the saved version (v{}, {}):",
+            before.version, before.status
+        ),
+        theme.heading(),
+    ))];
+    if diff.is_empty() {
+        out.push(Line::from(Span::styled("  nothing yet", theme.muted())));
+        return out;
+    }
+    for l in diff.to_text().lines() {
+        let style = match l.trim_start().chars().next() {
+            Some('+') => theme.ok(),
+            Some('−') => theme.error(),
+            _ => Style::new(),
+        };
+        let indent = l.len() - l.trim_start().len() + 2;
+        for (n, part) in textwrap::wrap(
+            l.trim_start(),
+            (width as usize).saturating_sub(indent + 2).max(10),
+        )
+        .into_iter()
+        .enumerate()
+        {
+            let pad = if n == 0 { indent } else { indent + 2 };
+            out.push(Line::from(Span::styled(
+                format!("{:pad$}{part}", ""),
+                style,
+            )));
+        }
+    }
     out
 }
 
@@ -1093,6 +1146,25 @@ pub fn save_lines(w: &Wizard, width: u16, theme: &Theme) -> Vec<Line<'static>> {
         a.review_by.map_or("—".into(), |d| d.to_string()),
         Style::new(),
     ));
+    if w.commit {
+        let diff = match &w.loaded {
+            Some(l) => accord::diff::diff_agreements(l, a),
+            None => accord::diff::AgreementDiff::created(a),
+        };
+        let message = accord::git::message::agreement(&w.team, a, &diff);
+        out.push(row(
+            "Commit",
+            message.lines().next().unwrap_or("").to_string(),
+            Style::new(),
+        ));
+        out.push(row(
+            "",
+            "this file only, when the folder is in a git repository".into(),
+            theme.muted(),
+        ));
+    } else {
+        out.push(row("Commit", "no (--no-commit)".into(), Style::new()));
+    }
     let errors = w.check.errors() + w.raw.len();
     out.push(if errors == 0 {
         row(

@@ -142,11 +142,25 @@ pub fn finalise(
     }
 }
 
-/// Where a successful save hands off to git. The commit of the agreement file (with a message
-/// such as `payments: adopt agreement v4`) is added here once the git library is merged; until
-/// then a save writes the file and nothing more. Returns the effects to run after the write.
-pub fn after_save(_path: &Path, _saved: &super::Saved) -> Vec<crate::tui::action::Effect> {
-    Vec::new()
+/// Where a successful save hands off to git: commit the agreement file, and only it, with a
+/// message that says what happened (`payments: adopt agreement v4`), the changes against the
+/// version saved before, and the consent round as trailers. The worker decides whether there is a
+/// repository and whether committing is on.
+pub fn after_save(
+    team: &str,
+    path: &Path,
+    previous: Option<&Agreement>,
+    saved: &Agreement,
+) -> Vec<crate::tui::action::Effect> {
+    use accord::diff::{AgreementDiff, diff_agreements};
+    let diff = match previous {
+        Some(p) => diff_agreements(p, saved),
+        None => AgreementDiff::created(saved),
+    };
+    vec![crate::tui::action::Effect::Commit {
+        files: vec![path.to_path_buf()],
+        message: accord::git::message::agreement(team, saved, &diff),
+    }]
 }
 
 pub fn count(n: usize, what: &str) -> String {

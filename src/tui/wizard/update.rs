@@ -699,6 +699,7 @@ pub fn saved(w: &mut Wizard) -> Out {
         return Out::default();
     };
     let f = w.finalised();
+    let previous = w.loaded.take();
     let info = Saved {
         version: f.agreement.version,
         status: f.agreement.status,
@@ -714,6 +715,15 @@ pub fn saved(w: &mut Wizard) -> Out {
             ))
         })
         .collect();
+    let mut effects = vec![Effect::RemoveDraft {
+        team: w.team.clone(),
+    }];
+    effects.extend(super::save::after_save(
+        &w.team,
+        &w.path,
+        previous.as_ref(),
+        &f.agreement,
+    ));
     w.draft = f.agreement.clone();
     w.loaded = Some(f.agreement);
     w.base = Some(text);
@@ -721,10 +731,6 @@ pub fn saved(w: &mut Wizard) -> Out {
     w.dirty_since = None;
     w.saved = Some(info.clone());
     w.recheck();
-    let mut effects = vec![Effect::RemoveDraft {
-        team: w.team.clone(),
-    }];
-    effects.extend(super::save::after_save(&w.path, &info));
     Out {
         effects,
         info: Some(format!(

@@ -1,0 +1,165 @@
+//! The flow's IO, performed by the worker: opening a session (folder, settings, last check-in,
+//! the check-in draft), keeping the draft, and saving + committing the check-in.
+
+use std::path::PathBuf;
+
+use accord::checkin::{PeriodChoice, Session};
+use accord::diag::Diagnostic;
+use accord::git::Repo;
+use accord::store::drafts::{DraftKind, Drafts};
+use accord::store::{Workspace, WriteError, write_if_unchanged};
+use chrono::NaiveDate;
+
+use super::Saved;
+use crate::tui::action::Action;
+use crate::tui::worker::Io;
+
+/// What to open the flow on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckinRequest {
+    pub team: String,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub workshop: bool,
+}
+
+/// A session ready for the screens, with what the user should know about how it started.
+#[derive(Debug, Clone)]
+pub struct CheckinInit {
+    pub session: Session,
+    pub workshop: bool,
+    pub notices: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CheckinEffect {
+    Open {
+        req: CheckinRequest,
+        today: NaiveDate,
+    },
+    /// Keep what was entered so far in the user's data directory.
+    SaveDraft { team: String, text: String },
+    /// Forget the draft: the user discarded it on leaving.
+    RemoveDraft { team: String },
+    /// Write `path` (never over an existing file), forget the draft, commit when in a repository.
+    Save {
+        team: String,
+        path: PathBuf,
+        text: String,
+        message: String,
+    },
+}
+
+#[derive(Debug)]
+pub enum CheckinEvent {
+    Ready(Result<Box<CheckinInit>, Diagnostic>),
+    DraftSaved(Result<(), String>),
+    Saved(Result<Saved, Diagnostic>),
+}
+
+/// Prepares the flow: the session with the check-in draft (from `accord import-presence` or an
+/// earlier session) merged in.
+pub fn open(
+    ws: &Workspace,
+    drafts: Option<&Drafts>,
+    req: &CheckinRequest,
+    today: NaiveDate,
+) -> Result<CheckinInit, Diagnostic> {
+    let choice = PeriodChoice {
+        from: req.from,
+        to: req.to,
+    };
+    let session = Session::start(ws, &req.team, drafts, today, choice)?;
+    let mut notices = Vec::new();
+    if let Some(d) = drafts.and_then(|d| d.load(session.team(), DraftKind::CheckIn)) {
+        let when = d
+            .saved_at
+            .map(|t| {
+                t.with_timezone(&chrono::Local)
+                    .format(" of %a %-d %b %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        notices.push(format!(
+            "Started from the check-in draft{when} (import-presence or an earlier session); leaving with d discards it"
+        ));
+    }
+    Ok(CheckinInit {
+        session,
+        workshop: req.workshop,
+        notices,
+    })
+}
+
+pub fn perform(io: &Io, effect: CheckinEffect) -> Option<Action> {
+    let event = match effect {
+        CheckinEffect::Open { req, today } => {
+            CheckinEvent::Ready(open(&io.workspace, io.drafts.as_ref(), &req, today).map(Box::new))
+        }
+        CheckinEffect::SaveDraft { team, text } => CheckinEvent::DraftSaved(match &io.drafts {
+            Some(d) => d
+                .save(&team, DraftKind::CheckIn, &text)
+                .map_err(|e| format!("{e} ({})", e.hint())),
+            None => Err("there is no data directory: set ACCORD_DATA_DIR".into()),
+        }),
+        CheckinEffect::RemoveDraft { team } => {
+            let r = io
+                .drafts
+                .as_ref()
+                .map(|d| d.remove(&team, DraftKind::CheckIn));
+            match r {
+                Some(Err(e)) => {
+                    CheckinEvent::DraftSaved(Err(format!("the draft could not be removed: {e}")))
+                }
+                _ => return None,
+            }
+        }
+        CheckinEffect::Save {
+            team,
+            path,
+            text,
+            message,
+        } => CheckinEvent::Saved(save(io, &team, path, &text, &message)),
+    };
+    Some(Action::Checkin(event))
+}
+
+fn save(
+    io: &Io,
+    team: &str,
+    path: PathBuf,
+    text: &str,
+    message: &str,
+) -> Result<Saved, Diagnostic> {
+    write_if_unchanged(&path, None, text.as_bytes()).map_err(|e| match e {
+        WriteError::ChangedOnDisk { .. } => Diagnostic::error(
+            "checkin-exists",
+            format!("there is already a check-in file {}", path.display()),
+        )
+        .with_hint("edit that file, or move it aside and save again; nothing was overwritten"),
+        other => {
+            let hint = other.hint();
+            Diagnostic::error("write", other.to_string()).with_hint(hint)
+        }
+    })?;
+    if let Some(d) = &io.drafts {
+        // The check-in is saved; a draft left behind would only be offered back by mistake.
+        let _ = d.remove(team, DraftKind::CheckIn);
+    }
+    if !io.commit {
+        return Ok(Saved {
+            path,
+            commit: Err("committing is switched off (--no-commit)".into()),
+        });
+    }
+    let commit = Repo::discover(&io.workspace.root)
+        .and_then(|r| {
+            r.can_commit()?;
+            r.commit(std::slice::from_ref(&path), message)
+        })
+        .map_err(|d| match d.hint {
+            Some(h) => format!("{} ({h})", d.message),
+            None => d.message,
+        });
+    Ok(Saved { path, commit })
+}

@@ -1,0 +1,125 @@
+//! The summary: adherence per category and overall, the pulse as the threshold allows, what is
+//! still blank, what `accord validate` would say, and where the file goes.
+
+use accord::describe;
+use accord::diag::Severity;
+use accord::store::Workspace;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::pulse::result_lines;
+use crate::tui::checkin::CheckinState;
+use crate::tui::theme::Theme;
+
+fn pct(x: Option<f64>) -> String {
+    x.map_or("—".to_string(), describe::percent)
+}
+
+pub fn render(f: &mut Frame, area: Rect, c: &CheckinState, ws: &Workspace, theme: &Theme) {
+    let s = &c.session;
+    let scores = s.scores();
+    let cat = &scores.categories;
+    let mut lines = vec![Line::from(Span::styled("Adherence", theme.heading()))];
+    for (label, v) in [
+        ("Presence", cat.presence),
+        ("Rituals", cat.rituals),
+        ("Norms", cat.norms),
+    ] {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {label:<10}"), theme.label()),
+            Span::raw(pct(v)),
+        ]));
+    }
+    lines.push(Line::from(vec![
+        Span::styled(format!("  {:<10}", "Overall"), theme.label()),
+        Span::styled(pct(cat.overall), theme.heading()),
+    ]));
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled("Pulse", theme.heading())));
+    let min = s.min_responses().get();
+    lines.extend(
+        result_lines(&s.pulse_result(), min, theme)
+            .into_iter()
+            .map(|l| {
+                let mut spans = vec![Span::raw("  ")];
+                spans.extend(l.spans);
+                Line::from(spans)
+            }),
+    );
+    let decided = s.checkin().actions.len();
+    lines.push(Line::from(""));
+    lines.push(Line::from(format!(
+        "Decisions: {decided} of {} item(s)",
+        s.items().len()
+    )));
+    let blank = s.unanswered();
+    if !blank.is_empty() {
+        let mut parts = Vec::new();
+        if !blank.presence_days.is_empty() {
+            parts.push(format!(
+                "{} presence day(s) still at 0 present",
+                blank.presence_days.len()
+            ));
+        }
+        if !blank.rituals.is_empty() {
+            parts.push(format!("{} ritual(s) still at 0 held", blank.rituals.len()));
+        }
+        if !blank.norms.is_empty() {
+            parts.push(format!("{} norm(s) not rated", blank.norms.len()));
+        }
+        lines.push(Line::from(Span::styled(
+            format!("Not entered: {} (b goes back)", parts.join(", ")),
+            theme.warning(),
+        )));
+    }
+    let problems = s.problems(ws);
+    for d in &problems {
+        let (mark, style) = match d.severity {
+            Severity::Error => ("✗ error", theme.error()),
+            Severity::Warning => ("⚠ warning", theme.warning()),
+        };
+        lines.push(Line::from(Span::styled(
+            format!(
+                "{mark}: {}",
+                crate::tui::checkin::update::diagnostic_text(d)
+            ),
+            style,
+        )));
+    }
+    lines.push(Line::from(""));
+    let path = s.path(ws).display().to_string();
+    match &c.saved {
+        Some(saved) => {
+            lines.push(Line::from(Span::styled(
+                format!("Saved in {}", saved.path.display()),
+                theme.ok(),
+            )));
+            lines.push(Line::from(match &saved.commit {
+                Ok(id) => Span::styled(format!("Committed {}", &id[..id.len().min(7)]), theme.ok()),
+                Err(why) => Span::styled(
+                    format!("Not committed: {}", accord::text::sanitize_line(why)),
+                    theme.warning(),
+                ),
+            }));
+        }
+        None if c.saving => lines.push(Line::from("Saving…")),
+        None if problems.iter().any(|d| d.is_error()) => lines.push(Line::from(Span::styled(
+            "Fix the errors above before saving.",
+            theme.error(),
+        ))),
+        None => lines.push(Line::from(vec![
+            Span::raw("s saves "),
+            Span::styled(path, theme.label()),
+            Span::raw(" and commits it when in a git repository."),
+        ])),
+    }
+    let max = (lines.len() as u16).saturating_sub(area.height);
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((c.scroll.min(max), 0)),
+        area,
+    );
+}

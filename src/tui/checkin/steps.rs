@@ -1,0 +1,399 @@
+//! What each step does with a command: move, change a number, choose a rating or decision,
+//! type a note or a date, run the pulse round.
+
+use accord::checkin::{HiddenEntry, Step};
+use accord::model::{Decision, Rating};
+use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+use ratatui_textarea::TextArea;
+
+use super::update::diagnostic_text;
+use super::{CheckinState, Col, Target, Typing};
+use crate::tui::action::Cmd;
+
+/// Moves `by` steps (among those that apply). The pulse round must be closed first.
+pub fn go(c: &mut CheckinState, by: isize) {
+    if c.session.pulse_open() {
+        c.message = Some("Close the round (c) or cancel it (x) before leaving the pulse".into());
+        return;
+    }
+    let steps = c.steps();
+    let i = c.index() as isize + by;
+    if i < 0 || i >= steps.len() as isize {
+        return;
+    }
+    c.step = steps[i as usize];
+    c.row = 0;
+    c.col = Col::First;
+    c.digits = false;
+    c.message = None;
+    c.scroll = 0;
+}
+
+pub fn command(c: &mut CheckinState, cmd: Cmd, now: NaiveDateTime) {
+    let rows = c.rows();
+    match cmd {
+        Cmd::Up => {
+            if c.step == Step::Summary {
+                c.scroll = c.scroll.saturating_sub(1);
+            }
+            c.row = c.row.saturating_sub(1);
+            c.digits = false;
+            return;
+        }
+        Cmd::Down => {
+            if c.step == Step::Summary {
+                c.scroll += 1;
+            }
+            c.row = (c.row + 1).min(rows.saturating_sub(1));
+            c.digits = false;
+            return;
+        }
+        _ => {}
+    }
+    c.message = None;
+    match c.step {
+        Step::Period => period(c, cmd, now),
+        Step::Presence => presence(c, cmd, now),
+        Step::Rituals => rituals(c, cmd, now),
+        Step::Norms => norms(c, cmd, now),
+        Step::Decisions => decisions(c, cmd, now),
+        Step::Pulse => pulse(c, cmd, now),
+        Step::Summary => {}
+    }
+}
+
+fn typing(c: &mut CheckinState, target: Target, text: &str) {
+    let mut area = TextArea::new(vec![text.to_string()]);
+    area.move_cursor(ratatui_textarea::CursorMove::End);
+    c.typing = Some(Typing { target, area });
+}
+
+/// Enter (or Tab) in a text field: the value goes into the session, or the step says why not.
+pub fn finish_typing(c: &mut CheckinState, now: NaiveDateTime) {
+    let Some(t) = c.typing.take() else {
+        return;
+    };
+    let text = t.area.lines().join(" ");
+    let p = c.session.period();
+    let r = match &t.target {
+        Target::From | Target::To => match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
+            Ok(d) if t.target == Target::From => set_period(c, d, p.to, now),
+            Ok(d) => set_period(c, p.from, d, now),
+            Err(_) => Err(format!(
+                "\"{}\" is not a date: write it as YYYY-MM-DD",
+                accord::text::sanitize_line(text.trim())
+            )),
+        },
+        Target::RitualNote(id) => c
+            .session
+            .set_ritual_note(id, &text)
+            .map_err(|d| diagnostic_text(&d)),
+        Target::NormNote(id) => {
+            let rating = c.session.checkin().norm(id).map(|n| n.rating);
+            match rating {
+                Some(r) => c
+                    .session
+                    .rate(id, r, &text)
+                    .map_err(|d| diagnostic_text(&d)),
+                None => Err("rate the norm first (←→), then add a note".into()),
+            }
+        }
+        Target::DecisionNote(item) => {
+            let decision = c.session.decision(item).map(|a| a.decision);
+            match decision {
+                Some(d) => c
+                    .session
+                    .decide(item, d, &text)
+                    .map_err(|d| diagnostic_text(&d)),
+                None => Err("choose keep, adjust or drop first (←→), then add a note".into()),
+            }
+        }
+    };
+    match r {
+        Ok(()) => c.changed(now),
+        Err(e) => c.message = Some(e),
+    }
+}
+
+fn set_period(
+    c: &mut CheckinState,
+    from: NaiveDate,
+    to: NaiveDate,
+    now: NaiveDateTime,
+) -> Result<(), String> {
+    c.session
+        .set_period(from, to)
+        .map_err(|d| diagnostic_text(&d))?;
+    c.changed(now);
+    Ok(())
+}
+
+fn period(c: &mut CheckinState, cmd: Cmd, now: NaiveDateTime) {
+    let p = c.session.period();
+    let day = TimeDelta::days(1);
+    let r = match (cmd, c.row) {
+        (Cmd::Open, 0) => {
+            typing(c, Target::From, &p.from.to_string());
+            Ok(())
+        }
+        (Cmd::Open, _) => {
+            typing(c, Target::To, &p.to.to_string());
+            Ok(())
+        }
+        (Cmd::Left, 0) => set_period(c, p.from - day, p.to, now),
+        (Cmd::Right, 0) => set_period(c, p.from + day, p.to, now),
+        (Cmd::Left, _) => set_period(c, p.from, p.to - day, now),
+        (Cmd::Right, _) => set_period(c, p.from, p.to + day, now),
+        _ => Ok(()),
+    };
+    if let Err(e) = r {
+        c.message = Some(e);
+    }
+}
+
+/// A number after a digit, + or -, Backspace; `None` when the command is not about numbers.
+fn number(c: &mut CheckinState, cmd: Cmd, value: u32) -> Option<u32> {
+    let v = match cmd {
+        Cmd::Digit(d) if c.digits => value.saturating_mul(10).saturating_add(u32::from(d)),
+        Cmd::Digit(d) => u32::from(d),
+        Cmd::Increase => value.saturating_add(1),
+        Cmd::Decrease => value.saturating_sub(1),
+        Cmd::Backspace => value / 10,
+        _ => return None,
+    };
+    c.digits = matches!(cmd, Cmd::Digit(_) | Cmd::Backspace);
+    // A team is not thousands of people: the fourth digit starts over.
+    Some(if v > 999 { v % 10 } else { v })
+}
+
+fn presence(c: &mut CheckinState, cmd: Cmd, now: NaiveDateTime) {
+    let rows = c.presence_rows();
+    let Some((date, counts)) = rows.get(c.row).copied() else {
+        return;
+    };
+    match (cmd, counts) {
+        (Cmd::Left | Cmd::Right, _) => {
+            c.col = if cmd == Cmd::Left {
+                Col::First
+            } else {
+                Col::Second
+            };
+            c.digits = false;
+        }
+        (Cmd::Delete, Some(_)) => {
+            c.session.remove_presence_day(date);
+            c.left_out.push(date);
+            c.changed(now);
+            c.message = Some(format!(
+                "{date} left out (a closure or holiday): it does not count; d puts it back"
+            ));
+        }
+        (Cmd::Delete, None) => {
+            let expected = accord::checkin::expected_on_presence_day(c.session.agreement());
+            c.left_out.retain(|d| *d != date);
+            if let Err(e) = c.session.set_presence(date, 0, expected.max(1)) {
+                c.message = Some(diagnostic_text(&e));
+            }
+            c.changed(now);
+        }
+        (_, Some((present, expected))) => {
+            let value = if c.col == Col::First {
+                present
+            } else {
+                expected
+            };
+            let Some(v) = number(c, cmd, value) else {
+                return;
+            };
+            let (p, e) = if c.col == Col::First {
+                (v, expected)
+            } else {
+                (present, v)
+            };
+            match c.session.set_presence(date, p, e) {
+                Ok(()) => {
+                    c.changed(now);
+                    if p > e {
+                        c.message = Some(format!(
+                            "{p} present of {e} expected: more than expected (guests count as present?)"
+                        ));
+                    }
+                }
+                Err(d) => {
+                    c.message = Some(diagnostic_text(&d));
+                    c.digits = false;
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn rituals(c: &mut CheckinState, cmd: Cmd, now: NaiveDateTime) {
+    let Some((id, held, planned, note)) = c.session.rituals().get(c.row).map(|l| {
+        let note = l.note.unwrap_or("").to_string();
+        (l.ritual.id.to_string(), l.held, l.planned, note)
+    }) else {
+        return;
+    };
+    let r = match cmd {
+        Cmd::Left | Cmd::Right => {
+            c.col = if cmd == Cmd::Left {
+                Col::First
+            } else {
+                Col::Second
+            };
+            c.digits = false;
+            return;
+        }
+        Cmd::Open => {
+            typing(c, Target::RitualNote(id), &note);
+            return;
+        }
+        Cmd::Reset => c.session.set_planned(&id, None),
+        _ => {
+            let value = if c.col == Col::First { held } else { planned };
+            let Some(v) = number(c, cmd, value) else {
+                return;
+            };
+            if c.col == Col::First {
+                c.session.set_held(&id, v)
+            } else {
+                c.session.set_planned(&id, Some(v))
+            }
+        }
+    };
+    match r {
+        Ok(()) => c.changed(now),
+        Err(d) => c.message = Some(diagnostic_text(&d)),
+    }
+}
+
+/// The next choice in `all` after `current` (none → the first; the last → none), or before it.
+fn cycle<T: Copy + PartialEq>(all: &[T], current: Option<T>, forward: bool) -> Option<T> {
+    let n = all.len() as isize;
+    let i = current
+        .and_then(|c| all.iter().position(|x| *x == c))
+        .map_or(-1, |i| i as isize);
+    let next = if forward {
+        i + 1
+    } else if i < 0 {
+        n - 1
+    } else {
+        i - 1
+    };
+    (0..n).contains(&next).then(|| all[next as usize])
+}
+
+fn norms(c: &mut CheckinState, cmd: Cmd, now: NaiveDateTime) {
+    let Some((id, current, note)) = c.session.norms().get(c.row).map(|(n, r)| {
+        (
+            n.id.to_string(),
+            r.map(|x| x.rating),
+            r.and_then(|x| x.note.clone()),
+        )
+    }) else {
+        return;
+    };
+    let all = [Rating::Kept, Rating::Partly, Rating::Broken];
+    let choice = match cmd {
+        Cmd::Left | Cmd::Right => cycle(&all, current, cmd == Cmd::Right),
+        Cmd::Delete => None,
+        Cmd::Open => {
+            typing(c, Target::NormNote(id), note.as_deref().unwrap_or(""));
+            return;
+        }
+        _ => return,
+    };
+    match choice {
+        Some(r) => {
+            if let Err(e) = c.session.rate(&id, r, note.as_deref().unwrap_or("")) {
+                c.message = Some(diagnostic_text(&e));
+            }
+        }
+        None => c.session.unrate(&id),
+    }
+    c.changed(now);
+}
+
+fn decisions(c: &mut CheckinState, cmd: Cmd, now: NaiveDateTime) {
+    let Some(item) = c.session.items().get(c.row).map(|i| i.id().to_string()) else {
+        return;
+    };
+    let (current, note) = c
+        .session
+        .decision(&item)
+        .map_or((None, None), |a| (Some(a.decision), a.note.clone()));
+    let all = [Decision::Keep, Decision::Adjust, Decision::Drop];
+    let choice = match cmd {
+        Cmd::Left | Cmd::Right => cycle(&all, current, cmd == Cmd::Right),
+        Cmd::Delete => None,
+        Cmd::Open => {
+            typing(c, Target::DecisionNote(item), note.as_deref().unwrap_or(""));
+            return;
+        }
+        _ => return,
+    };
+    match choice {
+        Some(d) => {
+            if let Err(e) = c.session.decide(&item, d, note.as_deref().unwrap_or("")) {
+                c.message = Some(diagnostic_text(&e));
+            }
+        }
+        None => c.session.undecide(&item),
+    }
+    c.changed(now);
+}
+
+/// The facilitator's keys on the pulse step (nobody is typing an answer).
+fn pulse(c: &mut CheckinState, cmd: Cmd, now: NaiveDateTime) {
+    match cmd {
+        Cmd::Open => {
+            c.session.open_pulse();
+            c.entry = Some(HiddenEntry::new());
+        }
+        Cmd::CloseRound if c.session.pulse_open() => {
+            let answered = c.session.pulse_answered().unwrap_or(0);
+            // The step draws the recorded result (withheld below the threshold).
+            c.session.close_pulse();
+            if answered == 0 {
+                c.message = Some("Nobody answered: the pulse is as it was".into());
+            } else {
+                c.changed(now);
+            }
+        }
+        Cmd::Delete if c.session.pulse_open() => {
+            c.session.cancel_pulse();
+            c.message = Some("Round cancelled: its answers are forgotten".into());
+        }
+        _ => {}
+    }
+}
+
+/// A command while someone types their answer: Enter records, Esc hands the keyboard back.
+pub fn pulse_entry(c: &mut CheckinState, cmd: Cmd) {
+    let Some(entry) = &mut c.entry else {
+        return;
+    };
+    match cmd {
+        Cmd::Record => {
+            if !entry.view().ready {
+                c.message = Some("Type a score from 1 to 5 first".into());
+                return;
+            }
+            let Some(round) = c.session.pulse_round() else {
+                return;
+            };
+            if entry.submit(round) {
+                c.message = Some("Recorded. Pass the keyboard on".into());
+            }
+        }
+        Cmd::Backspace => entry.backspace(),
+        // Esc, or Ctrl-C: nothing half-typed stays behind for the next person to see.
+        _ => {
+            entry.clear();
+            c.entry = None;
+            c.message = None;
+        }
+    }
+}

@@ -1,0 +1,340 @@
+//! Keys, commands and worker results for the check-in flow. The app's `update` hands over
+//! everything that happens while the flow is the current screen.
+
+use accord::checkin::Step;
+use chrono::{NaiveDateTime, TimeDelta};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::io::{CheckinEffect, CheckinEvent};
+use super::{CheckinState, steps};
+use crate::tui::action::{Cmd, Effect};
+use crate::tui::app::{App, Screen};
+use crate::tui::keys::{self, Scope};
+
+/// The draft is kept this long after the last change.
+pub const AUTOSAVE_AFTER: TimeDelta = TimeDelta::milliseconds(1000);
+
+fn state(app: &mut App) -> Option<&mut CheckinState> {
+    match app.screen_mut() {
+        Some(Screen::Checkin(c)) => Some(c),
+        _ => None,
+    }
+}
+
+/// A key while the flow is shown (after the help and app dialogs had their turn).
+pub fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
+    let now = app.ctx.now;
+    let Some(c) = state(app) else {
+        return Vec::new();
+    };
+    if c.typing.is_some() {
+        return match keys::resolve(&[Scope::Editing], &ev) {
+            Some(Cmd::Open | Cmd::Down) => {
+                steps::finish_typing(c, now);
+                Vec::new()
+            }
+            Some(Cmd::Back) => {
+                c.typing = None;
+                Vec::new()
+            }
+            Some(cmd) => command(app, cmd),
+            None => {
+                if let Some(t) = &mut c.typing {
+                    t.area.input(ev);
+                }
+                Vec::new()
+            }
+        };
+    }
+    if let Some(entry) = &mut c.entry {
+        return match keys::resolve(&[Scope::CheckinPulseEntry], &ev) {
+            Some(cmd) => command(app, cmd),
+            None => {
+                if let KeyCode::Char(ch) = ev.code
+                    && !ev.modifiers.contains(KeyModifiers::CONTROL)
+                    && !ev.modifiers.contains(KeyModifiers::ALT)
+                {
+                    entry.type_char(ch);
+                }
+                Vec::new()
+            }
+        };
+    }
+    // Through the app's command: it opens the help before handing the rest back here.
+    match keys::resolve(&app.scopes(), &ev) {
+        Some(cmd) => crate::tui::update::command(app, cmd),
+        None => Vec::new(),
+    }
+}
+
+/// A command on the flow (from a key, a click or a test).
+pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
+    let now = app.ctx.now;
+    let ws = app.ctx.workspace.clone();
+    let depth = app.stack.len();
+    let Some(c) = state(app) else {
+        return Vec::new();
+    };
+    if c.leaving {
+        return match cmd {
+            Cmd::Keep => leave(app, true),
+            Cmd::Discard => leave(app, false),
+            Cmd::No | Cmd::Back => {
+                c.leaving = false;
+                Vec::new()
+            }
+            _ => Vec::new(),
+        };
+    }
+    if c.entry.is_some() {
+        steps::pulse_entry(c, cmd);
+        return if cmd == Cmd::Quit {
+            command(app, Cmd::Quit)
+        } else {
+            Vec::new()
+        };
+    }
+    match cmd {
+        Cmd::Quit | Cmd::Back => {
+            if c.typing.take().is_some() && cmd == Cmd::Back {
+                return Vec::new();
+            }
+            if c.session.pulse_open() || c.unsaved() {
+                c.entry = None;
+                c.leaving = true;
+                return Vec::new();
+            }
+            if cmd == Cmd::Quit || depth <= 1 {
+                app.quit = true;
+                return Vec::new();
+            }
+            app.stack.pop();
+            vec![Effect::LoadTeams]
+        }
+        Cmd::NextStep => {
+            steps::go(c, 1);
+            Vec::new()
+        }
+        Cmd::PrevStep => {
+            steps::go(c, -1);
+            Vec::new()
+        }
+        Cmd::Save => save(app, &ws),
+        Cmd::Up | Cmd::Down => {
+            steps::command(c, cmd, now);
+            Vec::new()
+        }
+        _ if c.saved.is_some() => {
+            // The file is written (and maybe committed): a change here would be lost silently.
+            c.message = Some(
+                "This check-in is saved: change the file itself now, then run `accord validate`"
+                    .into(),
+            );
+            Vec::new()
+        }
+        other => {
+            steps::command(c, other, now);
+            Vec::new()
+        }
+    }
+}
+
+/// Asks the worker to write the check-in, after the checks `accord validate` makes.
+fn save(app: &mut App, ws: &accord::store::Workspace) -> Vec<Effect> {
+    let Some(c) = state(app) else {
+        return Vec::new();
+    };
+    if c.step != Step::Summary || c.saving {
+        return Vec::new();
+    }
+    if let Some(s) = &c.saved {
+        let where_ = s.path.display().to_string();
+        app.info(format!("Already saved in {where_}"));
+        return Vec::new();
+    }
+    if c.session.pulse_open() {
+        c.message = Some("The pulse round is still open: close or cancel it first".into());
+        return Vec::new();
+    }
+    if let Some(e) = c.session.problems(ws).into_iter().find(|d| d.is_error()) {
+        c.message = Some(format!("Not saved: {}", diagnostic_text(&e)));
+        return Vec::new();
+    }
+    c.saving = true;
+    let checkin = c.session.checkin().clone();
+    vec![Effect::Checkin(CheckinEffect::Save {
+        team: c.team().to_string(),
+        path: c.session.path(ws),
+        text: c.session.render(),
+        message: accord::git::message::checkin(c.team(), &checkin),
+    })]
+}
+
+fn leave(app: &mut App, keep: bool) -> Vec<Effect> {
+    let Some(Screen::Checkin(c)) = app.stack.pop() else {
+        return Vec::new();
+    };
+    let team = c.team().to_string();
+    let mut effects = vec![Effect::Checkin(if keep {
+        CheckinEffect::SaveDraft {
+            team,
+            text: c.session.draft_text(),
+        }
+    } else {
+        CheckinEffect::RemoveDraft { team }
+    })];
+    if app.stack.is_empty() {
+        app.quit = true;
+    } else {
+        effects.push(Effect::LoadTeams);
+    }
+    effects
+}
+
+/// The clock moved on: the step timer, and the draft kept a moment after a change.
+pub fn tick(c: &mut CheckinState, now: NaiveDateTime) -> Vec<Effect> {
+    if let Some(last) = c.last_tick {
+        // A laptop that slept does not count as time on the step.
+        let secs = (now - last).num_seconds().clamp(0, 5) as u32;
+        c.elapsed[CheckinState::slot(c.step)] += secs;
+        if secs > 0 || now < last {
+            c.last_tick = Some(now);
+        }
+    } else {
+        c.last_tick = Some(now);
+    }
+    match c.dirty_since {
+        // Never while someone answers the pulse: a file changing after each answer would tell
+        // who answered when (and the draft never holds an open round anyway).
+        Some(t) if now - t >= AUTOSAVE_AFTER && c.entry.is_none() && c.saved.is_none() => {
+            c.dirty_since = None;
+            vec![Effect::Checkin(CheckinEffect::SaveDraft {
+                team: c.team().to_string(),
+                text: c.session.draft_text(),
+            })]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A result from the worker.
+pub fn event(app: &mut App, ev: CheckinEvent) -> Vec<Effect> {
+    let now = app.ctx.now;
+    match ev {
+        CheckinEvent::Ready(Ok(init)) => {
+            let init = *init;
+            app.stack.push(Screen::Checkin(Box::new(CheckinState::new(
+                init.session,
+                init.workshop,
+                init.notices,
+            ))));
+            app.status = None;
+        }
+        CheckinEvent::Ready(Err(d)) => app.error(diagnostic_text(&d)),
+        CheckinEvent::DraftSaved(Ok(())) => {
+            if let Some(c) = state(app) {
+                c.draft_saved_at = Some(now);
+            }
+        }
+        CheckinEvent::DraftSaved(Err(e)) => {
+            app.error(format!("The check-in draft could not be kept: {e}"))
+        }
+        CheckinEvent::Saved(r) => {
+            let Some(c) = state(app) else {
+                return Vec::new();
+            };
+            c.saving = false;
+            match r {
+                Ok(saved) => {
+                    let file = saved.path.display().to_string();
+                    let text = match &saved.commit {
+                        Ok(id) => format!("Saved {file} · committed {}", &id[..id.len().min(7)]),
+                        Err(why) => format!("Saved {file} · not committed: {why}"),
+                    };
+                    c.dirty_since = None;
+                    c.saved = Some(saved);
+                    app.info(text);
+                }
+                Err(d) => {
+                    c.message = Some(format!("Not saved: {}", diagnostic_text(&d)));
+                    app.error(diagnostic_text(&d));
+                }
+            }
+        }
+    }
+    Vec::new()
+}
+
+pub fn diagnostic_text(d: &accord::diag::Diagnostic) -> String {
+    let msg = accord::text::sanitize_line(&d.message).into_owned();
+    match &d.hint {
+        Some(h) => format!("{msg} ({})", accord::text::sanitize_line(h)),
+        None => msg,
+    }
+}
+
+/// A left click inside the body: a step on the step line, a row of the step (a second click on
+/// the selected row acts on it, as Enter or the next choice would).
+pub fn click(app: &mut App, x: u16, y: u16, body: ratatui::layout::Rect) -> Vec<Effect> {
+    let now = app.ctx.now;
+    let Some(c) = state(app) else {
+        return Vec::new();
+    };
+    if c.leaving || c.entry.is_some() {
+        return Vec::new();
+    }
+    if c.typing.is_some() {
+        steps::finish_typing(c, now);
+    }
+    let [tabs, main, _] = super::render::areas(body, c);
+    if y == tabs.y {
+        let hit = super::render::step_ranges(c, body.width)
+            .into_iter()
+            .find(|(a, b, _)| x >= *a && x < *b);
+        if let Some((_, _, step)) = hit {
+            let by = c.steps().iter().position(|s| *s == step).unwrap_or(0) as isize
+                - c.index() as isize;
+            steps::go(c, by);
+        }
+        return Vec::new();
+    }
+    let inner = super::render::content(main);
+    let first = match c.step {
+        // The period's fields have no header row.
+        Step::Period => inner.y,
+        Step::Presence | Step::Rituals | Step::Norms | Step::Decisions => inner.y + 1,
+        Step::Pulse | Step::Summary => return Vec::new(),
+    };
+    // Under each table: 2 lines of help, or 4 with the selected row's whole text.
+    let below = match c.step {
+        Step::Norms | Step::Decisions => 4,
+        _ => 2,
+    };
+    let table_end = inner.y + inner.height.saturating_sub(below);
+    if y < first || y >= table_end || x < inner.x {
+        return Vec::new();
+    }
+    // Tables keep the selection in view the same way (see render::steps::draw).
+    let visible = (table_end - first) as usize;
+    let offset = if c.step == Step::Period {
+        0
+    } else {
+        c.row.saturating_sub(visible.saturating_sub(1))
+    };
+    let i = offset + (y - first) as usize;
+    if i >= c.rows() {
+        return Vec::new();
+    }
+    if i == c.row {
+        let cmd = match c.step {
+            Step::Norms | Step::Decisions => Cmd::Right,
+            Step::Presence => return Vec::new(),
+            _ => Cmd::Open,
+        };
+        steps::command(c, cmd, now);
+    } else {
+        c.row = i;
+        c.digits = false;
+    }
+    Vec::new()
+}

@@ -1,0 +1,267 @@
+//! `accord checkin TEAM` end to end in a real terminal (tmux, as in `app_pty.rs`): every step by
+//! keystrokes, five hidden pulse answers, save; then the file validates and git has the commit.
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use support::{TODAY, TestRepo};
+
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn new(name: &str) -> Tmux {
+        let ok = Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        assert!(ok, "these tests need tmux (`.ci/run` installs it)");
+        Tmux {
+            socket: format!("accord-{name}-{}", std::process::id()),
+        }
+    }
+
+    fn tmux(&self, args: &[&str]) -> std::process::Output {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    /// Starts `accord ARGS` in `dir`, in a fresh 100×30 window.
+    fn start(&self, dir: &Path, data: &Path, args: &[&str]) {
+        let mut cmd = format!(
+            "cd '{}' && exec env ACCORD_TODAY={TODAY} ACCORD_DATA_DIR='{}' GIT_CONFIG_NOSYSTEM=1 TERM=xterm-256color '{}'",
+            dir.display(),
+            data.display(),
+            env!("CARGO_BIN_EXE_accord")
+        );
+        for a in args {
+            cmd.push_str(&format!(" '{a}'"));
+        }
+        let out = self.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            "app",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            &cmd,
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "app"];
+        args.extend_from_slice(keys);
+        self.tmux(&args);
+    }
+
+    fn text(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", "app", "-l", text]);
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "app"]).stdout)
+            .into_owned()
+    }
+
+    fn alive(&self) -> bool {
+        self.tmux(&["has-session", "-t", "app"]).status.success()
+    }
+
+    fn wait_for(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(needle) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "waited {TIMEOUT:?} for {needle:?}; the screen shows:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn wait_gone(&self) {
+        let start = Instant::now();
+        while self.alive() {
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "the app did not exit:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
+
+#[test]
+fn records_a_check_in_by_keystrokes_saves_validates_and_commits() {
+    let repo = TestRepo::with_payments();
+    // The last check-in covered up to the 16th: this one reviews the 17th to the 19th.
+    let last = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/agreements/payments/checkins/2026-11-17.toml"
+    ))
+    .unwrap();
+    repo.write("agreements/payments/checkins/2026-11-17.toml", &last);
+    repo.commit_all("payments: check-in 2026-11-17");
+    let data = tempfile::tempdir().unwrap();
+
+    let t = Tmux::new("checkin");
+    t.start(repo.path(), data.path(), &["checkin", "payments"]);
+    t.wait_for("Check-in: Payments");
+    t.wait_for("From  ◂ Tue 2026-11-17 ▸");
+    t.keys(&["n"]);
+    // Presence: 5 then 4 of 5 expected.
+    t.wait_for("Tue 2026-11-17");
+    t.keys(&["5", "Down", "4"]);
+    t.wait_for("✓ met");
+    t.keys(&["n"]);
+    // Rituals: the demo was held once.
+    t.wait_for("Thursday demo");
+    t.keys(&["1", "n"]);
+    // Norms: the first kept.
+    t.wait_for("How well did we keep it?");
+    t.keys(&["Right"]);
+    t.wait_for("◂ kept ▸");
+    t.keys(&["n"]);
+    // Pulse: five people answer in turn; nothing they type is shown.
+    t.wait_for("No pulse taken yet");
+    t.keys(&["Enter"]);
+    for (i, (score, comment)) in [
+        ("4", "good week"),
+        ("3", ""),
+        ("5", ""),
+        ("2", "more overlap"),
+        ("4", ""),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        t.wait_for("Type a score first");
+        t.text(score);
+        t.text(comment);
+        let s = t.wait_for("Score: chosen (hidden)");
+        assert!(!comment.is_empty() || !s.contains("good week"));
+        if !comment.is_empty() {
+            assert!(!s.contains(comment), "the comment is on screen:\n{s}");
+        }
+        t.keys(&["Enter"]);
+        t.wait_for(&format!("{} answered", i + 1));
+    }
+    t.keys(&["Escape"]);
+    t.wait_for("Nobody is answering");
+    t.keys(&["c"]);
+    t.wait_for("Mean 3.6 from 5 answers");
+    t.keys(&["n"]);
+    // Decisions: keep presence.
+    t.wait_for("What do we do with each item?");
+    t.keys(&["Right"]);
+    t.wait_for("◂ keep ▸");
+    t.keys(&["n"]);
+    t.wait_for("s saves");
+    t.keys(&["s"]);
+    let s = t.wait_for("committed");
+    assert!(!s.contains("not committed"), "{s}");
+    t.keys(&["q"]);
+    t.wait_gone();
+
+    let file = "agreements/payments/checkins/2026-11-20.toml";
+    let text = repo.read(file);
+    assert!(text.contains("scores = [2, 3, 4, 4, 5]"), "{text}");
+    assert!(text.contains("held = 1"), "{text}");
+    repo.accord()
+        .args(["--dir", "agreements", "validate", file])
+        .assert()
+        .success();
+    let log = repo.git(&["log", "--format=%s", "-n", "1"]);
+    assert_eq!(log.trim(), "payments: check-in 2026-11-20");
+    let files = repo.git(&["show", "--name-only", "--format=", "HEAD"]);
+    assert_eq!(files.trim(), file);
+    // Saved: no draft is left to be offered back.
+    let left: Vec<_> = walk(data.path());
+    assert!(left.is_empty(), "drafts left: {left:?}");
+}
+
+#[test]
+fn without_a_terminal_it_says_what_to_use_instead() {
+    let repo = TestRepo::with_payments();
+    let out = repo
+        .accord()
+        .args(["--dir", "agreements", "checkin", "payments"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("needs an interactive terminal"), "{err}");
+    assert!(err.contains("accord import-presence payments"), "{err}");
+    assert!(err.contains("accord validate"), "{err}");
+    for (args, needle) in [
+        (vec!["checkin", "nope"], "no team \"nope\""),
+        (
+            vec![
+                "checkin",
+                "payments",
+                "--from",
+                "2026-11-19",
+                "--to",
+                "2026-11-10",
+            ],
+            "the period starts (2026-11-19) after it ends (2026-11-10)",
+        ),
+        (
+            vec!["checkin", "payments", "--to", "2026-11-25"],
+            "after today",
+        ),
+        (
+            vec!["checkin", "payments", "--from", "18/11"],
+            "is not a date",
+        ),
+    ] {
+        let out = repo
+            .accord()
+            .args(["--dir", "agreements"])
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(needle), "{args:?}: {err}");
+    }
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
