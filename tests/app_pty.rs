@@ -1,127 +1,13 @@
-//! The built binary in a real terminal: tmux gives it a pseudo-terminal, keys go in with
-//! `send-keys`, the screen comes back with `capture-pane`. Each test runs its own tmux server
-//! (`-L`), so nothing touches a user's sessions. Waits poll the screen with a timeout; no test
-//! depends on how fast the machine is.
+//! The app in a real terminal (tmux, see `tmux/mod.rs`): drafting by keystrokes, a killed
+//! wizard's draft, the viewer and the dashboard.
+
+mod tmux;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-// Generous: CI machines under load can be slow to start a binary; a pass never waits this long.
-const TIMEOUT: Duration = Duration::from_secs(60);
-
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn new(name: &str) -> Tmux {
-        let ok = Command::new("tmux")
-            .arg("-V")
-            .output()
-            .is_ok_and(|o| o.status.success());
-        assert!(ok, "these tests need tmux (`.ci/run` installs it)");
-        Tmux {
-            socket: format!("accord-{name}-{}", std::process::id()),
-        }
-    }
-
-    fn tmux(&self, args: &[&str]) -> std::process::Output {
-        Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
-            .args(args)
-            .output()
-            .expect("tmux runs")
-    }
-
-    /// Starts `accord ARGS` in a fresh 100×30 window.
-    fn start(&self, env: &[(&str, &Path)], today: &str, args: &[&str]) {
-        let mut cmd = format!("exec env ACCORD_TODAY={today} TERM=xterm-256color");
-        for (k, v) in env {
-            cmd.push_str(&format!(" {k}='{}'", v.display()));
-        }
-        cmd.push_str(&format!(" '{}'", env!("CARGO_BIN_EXE_accord")));
-        for a in args {
-            cmd.push_str(&format!(" '{a}'"));
-        }
-        let out = self.tmux(&[
-            "new-session",
-            "-d",
-            "-s",
-            "app",
-            "-x",
-            "100",
-            "-y",
-            "30",
-            &cmd,
-        ]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "app"];
-        args.extend_from_slice(keys);
-        self.tmux(&args);
-    }
-
-    fn text(&self, text: &str) {
-        self.tmux(&["send-keys", "-t", "app", "-l", text]);
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "app"]).stdout)
-            .into_owned()
-    }
-
-    fn alive(&self) -> bool {
-        self.tmux(&["has-session", "-t", "app"]).status.success()
-    }
-
-    fn wait_for(&self, needle: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(needle) {
-                return s;
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "waited {TIMEOUT:?} for {needle:?}; the screen shows:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn wait_gone(&self) {
-        let start = Instant::now();
-        while self.alive() {
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "the app did not exit:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn pid(&self) -> u32 {
-        let out = self.tmux(&["display-message", "-p", "-t", "app", "#{pane_pid}"]);
-        String::from_utf8_lossy(&out.stdout)
-            .trim()
-            .parse()
-            .expect("a pid")
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.tmux(&["kill-server"]);
-    }
-}
+use tmux::{TIMEOUT, Tmux};
 
 struct Folder {
     _dir: tempfile::TempDir,

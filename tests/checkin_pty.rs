@@ -2,120 +2,12 @@
 //! keystrokes, five hidden pulse answers, save; then the file validates and git has the commit.
 
 mod support;
+mod tmux;
 
 use std::path::Path;
-use std::process::Command;
-use std::time::{Duration, Instant};
 
 use support::{TODAY, TestRepo};
-
-const TIMEOUT: Duration = Duration::from_secs(60);
-
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn new(name: &str) -> Tmux {
-        let ok = Command::new("tmux")
-            .arg("-V")
-            .output()
-            .is_ok_and(|o| o.status.success());
-        assert!(ok, "these tests need tmux (`.ci/run` installs it)");
-        Tmux {
-            socket: format!("accord-{name}-{}", std::process::id()),
-        }
-    }
-
-    fn tmux(&self, args: &[&str]) -> std::process::Output {
-        Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
-            .args(args)
-            .output()
-            .expect("tmux runs")
-    }
-
-    /// Starts `accord ARGS` in `dir`, in a fresh 100×30 window.
-    fn start(&self, dir: &Path, data: &Path, args: &[&str]) {
-        let mut cmd = format!(
-            "cd '{}' && exec env ACCORD_TODAY={TODAY} ACCORD_DATA_DIR='{}' GIT_CONFIG_NOSYSTEM=1 TERM=xterm-256color '{}'",
-            dir.display(),
-            data.display(),
-            env!("CARGO_BIN_EXE_accord")
-        );
-        for a in args {
-            cmd.push_str(&format!(" '{a}'"));
-        }
-        let out = self.tmux(&[
-            "new-session",
-            "-d",
-            "-s",
-            "app",
-            "-x",
-            "100",
-            "-y",
-            "30",
-            &cmd,
-        ]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "app"];
-        args.extend_from_slice(keys);
-        self.tmux(&args);
-    }
-
-    fn text(&self, text: &str) {
-        self.tmux(&["send-keys", "-t", "app", "-l", text]);
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "app"]).stdout)
-            .into_owned()
-    }
-
-    fn alive(&self) -> bool {
-        self.tmux(&["has-session", "-t", "app"]).status.success()
-    }
-
-    fn wait_for(&self, needle: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(needle) {
-                return s;
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "waited {TIMEOUT:?} for {needle:?}; the screen shows:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn wait_gone(&self) {
-        let start = Instant::now();
-        while self.alive() {
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "the app did not exit:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.tmux(&["kill-server"]);
-    }
-}
+use tmux::Tmux;
 
 #[test]
 fn records_a_check_in_by_keystrokes_saves_validates_and_commits() {
@@ -131,7 +23,15 @@ fn records_a_check_in_by_keystrokes_saves_validates_and_commits() {
     let data = tempfile::tempdir().unwrap();
 
     let t = Tmux::new("checkin");
-    t.start(repo.path(), data.path(), &["checkin", "payments"]);
+    t.start_in(
+        Some(repo.path()),
+        &[
+            ("ACCORD_TODAY", TODAY),
+            ("ACCORD_DATA_DIR", &data.path().display().to_string()),
+            ("GIT_CONFIG_NOSYSTEM", "1"),
+        ],
+        &["checkin", "payments"],
+    );
     t.wait_for("Check-in: Payments");
     t.wait_for("From  ◂ Tue 2026-11-17 ▸");
     t.keys(&["n"]);

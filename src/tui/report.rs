@@ -9,9 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
-};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::action::{Cmd, Effect};
 use super::app::{App, Screen};
@@ -116,24 +114,7 @@ pub fn render(f: &mut Frame, area: Rect, r: &ReportState, theme: &Theme) {
             Line::from(Span::styled(l.to_string(), style))
         })
         .collect();
-    let total = lines.len();
     let inner = block.inner(area);
     f.render_widget(block, area);
-    f.render_widget(
-        Paragraph::new(lines).scroll((r.scroll, r.pan)),
-        Rect {
-            x: inner.x + 1,
-            width: inner.width.saturating_sub(2),
-            ..inner
-        },
-    );
-    if total > inner.height as usize {
-        let mut sb = ScrollbarState::new(total.saturating_sub(inner.height as usize))
-            .position(r.scroll as usize);
-        f.render_stateful_widget(
-            Scrollbar::new(ScrollbarOrientation::VerticalRight),
-            area,
-            &mut sb,
-        );
-    }
+    super::viewer::scrolled_lines(f, area, inner, lines, (r.scroll, r.pan));
 }

@@ -28,6 +28,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Mouse(m) => mouse(app, m),
         Action::Cmd(c) => command(app, c),
         Action::TeamsLoaded(Ok(rows)) => {
+            // Screens showing a team's agreement follow the file as it is now (when it still reads).
+            let fresh = |slug: &str| {
+                rows.iter()
+                    .find(|r| r.slug == slug)
+                    .and_then(|r| r.agreement.clone().ok())
+            };
             for s in &mut app.stack {
                 match s {
                     Screen::Teams(t) => {
@@ -39,20 +45,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                             .min(t.rows.len().saturating_sub(1));
                     }
                     Screen::Viewer(v) => {
-                        if let Some(Ok(a)) = rows
-                            .iter()
-                            .find(|r| r.slug == v.slug)
-                            .map(|r| r.agreement.clone())
-                        {
+                        if let Some(a) = fresh(&v.slug) {
                             v.agreement = a;
                         }
                     }
                     Screen::Week(w) => {
-                        if let Some(Ok(a)) = rows
-                            .iter()
-                            .find(|r| r.slug == w.slug)
-                            .map(|r| r.agreement.clone())
-                        {
+                        if let Some(a) = fresh(&w.slug) {
                             w.agreement = a;
                         }
                     }

@@ -358,9 +358,21 @@ pub fn render(f: &mut Frame, area: Rect, v: &ViewerState, today: NaiveDate, them
         ));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let total = doc.lines.len();
+    scrolled_lines(f, area, inner, doc.lines, (v.scroll, 0));
+}
+
+/// Lines inside a bordered `area` (its `inner`), one column in from each side, scrolled by
+/// `(rows, columns)`; a scrollbar on the border when they do not fit. The report uses it too.
+pub fn scrolled_lines(
+    f: &mut Frame,
+    area: Rect,
+    inner: Rect,
+    lines: Vec<Line<'static>>,
+    scroll: (u16, u16),
+) {
+    let total = lines.len();
     f.render_widget(
-        Paragraph::new(doc.lines).scroll((v.scroll, 0)),
+        Paragraph::new(lines).scroll(scroll),
         Rect {
             x: inner.x + 1,
             width: inner.width.saturating_sub(2),
@@ -369,7 +381,7 @@ pub fn render(f: &mut Frame, area: Rect, v: &ViewerState, today: NaiveDate, them
     );
     if total > inner.height as usize {
         let mut sb = ScrollbarState::new(total.saturating_sub(inner.height as usize))
-            .position(v.scroll as usize);
+            .position(scroll.0 as usize);
         f.render_stateful_widget(
             Scrollbar::new(ScrollbarOrientation::VerticalRight),
             area,
