@@ -141,6 +141,10 @@ impl Source {
     /// The first bracket opened past [`MAX_NESTING`], skipping strings and comments.
     fn too_deep(&self) -> Option<Range<usize>> {
         let b = self.text.as_bytes();
+        // Fewer brackets than the limit cannot nest past it: the common case costs one quick count.
+        if b.iter().filter(|&&c| c == b'[' || c == b'{').count() <= MAX_NESTING {
+            return None;
+        }
         let (mut depth, mut i) = (0usize, 0usize);
         while i < b.len() {
             match b[i] {

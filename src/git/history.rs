@@ -45,11 +45,10 @@ type Parsed = Result<Agreement, Diagnostic>;
 /// section is parsed once (see `sections`); a version the fast path cannot read is parsed whole.
 /// One thread: with the cache, threads cost more than they save on a busy machine.
 fn parse_all(
-    texts: Vec<(ObjectId, String, Result<Vec<u8>, Diagnostic>)>,
+    texts: impl Iterator<Item = (ObjectId, String, Result<Vec<u8>, Diagnostic>)>,
 ) -> HashMap<ObjectId, Parsed> {
     let mut sections = SectionCache::default();
     texts
-        .into_iter()
         .map(|(blob, label, bytes)| {
             let parsed = bytes
                 .and_then(|b| Source::from_bytes(Path::new(&label), b))
@@ -72,22 +71,52 @@ impl Repo {
             return Ok(Vec::new());
         };
         let mut walker = Walker::new(self);
-        let found = walker.follow(head, &rel);
-        // Read and parse each distinct version of the file once: parsing was most of the work.
-        let mut texts = Vec::new();
-        let mut wanted = HashSet::new();
-        for f in &found {
-            let short = Repo::short(&f.commit);
-            let sides = f.blob.map(|b| (b, f.path.as_str()));
-            let parent = f.parent.as_ref().map(|(p, b)| (*b, p.as_str()));
-            for (blob, path) in sides.into_iter().chain(parent) {
-                if wanted.insert(blob) {
-                    let label = format!("{short}:{path}");
-                    texts.push((blob, label, walker.read_blob(blob)));
+        // Each distinct version of the file is read and parsed once, on a second thread with a
+        // repository handle of its own, while this one walks the commits: the walk, reading the
+        // versions and parsing them are each a good part of the work.
+        let git_dir = self.git_dir().to_path_buf();
+        let (tx, rx) = std::sync::mpsc::channel::<(ObjectId, String)>();
+        let (found, parsed) = std::thread::scope(|s| {
+            let reader = s.spawn(move || {
+                let repo = gix::open(&git_dir).map(|mut r| {
+                    r.objects.set_pack_cache(|| {
+                        Box::new(gix::odb::pack::cache::lru::StaticLinkedList::<64>::default())
+                    });
+                    r
+                });
+                parse_all(rx.into_iter().map(|(blob, label)| {
+                    let bytes = match &repo {
+                        Ok(r) => r
+                            .find_blob(blob)
+                            .map(|b| b.detach().data)
+                            .map_err(|e| read_error(&format!("blob {}", Repo::short(&blob)), e)),
+                        Err(e) => Err(read_error("the repository", e)),
+                    };
+                    (blob, label, bytes)
+                }))
+            });
+            let mut wanted = HashSet::new();
+            let found = walker.follow_streaming(head, &rel, &mut |f| {
+                let short = Repo::short(&f.commit);
+                let sides = f.blob.map(|b| (b, f.path.as_str()));
+                let parent = f.parent.as_ref().map(|(p, b)| (*b, p.as_str()));
+                for (blob, path) in sides.into_iter().chain(parent) {
+                    if wanted.insert(blob) {
+                        // The reader only stops early by panicking, which join reports below.
+                        let _ = tx.send((blob, format!("{short}:{path}")));
+                    }
                 }
-            }
-        }
-        let mut parsed = parse_all(texts);
+            });
+            drop(tx);
+            (found, reader.join())
+        });
+        let mut parsed = parsed.map_err(|_| {
+            Diagnostic::error(
+                "internal",
+                "reading the file's versions failed unexpectedly",
+            )
+            .with_hint("please report this; `git log -p -- FILE` shows the history meanwhile")
+        })?;
         // How many revisions still need each version, so the last one takes it instead of a copy.
         let mut uses: HashMap<ObjectId, usize> = HashMap::new();
         for f in &found {

@@ -186,7 +186,19 @@ impl<'r> Walker<'r> {
 
     /// The commits that changed `path`, newest first (by committer time, children before parents).
     pub fn follow(&mut self, start: ObjectId, path: &str) -> Vec<Found> {
-        let mut found = Vec::new();
+        self.follow_streaming(start, path, &mut |_| {})
+    }
+
+    /// `follow`, handing each commit found to `on_found` as soon as the walk moves on from it,
+    /// so its file versions can be read while the walk goes on.
+    pub fn follow_streaming(
+        &mut self,
+        start: ObjectId,
+        path: &str,
+        on_found: &mut dyn FnMut(&Found),
+    ) -> Vec<Found> {
+        let mut found: Vec<Found> = Vec::new();
+        let mut handed = 0;
         let mut queue: BinaryHeap<(i64, Reverse<u64>, ObjectId, String)> = BinaryHeap::new();
         let mut seq = 0u64;
         let mut seen: HashSet<ObjectId> = HashSet::new();
@@ -195,6 +207,10 @@ impl<'r> Walker<'r> {
         };
         queue.push((first.time, Reverse(seq), start, path.to_string()));
         while let Some((_, _, id, path)) = queue.pop() {
+            for f in &found[handed..] {
+                on_found(f);
+            }
+            handed = found.len();
             if !seen.insert(id) {
                 continue;
             }
@@ -306,6 +322,9 @@ impl<'r> Walker<'r> {
                 }
                 (None, None) => {}
             }
+        }
+        for f in &found[handed..] {
+            on_found(f);
         }
         found
     }
