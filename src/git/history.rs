@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 use chrono::{DateTime, FixedOffset};
 use gix::ObjectId;
@@ -71,52 +72,7 @@ impl Repo {
             return Ok(Vec::new());
         };
         let mut walker = Walker::new(self);
-        // Each distinct version of the file is read and parsed once, on a second thread with a
-        // repository handle of its own, while this one walks the commits: the walk, reading the
-        // versions and parsing them are each a good part of the work.
-        let git_dir = self.git_dir().to_path_buf();
-        let (tx, rx) = std::sync::mpsc::channel::<(ObjectId, String)>();
-        let (found, parsed) = std::thread::scope(|s| {
-            let reader = s.spawn(move || {
-                let repo = gix::open(&git_dir).map(|mut r| {
-                    r.objects.set_pack_cache(|| {
-                        Box::new(gix::odb::pack::cache::lru::StaticLinkedList::<64>::default())
-                    });
-                    r
-                });
-                parse_all(rx.into_iter().map(|(blob, label)| {
-                    let bytes = match &repo {
-                        Ok(r) => r
-                            .find_blob(blob)
-                            .map(|b| b.detach().data)
-                            .map_err(|e| read_error(&format!("blob {}", Repo::short(&blob)), e)),
-                        Err(e) => Err(read_error("the repository", e)),
-                    };
-                    (blob, label, bytes)
-                }))
-            });
-            let mut wanted = HashSet::new();
-            let found = walker.follow_streaming(head, &rel, &mut |f| {
-                let short = Repo::short(&f.commit);
-                let sides = f.blob.map(|b| (b, f.path.as_str()));
-                let parent = f.parent.as_ref().map(|(p, b)| (*b, p.as_str()));
-                for (blob, path) in sides.into_iter().chain(parent) {
-                    if wanted.insert(blob) {
-                        // The reader only stops early by panicking, which join reports below.
-                        let _ = tx.send((blob, format!("{short}:{path}")));
-                    }
-                }
-            });
-            drop(tx);
-            (found, reader.join())
-        });
-        let mut parsed = parsed.map_err(|_| {
-            Diagnostic::error(
-                "internal",
-                "reading the file's versions failed unexpectedly",
-            )
-            .with_hint("please report this; `git log -p -- FILE` shows the history meanwhile")
-        })?;
+        let (found, mut parsed) = self.walk_and_parse(&mut walker, head, &rel)?;
         // How many revisions still need each version, so the last one takes it instead of a copy.
         let mut uses: HashMap<ObjectId, usize> = HashMap::new();
         for f in &found {
@@ -130,6 +86,80 @@ impl Repo {
             out.push(self.revision(&mut parsed, &mut uses, raw, f)?);
         }
         Ok(out)
+    }
+
+    /// Walks the file's history and reads and parses each distinct version once, as a pipeline:
+    /// this thread walks the commits, a reader (with a repository handle of its own: gix is
+    /// built without its parallel feature, so handles stay on their thread) inflates the
+    /// versions as the walk finds them, and `PARSERS` threads parse them, each with its own
+    /// section cache. Walking, reading and parsing are each a good part of the work.
+    fn walk_and_parse(
+        &self,
+        walker: &mut Walker<'_>,
+        head: ObjectId,
+        rel: &str,
+    ) -> Result<(Vec<Found>, HashMap<ObjectId, Parsed>), Diagnostic> {
+        const PARSERS: usize = 2;
+        let git_dir = self.git_dir().to_path_buf();
+        let (to_read, wanted_rx) = mpsc::channel::<(ObjectId, String)>();
+        let (to_parse, parse_rx): (Vec<_>, Vec<_>) = (0..PARSERS).map(|_| mpsc::channel()).unzip();
+        let (found, parsed) = std::thread::scope(|s| {
+            let reader = s.spawn(move || {
+                let repo = gix::open(&git_dir).map(|mut r| {
+                    r.objects.set_pack_cache(|| {
+                        Box::new(gix::odb::pack::cache::lru::StaticLinkedList::<64>::default())
+                    });
+                    r
+                });
+                for (n, (blob, label)) in wanted_rx.into_iter().enumerate() {
+                    let bytes = match &repo {
+                        Ok(r) => r
+                            .find_blob(blob)
+                            .map(|b| b.detach().data)
+                            .map_err(|e| read_error(&format!("blob {}", Repo::short(&blob)), e)),
+                        Err(e) => Err(read_error("the repository", e)),
+                    };
+                    if to_parse[n % PARSERS].send((blob, label, bytes)).is_err() {
+                        break;
+                    }
+                }
+            });
+            let parsers: Vec<_> = parse_rx
+                .into_iter()
+                .map(|rx| s.spawn(move || parse_all(rx.into_iter())))
+                .collect();
+            let mut wanted = HashSet::new();
+            let found = walker.follow_streaming(head, rel, &mut |f| {
+                let short = Repo::short(&f.commit);
+                let sides = f.blob.map(|b| (b, f.path.as_str()));
+                let parent = f.parent.as_ref().map(|(p, b)| (*b, p.as_str()));
+                for (blob, path) in sides.into_iter().chain(parent) {
+                    if wanted.insert(blob) {
+                        // The reader only stops early by panicking, which join reports below.
+                        let _ = to_read.send((blob, format!("{short}:{path}")));
+                    }
+                }
+            });
+            drop(to_read);
+            let read = reader.join();
+            let mut parsed = HashMap::new();
+            let mut failed = read.is_err();
+            for p in parsers {
+                match p.join() {
+                    Ok(part) => parsed.extend(part),
+                    Err(_) => failed = true,
+                }
+            }
+            (found, (!failed).then_some(parsed))
+        });
+        let parsed = parsed.ok_or_else(|| {
+            Diagnostic::error(
+                "internal",
+                "reading the file's versions failed unexpectedly",
+            )
+            .with_hint("please report this; `git log -p -- FILE` shows the history meanwhile")
+        })?;
+        Ok((found, parsed))
     }
 
     /// The agreement at a revision. When the team folder had another name then, the
