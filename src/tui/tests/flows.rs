@@ -582,11 +582,25 @@ fn text_from_files_cannot_reach_the_terminal_raw() {
 
 #[test]
 fn any_size_renders_without_panic() {
+    // Every screen: the week, the report and the dashboard are opened from the fixture, with
+    // their data loaded by the real worker.
+    let opened = |start: Start, key: char| {
+        let mut app = fixture(start);
+        let io = crate::tui::worker::Io::of(&app.ctx);
+        let effects = press(&mut app, KeyCode::Char(key));
+        settle(&mut app, &io, effects);
+        app
+    };
     let apps = [
         fixture(Start::Teams),
         fixture(Start::Viewer("ward-7".into())),
         fixture(edit("payments")),
         fixture(new_team("design", Some("hybrid"), true)),
+        opened(Start::Viewer("atlas".into()), 'w'),
+        opened(Start::Viewer("atlas".into()), 'h'),
+        opened(Start::Viewer("payments".into()), 'd'),
+        opened(Start::Teams, 'R'),
+        fixture(super::checkin::checkin("payments")),
     ];
     for app in &apps {
         for step in 0..7 {
