@@ -1,12 +1,14 @@
 //! The app in a real terminal (tmux, see `tmux/mod.rs`): drafting by keystrokes, a killed
 //! wizard's draft, the viewer and the dashboard.
 
+mod support;
 mod tmux;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use support::walk;
 use tmux::{TIMEOUT, Tmux};
 
 struct Folder {
@@ -45,19 +47,6 @@ fn wait_for_file(dir: &Path, suffix: &str, needle: &str) -> PathBuf {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
 }
 
 #[test]

@@ -4,9 +4,7 @@
 mod support;
 mod tmux;
 
-use std::path::Path;
-
-use support::{TODAY, TestRepo};
+use support::{TODAY, TestRepo, walk};
 use tmux::Tmux;
 
 #[test]
@@ -151,17 +149,4 @@ fn without_a_terminal_it_says_what_to_use_instead() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(needle), "{args:?}: {err}");
     }
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
 }

@@ -16,7 +16,6 @@ use super::action::{Cmd, Effect};
 use super::app::{App, Prompt, PromptFor, Screen};
 use super::theme::{MARK, NO_MARK, Theme};
 use super::viewer::ViewerState;
-use super::wizard::load::WizardRequest;
 use super::wizard::save::count as save_count;
 
 #[derive(Debug, Clone)]
@@ -119,14 +118,7 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
                 return Vec::new();
             };
             let team = row.slug.clone();
-            app.info(format!("Opening the wizard for {team}…"));
-            return vec![Effect::OpenWizard(WizardRequest {
-                team,
-                new: false,
-                preset: None,
-                name: None,
-                workshop: false,
-            })];
+            return super::wizard::load::open_revision(app, team);
         }
         Cmd::New => {
             app.dialog = Some(super::app::Dialog::Prompt(Prompt::new(

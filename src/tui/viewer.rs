@@ -17,7 +17,6 @@ use ratatui::widgets::{
 use super::action::{Cmd, Effect};
 use super::app::{App, Screen};
 use super::theme::Theme;
-use super::wizard::load::WizardRequest;
 
 #[derive(Debug, Clone)]
 pub struct ViewerState {
@@ -333,14 +332,7 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         }
         Cmd::Edit => {
             let team = v.slug.clone();
-            app.info(format!("Opening the wizard for {team}…"));
-            return vec![Effect::OpenWizard(WizardRequest {
-                team,
-                new: false,
-                preset: None,
-                name: None,
-                workshop: false,
-            })];
+            return super::wizard::load::open_revision(app, team);
         }
         _ => {}
     }

@@ -122,3 +122,17 @@ pub fn replace(text: &str, from: &str, to: &str) -> String {
     assert!(text.contains(from), "{from:?} not in the text");
     text.replacen(from, to, 1)
 }
+
+/// Every file under `dir`, at any depth.
+pub fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

@@ -8,7 +8,6 @@ use super::render::{content_area, max_scroll};
 use super::state::{Dashboard, DashboardState, Data};
 use crate::tui::action::{Cmd, Effect};
 use crate::tui::app::{App, Screen};
-use crate::tui::wizard::load::WizardRequest;
 
 /// Opens the dashboard of `team` on top of the current screen; the worker loads its figures.
 pub fn open(app: &mut App, team: String) -> Vec<Effect> {
@@ -75,14 +74,7 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         }
         Cmd::Edit => {
             let team = d.team.clone();
-            app.info(format!("Opening the wizard for {team}…"));
-            return vec![Effect::OpenWizard(WizardRequest {
-                team,
-                new: false,
-                preset: None,
-                name: None,
-                workshop: false,
-            })];
+            return crate::tui::wizard::load::open_revision(app, team);
         }
         Cmd::Reload => {
             let team = d.team.clone();

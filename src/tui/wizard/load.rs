@@ -24,6 +24,22 @@ pub struct WizardRequest {
     pub workshop: bool,
 }
 
+/// Opens the wizard on a team's agreement to propose a revision, from any screen; the worker
+/// prepares it (files, last check-in, draft).
+pub fn open_revision(
+    app: &mut crate::tui::app::App,
+    team: String,
+) -> Vec<crate::tui::action::Effect> {
+    app.info(format!("Opening the wizard for {team}…"));
+    vec![crate::tui::action::Effect::OpenWizard(WizardRequest {
+        team,
+        new: false,
+        preset: None,
+        name: None,
+        workshop: false,
+    })]
+}
+
 /// A decision of the last check-in about one item.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decided {
