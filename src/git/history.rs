@@ -80,10 +80,11 @@ impl Repo {
                 *uses.entry(*b).or_default() += 1;
             }
         }
+        let changes = changes_of_all(&parsed, &found)?;
         let mut out = Vec::with_capacity(found.len());
-        for f in found {
+        for (f, change) in found.into_iter().zip(changes) {
             let raw = walker.raw.remove(&f.commit);
-            out.push(self.revision(&mut parsed, &mut uses, raw, f)?);
+            out.push(self.revision(&mut parsed, &mut uses, raw, f, change)?);
         }
         Ok(out)
     }
@@ -220,6 +221,7 @@ impl Repo {
         uses: &mut HashMap<ObjectId, usize>,
         raw: Option<Vec<u8>>,
         f: Found,
+        (diff, summary): (Option<AgreementDiff>, String),
     ) -> Result<Revision, Diagnostic> {
         let data = match raw {
             Some(d) => d,
@@ -252,7 +254,6 @@ impl Repo {
         };
         let first = message.split(|&b| b == b'\n').next().unwrap_or_default();
         let subject = String::from_utf8_lossy(first).trim().to_string();
-        let unread = || -> Parsed { Err(read_error("a version of the agreement", "not read")) };
         let mut release = |blob: ObjectId| {
             let left = uses.get_mut(&blob).map_or(0, |n| {
                 *n = n.saturating_sub(1);
@@ -263,23 +264,10 @@ impl Repo {
         let agreement = match f.blob {
             Some(b) if release(b) => parsed.remove(&b).unwrap_or_else(unread),
             Some(b) => parsed.get(&b).cloned().unwrap_or_else(unread),
-            None => Err(Diagnostic::error(
-                "deleted",
-                format!("{} was deleted in this revision", f.path),
-            )),
+            None => Err(deleted(&f)),
         };
         let parent_blob = f.parent.as_ref().map(|(_, b)| *b);
-        let done_with_parent = parent_blob.is_some_and(&mut release);
-        let missing = unread();
-        let parent = parent_blob.map(|b| parsed.get(&b).unwrap_or(&missing));
-        let diff = match (&agreement, parent, &f.change) {
-            (Ok(new), Some(Ok(old)), _) => Some(diff_agreements(old, new)),
-            (Ok(new), None, Change::Added) => Some(AgreementDiff::created(new)),
-            (Err(_), Some(Ok(old)), Change::Deleted) => Some(AgreementDiff::removed(old)),
-            _ => None,
-        };
-        let summary = summary(&f.change, &agreement, parent, diff.as_ref());
-        if let Some(b) = parent_blob.filter(|_| done_with_parent) {
+        if let Some(b) = parent_blob.filter(|b| release(*b)) {
             parsed.remove(&b);
         }
         Ok(Revision {
@@ -296,6 +284,71 @@ impl Repo {
             summary,
         })
     }
+}
+
+fn unread() -> Parsed {
+    Err(read_error("a version of the agreement", "not read"))
+}
+
+fn deleted(f: &Found) -> Diagnostic {
+    Diagnostic::error(
+        "deleted",
+        format!("{} was deleted in this revision", f.path),
+    )
+}
+
+/// What a revision changed against its parent, and the one-line summary.
+fn changes_of(parsed: &HashMap<ObjectId, Parsed>, f: &Found) -> (Option<AgreementDiff>, String) {
+    let missing = unread();
+    let gone;
+    let agreement = match f.blob {
+        Some(b) => parsed.get(&b).unwrap_or(&missing),
+        None => {
+            gone = Err(deleted(f));
+            &gone
+        }
+    };
+    let parent = f
+        .parent
+        .as_ref()
+        .map(|(_, b)| parsed.get(b).unwrap_or(&missing));
+    let diff = match (agreement, parent, &f.change) {
+        (Ok(new), Some(Ok(old)), _) => Some(diff_agreements(old, new)),
+        (Ok(new), None, Change::Added) => Some(AgreementDiff::created(new)),
+        (Err(_), Some(Ok(old)), Change::Deleted) => Some(AgreementDiff::removed(old)),
+        _ => None,
+    };
+    let summary = summary(&f.change, agreement, parent, diff.as_ref());
+    (diff, summary)
+}
+
+/// `changes_of` for every revision, on two threads for a long history: diffing every pair
+/// is the last step, after the pipeline has finished.
+fn changes_of_all(
+    parsed: &HashMap<ObjectId, Parsed>,
+    found: &[Found],
+) -> Result<Vec<(Option<AgreementDiff>, String)>, Diagnostic> {
+    if found.len() < 64 {
+        return Ok(found.iter().map(|f| changes_of(parsed, f)).collect());
+    }
+    let half = found.len().div_ceil(2);
+    std::thread::scope(|s| {
+        let parts: Vec<_> = found
+            .chunks(half)
+            .map(|part| s.spawn(move || part.iter().map(|f| changes_of(parsed, f)).collect()))
+            .collect();
+        let mut out = Vec::with_capacity(found.len());
+        for p in parts {
+            let part: Vec<_> = p.join().map_err(|_| {
+                Diagnostic::error("internal", "comparing the revisions failed unexpectedly")
+                    .with_hint(
+                        "please report this; `git log -p -- FILE` shows the history meanwhile",
+                    )
+            })?;
+            out.extend(part);
+        }
+        Ok(out)
+    })
 }
 
 fn summary(
