@@ -6,7 +6,7 @@ use accord::model::Agreement;
 use accord::store::Workspace;
 use accord::text::sanitize_line as clean;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
@@ -432,10 +432,6 @@ fn render_diff(f: &mut Frame, area: Rect, d: &DiffView, theme: &Theme) {
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .scroll((d.scroll, 0)),
-        Rect {
-            x: inner.x + 1,
-            width: inner.width.saturating_sub(2),
-            ..inner
-        },
+        inner.inner(Margin::new(1, 0)),
     );
 }

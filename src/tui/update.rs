@@ -313,14 +313,7 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
                 app.quit = true;
                 Vec::new()
             }
-            Cmd::Back => {
-                if depth > 1 {
-                    app.stack.pop();
-                } else {
-                    app.quit = true;
-                }
-                Vec::new()
-            }
+            Cmd::Back => leave_screen(app, depth),
             _ => viewer::command(app, cmd),
         },
         Some(Screen::Wizard(w)) => {
@@ -335,14 +328,7 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
                     Vec::new()
                 }
                 Cmd::Back if history::back(app) => Vec::new(),
-                Cmd::Back => {
-                    if depth > 1 {
-                        app.stack.pop();
-                    } else {
-                        app.quit = true;
-                    }
-                    Vec::new()
-                }
+                Cmd::Back => leave_screen(app, depth),
                 _ if matches!(app.screen(), Some(Screen::Week(_))) => week::command(app, cmd),
                 _ if matches!(app.screen(), Some(Screen::Report(_))) => report::command(app, cmd),
                 _ if matches!(app.screen(), Some(Screen::Dashboard(_))) => {
@@ -356,6 +342,16 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             Vec::new()
         }
     }
+}
+
+/// Back from a screen: to the one under it, or out of the app when it is the only one.
+fn leave_screen(app: &mut App, depth: usize) -> Vec<Effect> {
+    if depth > 1 {
+        app.stack.pop();
+    } else {
+        app.quit = true;
+    }
+    Vec::new()
 }
 
 /// Carries out what the wizard asked for.

@@ -7,7 +7,7 @@ use accord::model::{Agreement, Status};
 use accord::text::sanitize_line as clean;
 use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
@@ -365,11 +365,7 @@ pub fn scrolled_lines(
     let total = lines.len();
     f.render_widget(
         Paragraph::new(lines).scroll(scroll),
-        Rect {
-            x: inner.x + 1,
-            width: inner.width.saturating_sub(2),
-            ..inner
-        },
+        inner.inner(Margin::new(1, 0)),
     );
     if total > inner.height as usize {
         let mut sb = ScrollbarState::new(total.saturating_sub(inner.height as usize))

@@ -9,7 +9,7 @@ use accord::week::week_of;
 use chrono::{Days, NaiveDate};
 use chrono_tz::Tz;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
@@ -110,11 +110,7 @@ pub fn render(
         ));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let inner = Rect {
-        x: inner.x + 1,
-        width: inner.width.saturating_sub(2),
-        ..inner
-    };
+    let inner = inner.inner(Margin::new(1, 0));
     let mut head = vec![
         Line::from(Span::styled(l.title.clone(), theme.heading())),
         Line::from(Span::styled(l.zones.clone(), theme.muted())),

@@ -333,8 +333,8 @@ fn git(dir: &std::path::Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-#[test]
-fn saving_in_a_repository_commits_the_agreement_only() {
+/// The example folder, committed in a repository of its own with a local identity.
+fn committed_scratch() -> Scratch {
     let s = Scratch::new();
     let dir = s.dir.path();
     git(dir, &["init", "-q", "-b", "main"]);
@@ -342,6 +342,13 @@ fn saving_in_a_repository_commits_the_agreement_only() {
     git(dir, &["config", "user.email", "ana@example.com"]);
     git(dir, &["add", "agreements"]);
     git(dir, &["commit", "-q", "-m", "start"]);
+    s
+}
+
+#[test]
+fn saving_in_a_repository_commits_the_agreement_only() {
+    let s = committed_scratch();
+    let dir = s.dir.path();
     // Someone's unrelated work in progress: staged and unstaged.
     std::fs::write(dir.join("notes.txt"), "staged\n").unwrap();
     git(dir, &["add", "notes.txt"]);
@@ -380,13 +387,8 @@ fn saving_in_a_repository_commits_the_agreement_only() {
 
 #[test]
 fn no_commit_saves_without_committing() {
-    let s = Scratch::new();
+    let s = committed_scratch();
     let dir = s.dir.path();
-    git(dir, &["init", "-q", "-b", "main"]);
-    git(dir, &["config", "user.name", "Ana Lima"]);
-    git(dir, &["config", "user.email", "ana@example.com"]);
-    git(dir, &["add", "agreements"]);
-    git(dir, &["commit", "-q", "-m", "start"]);
     let mut app = s.app(crate::tui::tests::edit("payments"));
     app.ctx.commit = false;
     let io = s.io(&app);
