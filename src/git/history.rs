@@ -116,7 +116,9 @@ impl Repo {
                     let bytes = match &repo {
                         Ok(r) => r
                             .find_blob(blob)
-                            .map(|b| b.detach().data)
+                            // A copy of exactly the blob's size: the decode buffer (which has room for
+                            // delta resolution, several times the size) goes back to gix for the next read.
+                            .map(|b| b.data.clone())
                             .map_err(|e| read_error(&format!("blob {}", Repo::short(&blob)), e)),
                         Err(e) => Err(read_error("the repository", e)),
                     };

@@ -88,8 +88,9 @@ impl<'r> Walker<'r> {
                     time: d.committer().ok().map_or(0, |s| s.seconds()),
                 });
                 if info.is_some() {
-                    // Kept (moved, not copied) so a revision's author and message need no second read.
-                    self.raw.insert(id, c.detach().data);
+                    // Kept so a revision's author and message need no second read. Copied at its
+                    // size, so gix reuses its larger decode buffer for the next object.
+                    self.raw.insert(id, c.data.clone());
                 }
                 info
             }
