@@ -102,12 +102,12 @@ impl Source {
                     "an agreement starts with `schema = 1`; `accord new TEAM` writes one for you",
                 ));
         }
-        if let Some(span) = src.conflict_marker() {
+        if let Some(span) = conflict_marker(&src.text) {
             return Err(Diagnostic::error("conflict-marker", "unresolved merge conflict marker")
                 .at(&src, span)
                 .with_hint("resolve the conflict (keep one side, delete the <<<<<<< ======= >>>>>>> lines), then run `accord validate` again"));
         }
-        if let Some(span) = src.too_deep() {
+        if let Some(span) = too_deep(&src.text) {
             return Err(Diagnostic::error(
                 "too-deep",
                 format!("values are nested more than {MAX_NESTING} levels deep"),
@@ -116,73 +116,6 @@ impl Source {
             .with_hint("Accord files nest at most three levels; this is not an Accord file"));
         }
         Ok(src)
-    }
-
-    fn conflict_marker(&self) -> Option<Range<usize>> {
-        // Runs on every line of every file read (history and reports included): no allocation per line.
-        let is_marker = |l: &str| {
-            l == "======="
-                || ["<<<<<<<", ">>>>>>>", "|||||||"].iter().any(|m| {
-                    l.strip_prefix(m)
-                        .is_some_and(|r| r.is_empty() || r.starts_with(' '))
-                })
-        };
-        let mut offset = 0;
-        for line in self.text.split_inclusive('\n') {
-            let l = line.trim_end_matches(['\r', '\n']);
-            if is_marker(l) {
-                return Some(offset..offset + l.len());
-            }
-            offset += line.len();
-        }
-        None
-    }
-
-    /// The first bracket opened past [`MAX_NESTING`], skipping strings and comments.
-    fn too_deep(&self) -> Option<Range<usize>> {
-        let b = self.text.as_bytes();
-        // Fewer brackets than the limit cannot nest past it: the common case costs one quick count.
-        if b.iter().filter(|&&c| c == b'[' || c == b'{').count() <= MAX_NESTING {
-            return None;
-        }
-        let (mut depth, mut i) = (0usize, 0usize);
-        while i < b.len() {
-            match b[i] {
-                b'#' => {
-                    while i < b.len() && b[i] != b'\n' {
-                        i += 1;
-                    }
-                }
-                q @ (b'"' | b'\'') => {
-                    let triple = b[i..].starts_with(&[q, q, q]);
-                    i += if triple { 3 } else { 1 };
-                    while i < b.len() {
-                        if q == b'"' && b[i] == b'\\' {
-                            i += 2;
-                            continue;
-                        }
-                        if triple && b[i..].starts_with(&[q, q, q]) {
-                            i += 2;
-                            break;
-                        }
-                        if !triple && (b[i] == q || b[i] == b'\n') {
-                            break;
-                        }
-                        i += 1;
-                    }
-                }
-                b'[' | b'{' => {
-                    depth += 1;
-                    if depth > MAX_NESTING {
-                        return Some(i..i + 1);
-                    }
-                }
-                b']' | b'}' => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-            i += 1;
-        }
-        None
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -228,6 +161,74 @@ impl Source {
             source_line: Some(text.to_string()),
         }
     }
+}
+
+/// The first line that is a merge conflict marker (`<<<<<<<`, `|||||||`, `=======`, `>>>>>>>`).
+pub(crate) fn conflict_marker(text: &str) -> Option<Range<usize>> {
+    // Runs on every line of every file read (history and reports included): no allocation per line.
+    let is_marker = |l: &str| {
+        l == "======="
+            || ["<<<<<<<", ">>>>>>>", "|||||||"].iter().any(|m| {
+                l.strip_prefix(m)
+                    .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+            })
+    };
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let l = line.trim_end_matches(['\r', '\n']);
+        if is_marker(l) {
+            return Some(offset..offset + l.len());
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The first bracket opened past [`MAX_NESTING`], skipping strings and comments.
+pub(crate) fn too_deep(text: &str) -> Option<Range<usize>> {
+    let b = text.as_bytes();
+    // Fewer brackets than the limit cannot nest past it: the common case costs one quick count.
+    if b.iter().filter(|&&c| c == b'[' || c == b'{').count() <= MAX_NESTING {
+        return None;
+    }
+    let (mut depth, mut i) = (0usize, 0usize);
+    while i < b.len() {
+        match b[i] {
+            b'#' => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            q @ (b'"' | b'\'') => {
+                let triple = b[i..].starts_with(&[q, q, q]);
+                i += if triple { 3 } else { 1 };
+                while i < b.len() {
+                    if q == b'"' && b[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if triple && b[i..].starts_with(&[q, q, q]) {
+                        i += 2;
+                        break;
+                    }
+                    if !triple && (b[i] == q || b[i] == b'\n') {
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i..i + 1);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {

@@ -43,24 +43,31 @@ pub struct Revision {
 type Parsed = Result<Agreement, Diagnostic>;
 
 /// Parses file versions. Revisions of one agreement differ by a few lines, so each distinct
-/// section is parsed once (see `sections`); a version the fast path cannot read is parsed whole.
-/// One thread: with the cache, threads cost more than they save on a busy machine.
+/// section is parsed once (see `sections`, which also runs the per-file checks on each new
+/// section); a version the fast path cannot read is read and parsed whole, with its diagnostics.
 fn parse_all(
     texts: impl Iterator<Item = (ObjectId, String, Result<Vec<u8>, Diagnostic>)>,
 ) -> HashMap<ObjectId, Parsed> {
     let mut sections = SectionCache::default();
     texts
         .map(|(blob, label, bytes)| {
-            let parsed = bytes
-                .and_then(|b| Source::from_bytes(Path::new(&label), b))
-                .and_then(|s| {
-                    sections
-                        .parse(&s.text)
-                        .map_or_else(|| read_agreement(&s), Ok)
-                });
+            let parsed = bytes.and_then(|b| match fast_text(&b).and_then(|t| sections.parse(t)) {
+                Some(agreement) => Ok(agreement),
+                None => Source::from_bytes(Path::new(&label), b).and_then(|s| read_agreement(&s)),
+            });
             (blob, parsed)
         })
         .collect()
+}
+
+/// The text for the section cache: bytes that pass `Source::from_bytes`'s size and encoding
+/// checks. (The cache checks conflict markers and nesting itself, section by section.)
+fn fast_text(bytes: &[u8]) -> Option<&str> {
+    let fits = bytes.len() as u64 <= crate::source::MAX_FILE_BYTES;
+    let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
+    (fits && !bom)
+        .then(|| std::str::from_utf8(bytes).ok())
+        .flatten()
 }
 
 impl Repo {

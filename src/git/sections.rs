@@ -5,12 +5,18 @@
 //! This is only a fast path: anything it does not recognise exactly — another header, a
 //! multi-line string, a section that does not parse, a table given twice — returns `None`,
 //! and the caller parses the whole file as usual (which also gives the located error).
+//!
+//! A new section gets the checks a whole file gets before any parser sees it (conflict
+//! markers, nesting), so a caller may skip those whole-file scans when the fast path succeeds:
+//! a file that would fail them has a section that fails them, or a section that does not
+//! parse (brackets or a string left open across a header), and so takes the slow path.
 
 use std::collections::HashMap;
 
 use serde::de::DeserializeOwned;
 
 use crate::model::{Agreement, Consent, Member, Norm, Presence, Ritual};
+use crate::source::{conflict_marker, too_deep};
 
 #[derive(Default)]
 pub(crate) struct SectionCache {
@@ -44,7 +50,8 @@ impl Kind {
     }
 }
 
-/// A section's parse, memoised by its exact text.
+/// A section's parse, memoised by its exact text. A section that fails the file checks is
+/// remembered as unreadable, like one that does not parse.
 fn cached<T: DeserializeOwned + Clone>(
     map: &mut HashMap<String, Option<T>>,
     body: &str,
@@ -52,30 +59,47 @@ fn cached<T: DeserializeOwned + Clone>(
     if let Some(hit) = map.get(body) {
         return hit.clone();
     }
-    let parsed = toml::from_str::<T>(body).ok();
+    let checked = conflict_marker(body).is_none() && too_deep(body).is_none();
+    let parsed = checked.then(|| toml::from_str::<T>(body).ok()).flatten();
     map.insert(body.to_string(), parsed.clone());
     parsed
+}
+
+/// The offset of the line that starts with `[` after optional spaces, for each such line:
+/// the candidates for table headers. Found by searching for `[` rather than walking every
+/// line, as this runs on every revision of a long history.
+fn header_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b'[', b).filter_map(move |i| {
+        let indent = b[..i]
+            .iter()
+            .rev()
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count();
+        let start = i - indent;
+        (start == 0 || b[start - 1] == b'\n').then_some(start)
+    })
 }
 
 impl SectionCache {
     /// The agreement `text` holds, or `None` when the fast path cannot be sure of it.
     pub fn parse(&mut self, text: &str) -> Option<Agreement> {
         // A multi-line string may hold a line that looks like a header.
-        if text.contains("\"\"\"") || text.contains("'''") {
+        let b = text.as_bytes();
+        if memchr::memmem::find(b, b"\"\"\"").is_some() || memchr::memmem::find(b, b"'''").is_some()
+        {
             return None;
         }
         let mut sections: Vec<(Option<Kind>, &str)> = Vec::new();
         let mut kind = None;
         let mut start = 0;
-        let mut offset = 0;
-        for line in text.split_inclusive('\n') {
-            if line.trim_start().starts_with('[') {
-                let next = Some(Kind::of_header(line)?);
-                sections.push((kind, &text[start..offset]));
-                kind = next;
-                start = offset + line.len();
-            }
-            offset += line.len();
+        for line_start in header_lines(text) {
+            let end =
+                memchr::memchr(b'\n', &b[line_start..]).map_or(text.len(), |n| line_start + n + 1);
+            let next = Some(Kind::of_header(&text[line_start..end])?);
+            sections.push((kind, &text[start..line_start]));
+            kind = next;
+            start = end;
         }
         sections.push((kind, &text[start..]));
 
@@ -162,6 +186,102 @@ mod tests {
         assert_eq!(cache.parse(&second), full(&second));
         assert_eq!(cache.members.len(), 2, "Ana's section was parsed once");
     }
+
+    /// What the slow path reads: the whole-file checks, then the parser.
+    fn checked_full(text: &str) -> Option<Agreement> {
+        let src = crate::source::Source::from_bytes(Path::new("t.toml"), text.into()).ok()?;
+        full(&src.text)
+    }
+
+    #[test]
+    fn a_section_failing_the_file_checks_takes_the_slow_path() {
+        let mut cache = SectionCache::default();
+        assert!(cache.parse(BASE).is_some());
+        let deep = format!("x = {}1{}", "[".repeat(40), "]".repeat(40));
+        let split_deep = format!(
+            "x = {}\n[[norms]]\ny = {}1{}",
+            "[".repeat(20),
+            "[".repeat(20),
+            "]".repeat(40)
+        );
+        let cases = [
+            BASE.replace("name = \"Demo\"\n", "name = \"Demo\"\n<<<<<<< HEAD\n"),
+            BASE.replace("name = \"Ana\"\n", "name = \"Ana\"\n=======\n"),
+            BASE.replace("days = [\"tue\"]\n", &format!("days = [\"tue\"]\n{deep}\n")),
+            BASE.replace(
+                "days = [\"tue\"]\n",
+                &format!("days = [\"tue\"]\n{split_deep}\n"),
+            ),
+        ];
+        for text in cases {
+            assert_eq!(checked_full(&text), None, "the slow path refuses {text}");
+            assert_eq!(cache.parse(&text), None, "{text}");
+        }
+    }
+
+    /// Every pair of pieces, so the property below is known to exercise the fast path.
+    #[test]
+    fn pairs_of_pieces_agree_with_the_checked_full_parse() {
+        let mut fast = 0;
+        for a in PIECES {
+            for b in PIECES {
+                let text = format!("{BASE}{a}\n{b}\n");
+                if let Some(agreement) = SectionCache::default().parse(&text) {
+                    assert_eq!(Some(agreement), checked_full(&text), "{text}");
+                    fast += 1;
+                }
+            }
+        }
+        assert!(fast >= 50, "only {fast} texts took the fast path");
+    }
+
+    proptest::proptest! {
+        /// Any mix of sections, conflict markers, deep brackets, multi-line strings and odd
+        /// headers: the fast path either steps aside or reads exactly what the checked
+        /// whole-file parse reads.
+        #[test]
+        fn never_disagrees_with_the_checked_full_parse(
+            picks in proptest::collection::vec(0usize..PIECES.len(), 0..16)
+        ) {
+            let mut text = String::from("schema = 1\nteam = \"T\"\nversion = 1\nstatus = \"draft\"\n");
+            for i in picks {
+                text.push_str(PIECES[i]);
+                text.push('\n');
+            }
+            let mut cache = SectionCache::default();
+            // Twice: the second time every section comes from the cache.
+            for _ in 0..2 {
+                if let Some(fast) = cache.parse(&text) {
+                    proptest::prop_assert_eq!(Some(fast), checked_full(&text), "{}", text);
+                }
+            }
+        }
+    }
+
+    /// Whole sections (most of what the generator picks, so many texts are valid) and lines
+    /// that trip the checks or the splitting.
+    const PIECES: &[&str] = &[
+        "[[members]]\nname = \"Ana\"",
+        "[[members]]\nname = \"Ben\"\nrole = \"lead\"",
+        "[presence]\ndays = [\"tue\"]",
+        "[presence]\ndays = [\n  \"tue\",\n  \"thu\",\n]",
+        "[[rituals]]\nid = \"demo\"\nname = \"Demo\"\ncadence = \"weekly\"\nday = \"thu\"",
+        "[[rituals]]\nid = \"retro\"\nname = \"Retro [monthly]\"\ncadence = \"monthly\"",
+        "[[norms]]\nid = \"kind\"\ntext = \"Be kind\"",
+        "[[norms]]\nid = \"camera\"\ntext = \"Cameras on\"\n  # [[norms]] in a comment",
+        "[[consent]]\nitem = \"presence\"\nagree = 4\nconcerns = 0\nobjections = 0",
+        "<<<<<<< HEAD",
+        "=======",
+        ">>>>>>> other",
+        "x = [[[[[[[[[[[[[[[[[[[[",
+        "]]]]]]]]]]]]]]]]]]]]",
+        "purpose = \"\"\"",
+        "\"\"\"",
+        "  [[norms]]",
+        "[presence] # days",
+        "[presence.extra]",
+        "",
+    ];
 
     #[test]
     fn falls_back_on_anything_it_does_not_know() {
