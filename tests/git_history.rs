@@ -352,3 +352,69 @@ fn on_an_unborn_branch_history_is_empty_and_says_so() {
         .code(2)
         .stderr(contains("no commits yet"));
 }
+
+/// A history long enough to go through the reading pipeline in several batches and to be
+/// compared on two threads, with a version only the whole-file parser reads (a multi-line
+/// string) and one that does not parse: every revision comes back in order, with its own
+/// commit, version and summary.
+#[test]
+fn a_long_history_comes_back_whole_and_in_order() {
+    const N: usize = 90;
+    let r = TestRepo::new();
+    r.write("agreements/accord.toml", "schema = 1\n");
+    let mut commits = Vec::new();
+    for n in 1..=N {
+        let mut text = replace(&payments(), "version = 3", &format!("version = {n}"));
+        if n % 10 == 0 {
+            text = replace(&text, "time = 15:00", &format!("time = 15:{:02}", n / 10));
+        }
+        if n == 30 {
+            text = text
+                .replacen("purpose = \"", "purpose = \"\"\"", 1)
+                .replacen("real numbers.\"", "real numbers.\"\"\"", 1);
+        }
+        if n == 45 {
+            text = replace(&text, "cadence = \"weekly\"", "cadence = \"weakly\"");
+        }
+        r.write(FILE, &text);
+        commits.push(r.commit_all(&format!("payments: revision {n}")));
+    }
+    let repo = Repo::discover(r.path()).unwrap();
+    let revs = repo.history(&r.file(FILE)).unwrap();
+    assert_eq!(revs.len(), N);
+    for (rev, n) in revs.iter().zip((1..=N).rev()) {
+        assert_eq!(rev.id, commits[n - 1], "revision {n}");
+        assert_eq!(rev.subject, format!("payments: revision {n}"));
+        assert!(!rev.author.is_empty(), "revision {n} has its author");
+        match n {
+            45 => {
+                let e = rev.agreement.as_ref().unwrap_err();
+                assert!(e.message.contains("weakly"), "{}", e.message);
+                let at = e
+                    .location
+                    .as_ref()
+                    .expect("located")
+                    .path
+                    .display()
+                    .to_string();
+                assert_eq!(at, format!("{}:{FILE}", &rev.id[..7]));
+                assert!(rev.summary.starts_with("does not parse"), "{}", rev.summary);
+            }
+            46 => assert!(rev.summary.contains("previous revision does not parse")),
+            1 => assert_eq!(rev.agreement.as_ref().unwrap().version, 1),
+            _ => {
+                assert_eq!(rev.agreement.as_ref().unwrap().version, n as u32);
+                let timed = n % 10 == 0 || n % 10 == 1;
+                let expected = format!("v{} → v{n}", n - 1)
+                    + if timed {
+                        "; changed ritual weekly-demo (time)"
+                    } else {
+                        ""
+                    };
+                assert_eq!(rev.summary, expected);
+            }
+        }
+    }
+    let purpose = revs[N - 30].agreement.as_ref().unwrap().purpose.clone();
+    assert!(purpose.unwrap().ends_with("real numbers."));
+}

@@ -1,12 +1,13 @@
 //! An agreement's revisions, read from git in-process: who changed what, when,
 //! and what the file said at any revision.
 
-use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 
 use chrono::{DateTime, FixedOffset};
 use gix::ObjectId;
+// Maps keyed by object ids hash them by their first bytes: they are hashes already.
+use gix::hashtable::{HashMap, HashSet};
 
 use super::repo::{HeadState, Repo, read_error};
 use super::sections::SectionCache;
@@ -45,19 +46,43 @@ type Parsed = Result<Agreement, Diagnostic>;
 /// Parses file versions. Revisions of one agreement differ by a few lines, so each distinct
 /// section is parsed once (see `sections`, which also runs the per-file checks on each new
 /// section); a version the fast path cannot read is read and parsed whole, with its diagnostics.
-fn parse_all(
-    texts: impl Iterator<Item = (ObjectId, String, Result<Vec<u8>, Diagnostic>)>,
-) -> HashMap<ObjectId, Parsed> {
+fn parse_all(batches: impl Iterator<Item = Batch>) -> HashMap<ObjectId, Parsed> {
     let mut sections = SectionCache::default();
-    texts
-        .map(|(blob, label, bytes)| {
-            let parsed = bytes.and_then(|b| match fast_text(&b).and_then(|t| sections.parse(t)) {
-                Some(agreement) => Ok(agreement),
-                None => Source::from_bytes(Path::new(&label), b).and_then(|s| read_agreement(&s)),
+    let mut out = HashMap::default();
+    for batch in batches {
+        for (w, read) in batch.versions {
+            let parsed = read.and_then(|range| {
+                let bytes = &batch.bytes[range];
+                match fast_text(bytes).and_then(|t| sections.parse(t)) {
+                    Some(agreement) => Ok(agreement),
+                    None => {
+                        let label = format!("{}:{}", Repo::short(&w.commit), w.path);
+                        Source::from_bytes(Path::new(&label), bytes.to_vec())
+                            .and_then(|s| read_agreement(&s))
+                    }
+                }
             });
-            (blob, parsed)
-        })
-        .collect()
+            out.insert(w.blob, parsed);
+        }
+    }
+    out
+}
+
+/// Versions read together: their bytes one after the other in one buffer, and where each is.
+/// One buffer rather than one per version, because a buffer made on the reading thread and
+/// freed on a parsing thread makes both wait on the allocator's lock.
+struct Batch {
+    bytes: Vec<u8>,
+    versions: Vec<(Wanted, Result<std::ops::Range<usize>, Diagnostic>)>,
+}
+
+/// A version of the file for the reader: its blob, and where it is, for the diagnostics of one
+/// that does not read (`abc1234:teams/payments/agreement.toml`). The path is shared, not copied:
+/// a string made on the walking thread and freed on a parsing thread makes them wait on the allocator.
+struct Wanted {
+    blob: ObjectId,
+    commit: ObjectId,
+    path: Arc<str>,
 }
 
 /// The text for the section cache: bytes that pass `Source::from_bytes`'s size and encoding
@@ -81,17 +106,16 @@ impl Repo {
         let mut walker = Walker::new(self);
         let (found, mut parsed) = self.walk_and_parse(&mut walker, head, &rel)?;
         // How many revisions still need each version, so the last one takes it instead of a copy.
-        let mut uses: HashMap<ObjectId, usize> = HashMap::new();
+        let mut uses: HashMap<ObjectId, usize> = HashMap::default();
         for f in &found {
-            for b in f.blob.iter().chain(f.parent.as_ref().map(|(_, b)| b)) {
+            for b in f.blob.iter().chain(f.parent.as_ref().map(|p| &p.blob)) {
                 *uses.entry(*b).or_default() += 1;
             }
         }
-        let changes = changes_of_all(&parsed, &found)?;
+        let compared = compare_all(&parsed, &found, &walker.raw, self.inner.object_hash())?;
         let mut out = Vec::with_capacity(found.len());
-        for (f, change) in found.into_iter().zip(changes) {
-            let raw = walker.raw.remove(&f.commit);
-            out.push(self.revision(&mut parsed, &mut uses, raw, f, change)?);
+        for (f, c) in found.into_iter().zip(compared) {
+            out.push(self.revision(&mut parsed, &mut uses, f, c)?);
         }
         Ok(out)
     }
@@ -108,28 +132,47 @@ impl Repo {
         rel: &str,
     ) -> Result<(Vec<Found>, HashMap<ObjectId, Parsed>), Diagnostic> {
         const PARSERS: usize = 2;
+        // Versions go from thread to thread in batches: waking a waiting thread for each
+        // version cost more than reading it.
+        const BATCH: usize = 16;
         let git_dir = self.git_dir().to_path_buf();
-        let (to_read, wanted_rx) = mpsc::channel::<(ObjectId, String)>();
+        let (to_read, wanted_rx) = mpsc::channel::<Vec<Wanted>>();
         let (to_parse, parse_rx): (Vec<_>, Vec<_>) = (0..PARSERS).map(|_| mpsc::channel()).unzip();
         let (found, parsed) = std::thread::scope(|s| {
             let reader = s.spawn(move || {
                 let repo = gix::open(&git_dir).map(|mut r| {
+                    // The versions of one file are stored as deltas of one another: keeping every
+                    // version decoded (up to 64 MB) means no delta is applied twice. The 64-object
+                    // cache used elsewhere missed a third of them here.
                     r.objects.set_pack_cache(|| {
-                        Box::new(gix::odb::pack::cache::lru::StaticLinkedList::<64>::default())
+                        Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(
+                            64 << 20,
+                        ))
                     });
                     r
                 });
-                for (n, (blob, label)) in wanted_rx.into_iter().enumerate() {
-                    let bytes = match &repo {
-                        Ok(r) => r
-                            .find_blob(blob)
-                            // A copy of exactly the blob's size: the decode buffer (which has room for
-                            // delta resolution, several times the size) goes back to gix for the next read.
-                            .map(|b| b.data.clone())
-                            .map_err(|e| read_error(&format!("blob {}", Repo::short(&blob)), e)),
-                        Err(e) => Err(read_error("the repository", e)),
+                for (n, wanted) in wanted_rx.into_iter().enumerate() {
+                    let mut batch = Batch {
+                        bytes: Vec::new(),
+                        versions: Vec::with_capacity(wanted.len()),
                     };
-                    if to_parse[n % PARSERS].send((blob, label, bytes)).is_err() {
+                    for w in wanted {
+                        let read = match &repo {
+                            Ok(r) => r
+                                .find_blob(w.blob)
+                                .map(|b| {
+                                    let start = batch.bytes.len();
+                                    batch.bytes.extend_from_slice(&b.data);
+                                    start..batch.bytes.len()
+                                })
+                                .map_err(|e| {
+                                    read_error(&format!("blob {}", Repo::short(&w.blob)), e)
+                                }),
+                            Err(e) => Err(read_error("the repository", e)),
+                        };
+                        batch.versions.push((w, read));
+                    }
+                    if to_parse[n % PARSERS].send(batch).is_err() {
                         break;
                     }
                 }
@@ -138,21 +181,37 @@ impl Repo {
                 .into_iter()
                 .map(|rx| s.spawn(move || parse_all(rx.into_iter())))
                 .collect();
-            let mut wanted = HashSet::new();
+            let mut wanted = HashSet::default();
+            let mut batch = Vec::with_capacity(BATCH);
+            let mut paths: Vec<Arc<str>> = Vec::new();
+            let mut shared = |path: &str| match paths.iter().find(|p| &***p == path) {
+                Some(p) => p.clone(),
+                None => {
+                    paths.push(path.into());
+                    paths[paths.len() - 1].clone()
+                }
+            };
             let found = walker.follow_streaming(head, rel, &mut |f| {
-                let short = Repo::short(&f.commit);
-                let sides = f.blob.map(|b| (b, f.path.as_str()));
-                let parent = f.parent.as_ref().map(|(p, b)| (*b, p.as_str()));
-                for (blob, path) in sides.into_iter().chain(parent) {
+                let sides = f.blob.map(|b| (b, f.commit, f.path.as_str()));
+                let parent = f
+                    .parent
+                    .as_ref()
+                    .map(|p| (p.blob, p.commit, p.path.as_str()));
+                for (blob, commit, path) in sides.into_iter().chain(parent) {
                     if wanted.insert(blob) {
-                        // The reader only stops early by panicking, which join reports below.
-                        let _ = to_read.send((blob, format!("{short}:{path}")));
+                        let path = shared(path);
+                        batch.push(Wanted { blob, commit, path });
                     }
                 }
+                if batch.len() >= BATCH {
+                    // The reader only stops early by panicking, which join reports below.
+                    let _ = to_read.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+                }
             });
+            let _ = to_read.send(batch);
             drop(to_read);
             let read = reader.join();
-            let mut parsed = HashMap::new();
+            let mut parsed = HashMap::with_capacity_and_hasher(wanted.len(), Default::default());
             let mut failed = read.is_err();
             for p in parsers {
                 match p.join() {
@@ -203,7 +262,7 @@ impl Repo {
             && let Some(head) = self.head_commit()?
         {
             walker.follow(head, &rel);
-            if let Some(p) = walker.visited.get(&commit).cloned() {
+            if let Some(p) = walker.visited_path(&commit).map(str::to_string) {
                 blob = walker.blob_at(tree, &p);
                 at = p;
             }
@@ -228,41 +287,23 @@ impl Repo {
         &self,
         parsed: &mut HashMap<ObjectId, Parsed>,
         uses: &mut HashMap<ObjectId, usize>,
-        raw: Option<Vec<u8>>,
         f: Found,
-        (diff, summary): (Option<AgreementDiff>, String),
+        Compared {
+            diff,
+            summary,
+            meta,
+        }: Compared,
     ) -> Result<Revision, Diagnostic> {
-        let data = match raw {
-            Some(d) => d,
+        let meta = match meta {
+            Some(m) => m,
             None => {
-                self.inner
+                let c = self
+                    .inner
                     .find_commit(f.commit)
-                    .map_err(|e| read_error("a commit", e))?
-                    .detach()
-                    .data
+                    .map_err(|e| read_error("a commit", e))?;
+                CommitMeta::of(&c.data, self.inner.object_hash())
             }
         };
-        // A commit git can store but gix cannot decode still gets a row, as before.
-        let commit = gix::objs::CommitRef::from_bytes(&data, self.inner.object_hash()).ok();
-        let short_id = Repo::short(&f.commit);
-        let (author, email, time) = match commit.as_ref().map(|c| c.author()) {
-            Some(Ok(sig)) => (
-                sig.name.to_string(),
-                sig.email.to_string(),
-                sig.time().ok().map_or_else(epoch, to_chrono),
-            ),
-            _ => (String::new(), String::new(), epoch()),
-        };
-        let message: &[u8] = match &commit {
-            Some(c) => c.message,
-            // What follows the headers, as `message_raw_sloppy` reads it.
-            None => data
-                .windows(2)
-                .position(|w| w == b"\n\n")
-                .map_or(&[], |i| &data[i + 2..]),
-        };
-        let first = message.split(|&b| b == b'\n').next().unwrap_or_default();
-        let subject = String::from_utf8_lossy(first).trim().to_string();
         let mut release = |blob: ObjectId| {
             let left = uses.get_mut(&blob).map_or(0, |n| {
                 *n = n.saturating_sub(1);
@@ -275,17 +316,17 @@ impl Repo {
             Some(b) => parsed.get(&b).cloned().unwrap_or_else(unread),
             None => Err(deleted(&f)),
         };
-        let parent_blob = f.parent.as_ref().map(|(_, b)| *b);
+        let parent_blob = f.parent.as_ref().map(|p| p.blob);
         if let Some(b) = parent_blob.filter(|b| release(*b)) {
             parsed.remove(&b);
         }
         Ok(Revision {
             id: f.commit.to_string(),
-            short_id,
-            time,
-            author,
-            email,
-            subject,
+            short_id: Repo::short(&f.commit),
+            time: meta.time,
+            author: meta.author,
+            email: meta.email,
+            subject: meta.subject,
             path: PathBuf::from(&f.path),
             change: f.change,
             agreement,
@@ -320,7 +361,7 @@ fn changes_of(parsed: &HashMap<ObjectId, Parsed>, f: &Found) -> (Option<Agreemen
     let parent = f
         .parent
         .as_ref()
-        .map(|(_, b)| parsed.get(b).unwrap_or(&missing));
+        .map(|p| parsed.get(&p.blob).unwrap_or(&missing));
     let diff = match (agreement, parent, &f.change) {
         (Ok(new), Some(Ok(old)), _) => Some(diff_agreements(old, new)),
         (Ok(new), None, Change::Added) => Some(AgreementDiff::created(new)),
@@ -331,20 +372,78 @@ fn changes_of(parsed: &HashMap<ObjectId, Parsed>, f: &Found) -> (Option<Agreemen
     (diff, summary)
 }
 
-/// `changes_of` for every revision, on two threads for a long history: diffing every pair
-/// is the last step, after the pipeline has finished.
-fn changes_of_all(
+/// Who made a commit, when, and the first line of its message.
+struct CommitMeta {
+    author: String,
+    email: String,
+    /// When the change was authored, in the author's time zone.
+    time: DateTime<FixedOffset>,
+    subject: String,
+}
+
+impl CommitMeta {
+    fn of(data: &[u8], hash: gix::hash::Kind) -> CommitMeta {
+        // A commit git can store but gix cannot decode still gets a row, as before.
+        let commit = gix::objs::CommitRef::from_bytes(data, hash).ok();
+        let (author, email, time) = match commit.as_ref().map(|c| c.author()) {
+            Some(Ok(sig)) => (
+                sig.name.to_string(),
+                sig.email.to_string(),
+                sig.time().ok().map_or_else(epoch, to_chrono),
+            ),
+            _ => (String::new(), String::new(), epoch()),
+        };
+        let message: &[u8] = match &commit {
+            Some(c) => c.message,
+            // What follows the headers, as `message_raw_sloppy` reads it.
+            None => data
+                .windows(2)
+                .position(|w| w == b"\n\n")
+                .map_or(&[], |i| &data[i + 2..]),
+        };
+        let first = message.split(|&b| b == b'\n').next().unwrap_or_default();
+        CommitMeta {
+            author,
+            email,
+            time,
+            subject: String::from_utf8_lossy(first).trim().to_string(),
+        }
+    }
+}
+
+/// A revision compared with its parent, and its commit decoded.
+struct Compared {
+    diff: Option<AgreementDiff>,
+    summary: String,
+    /// `None` when the walk did not keep the commit; it is read again then.
+    meta: Option<CommitMeta>,
+}
+
+/// `changes_of` and the commit's details for every revision, on two threads for a long
+/// history: this is the last step, after the pipeline has finished.
+fn compare_all(
     parsed: &HashMap<ObjectId, Parsed>,
     found: &[Found],
-) -> Result<Vec<(Option<AgreementDiff>, String)>, Diagnostic> {
+    raw: &HashMap<ObjectId, Vec<u8>>,
+    hash: gix::hash::Kind,
+) -> Result<Vec<Compared>, Diagnostic> {
+    let compare = |f: &Found| {
+        let (diff, summary) = changes_of(parsed, f);
+        let meta = raw.get(&f.commit).map(|d| CommitMeta::of(d, hash));
+        Compared {
+            diff,
+            summary,
+            meta,
+        }
+    };
     if found.len() < 64 {
-        return Ok(found.iter().map(|f| changes_of(parsed, f)).collect());
+        return Ok(found.iter().map(compare).collect());
     }
     let half = found.len().div_ceil(2);
     std::thread::scope(|s| {
         let parts: Vec<_> = found
             .chunks(half)
-            .map(|part| s.spawn(move || part.iter().map(|f| changes_of(parsed, f)).collect()))
+            .map(|part| s.spawn(move || part.iter().map(compare).collect()))
             .collect();
         let mut out = Vec::with_capacity(found.len());
         for p in parts {

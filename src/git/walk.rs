@@ -3,9 +3,13 @@
 //! that parent is followed; a commit that adds the file is checked for a renamed team folder.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::BinaryHeap;
+use std::hash::{Hash, Hasher};
+use std::rc::Rc;
 
 use gix::ObjectId;
+// Maps keyed by object ids hash them by their first bytes: they are hashes already.
+use gix::hashtable::{HashMap, HashSet};
 use gix::objs::tree::EntryKind;
 
 use super::repo::{Repo, read_error};
@@ -32,28 +36,54 @@ pub(crate) struct Found {
     pub commit: ObjectId,
     pub path: String,
     pub blob: Option<ObjectId>,
-    /// The file in the first parent that had it: (path there, blob).
-    pub parent: Option<(String, ObjectId)>,
+    /// The file in the first parent that had it.
+    pub parent: Option<Parent>,
     pub change: Change,
+}
+
+/// The file in the parent commit a revision is compared with.
+#[derive(Debug, Clone)]
+pub(crate) struct Parent {
+    pub commit: ObjectId,
+    /// The file's path there (another folder's when the team folder was renamed).
+    pub path: String,
+    pub blob: ObjectId,
 }
 
 #[derive(Clone)]
 struct CommitInfo {
     tree: ObjectId,
-    parents: Vec<ObjectId>,
+    /// Shared, as the walk copies a commit's record each time it looks at it.
+    parents: Rc<[ObjectId]>,
     time: i64,
+}
+
+/// A path looked up in a tree: the tree, and the path's number in `Walker::paths`.
+#[derive(PartialEq, Eq)]
+struct TreePath {
+    tree: ObjectId,
+    path: usize,
+}
+
+impl Hash for TreePath {
+    // The tree id alone: it is a hash already, and the few paths per tree are told apart by `Eq`.
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.tree.hash(state);
+    }
 }
 
 /// Caches decoded commits and path lookups, so each object is read once per walk.
 pub(crate) struct Walker<'r> {
     repo: &'r Repo,
     commits: HashMap<ObjectId, Option<CommitInfo>>,
-    entries: HashMap<(ObjectId, String), Option<ObjectId>>,
+    /// Every path looked up, numbered: a walk uses a handful (the file's path and its suffixes).
+    paths: Vec<Rc<str>>,
+    entries: HashMap<TreePath, Option<ObjectId>>,
     shallow: HashSet<ObjectId>,
     /// The undecoded commits read so far.
     pub raw: HashMap<ObjectId, Vec<u8>>,
-    /// The path followed at every commit visited, for finding a file at a revision after a rename.
-    pub visited: HashMap<ObjectId, String>,
+    /// The path followed at every commit visited (its number in `paths`).
+    visited: HashMap<ObjectId, usize>,
 }
 
 impl<'r> Walker<'r> {
@@ -67,12 +97,29 @@ impl<'r> Walker<'r> {
             .unwrap_or_default();
         Walker {
             repo,
-            commits: HashMap::new(),
-            entries: HashMap::new(),
+            commits: HashMap::default(),
+            paths: Vec::new(),
+            entries: HashMap::default(),
             shallow,
-            raw: HashMap::new(),
-            visited: HashMap::new(),
+            raw: HashMap::default(),
+            visited: HashMap::default(),
         }
+    }
+
+    /// The number of `path` in `paths`, adding it when new.
+    fn path_id(&mut self, path: &str) -> usize {
+        match self.paths.iter().position(|p| **p == *path) {
+            Some(i) => i,
+            None => {
+                self.paths.push(path.into());
+                self.paths.len() - 1
+            }
+        }
+    }
+
+    /// The path followed at a commit the walk visited, for finding a file at a revision after a rename.
+    pub fn visited_path(&self, commit: &ObjectId) -> Option<&str> {
+        self.visited.get(commit).map(|&i| &*self.paths[i])
     }
 
     /// A commit's tree, parents and time; `None` when the object is not in the repository.
@@ -84,7 +131,7 @@ impl<'r> Walker<'r> {
             Ok(c) => {
                 let info = c.decode().ok().map(|d| CommitInfo {
                     tree: d.tree(),
-                    parents: d.parents().collect(),
+                    parents: d.parents().collect::<Vec<_>>().into(),
                     time: d.committer().ok().map_or(0, |s| s.seconds()),
                 });
                 if info.is_some() {
@@ -108,7 +155,10 @@ impl<'r> Walker<'r> {
 
     /// The blob at `path` (`a/b/c`) in a tree, memoised per sub-tree so unchanged folders are read once.
     pub fn blob_at(&mut self, tree: ObjectId, path: &str) -> Option<ObjectId> {
-        let key = (tree, path.to_string());
+        let key = TreePath {
+            tree,
+            path: self.path_id(path),
+        };
         if let Some(hit) = self.entries.get(&key) {
             return *hit;
         }
@@ -200,14 +250,15 @@ impl<'r> Walker<'r> {
     ) -> Vec<Found> {
         let mut found: Vec<Found> = Vec::new();
         let mut handed = 0;
-        let mut queue: BinaryHeap<(i64, Reverse<u64>, ObjectId, String)> = BinaryHeap::new();
+        let mut queue: BinaryHeap<(i64, Reverse<u64>, ObjectId, usize)> = BinaryHeap::new();
         let mut seq = 0u64;
-        let mut seen: HashSet<ObjectId> = HashSet::new();
+        let mut seen: HashSet<ObjectId> = HashSet::default();
         let Some(first) = self.commit(start) else {
             return found;
         };
-        queue.push((first.time, Reverse(seq), start, path.to_string()));
-        while let Some((_, _, id, path)) = queue.pop() {
+        let start_path = self.path_id(path);
+        queue.push((first.time, Reverse(seq), start, start_path));
+        while let Some((_, _, id, path_id)) = queue.pop() {
             for f in &found[handed..] {
                 on_found(f);
             }
@@ -215,7 +266,8 @@ impl<'r> Walker<'r> {
             if !seen.insert(id) {
                 continue;
             }
-            self.visited.insert(id, path.clone());
+            self.visited.insert(id, path_id);
+            let path = self.paths[path_id].clone();
             let Some(info) = self.commit(id) else {
                 continue;
             };
@@ -223,7 +275,7 @@ impl<'r> Walker<'r> {
             let mut parents: Vec<(ObjectId, i64, Option<ObjectId>)> = Vec::new();
             let mut boundary = self.shallow.contains(&id);
             if !boundary {
-                for p in &info.parents {
+                for p in info.parents.iter() {
                     match self.commit(*p) {
                         Some(pi) => {
                             let pb = self.blob_at(pi.tree, &path);
@@ -234,7 +286,7 @@ impl<'r> Walker<'r> {
                     }
                 }
             }
-            let mut push = |p: ObjectId, time: i64, path: String| {
+            let mut push = |p: ObjectId, time: i64, path: usize| {
                 seq += 1;
                 queue.push((time, Reverse(seq), p, path));
             };
@@ -242,7 +294,7 @@ impl<'r> Walker<'r> {
                 if blob.is_some() {
                     found.push(Found {
                         commit: id,
-                        path,
+                        path: path.to_string(),
                         blob,
                         parent: None,
                         change: Change::Boundary,
@@ -254,7 +306,7 @@ impl<'r> Walker<'r> {
                 if blob.is_some() {
                     found.push(Found {
                         commit: id,
-                        path,
+                        path: path.to_string(),
                         blob,
                         parent: None,
                         change: Change::Added,
@@ -264,7 +316,7 @@ impl<'r> Walker<'r> {
             }
             // Unchanged from some parent: this commit is not part of the file's history.
             if let Some(&(p, t, _)) = parents.iter().find(|(_, _, pb)| *pb == blob) {
-                push(p, t, path);
+                push(p, t, path_id);
                 continue;
             }
             let with_file: Vec<(ObjectId, i64, ObjectId)> = parents
@@ -272,16 +324,20 @@ impl<'r> Walker<'r> {
                 .filter_map(|&(p, t, pb)| pb.map(|b| (p, t, b)))
                 .collect();
             match (blob, with_file.first()) {
-                (Some(_), Some(&(_, _, pb))) => {
+                (Some(_), Some(&(pc, _, pb))) => {
                     found.push(Found {
                         commit: id,
-                        path: path.clone(),
+                        path: path.to_string(),
                         blob,
-                        parent: Some((path.clone(), pb)),
+                        parent: Some(Parent {
+                            commit: pc,
+                            path: path.to_string(),
+                            blob: pb,
+                        }),
                         change: Change::Modified,
                     });
                     for &(p, t, _) in &with_file {
-                        push(p, t, path.clone());
+                        push(p, t, path_id);
                     }
                 }
                 (Some(b), None) => {
@@ -293,32 +349,41 @@ impl<'r> Walker<'r> {
                         Some((from, from_blob)) => {
                             found.push(Found {
                                 commit: id,
-                                path,
+                                path: path.to_string(),
                                 blob,
-                                parent: Some((from.clone(), from_blob)),
+                                parent: Some(Parent {
+                                    commit: p,
+                                    path: from.clone(),
+                                    blob: from_blob,
+                                }),
                                 change: Change::Renamed { from: from.clone() },
                             });
-                            push(p, t, from);
+                            let from_id = self.path_id(&from);
+                            push(p, t, from_id);
                         }
                         None => found.push(Found {
                             commit: id,
-                            path,
+                            path: path.to_string(),
                             blob,
                             parent: None,
                             change: Change::Added,
                         }),
                     }
                 }
-                (None, Some(&(_, _, pb))) => {
+                (None, Some(&(pc, _, pb))) => {
                     found.push(Found {
                         commit: id,
-                        path: path.clone(),
+                        path: path.to_string(),
                         blob: None,
-                        parent: Some((path.clone(), pb)),
+                        parent: Some(Parent {
+                            commit: pc,
+                            path: path.to_string(),
+                            blob: pb,
+                        }),
                         change: Change::Deleted,
                     });
                     for &(p, t, _) in &with_file {
-                        push(p, t, path.clone());
+                        push(p, t, path_id);
                     }
                 }
                 (None, None) => {}
