@@ -87,6 +87,9 @@ pub fn run(env: &Env, args: HistoryArgs) -> Outcome {
         }
     };
     print(&out);
+    // The process ends next, and the operating system takes its memory back at once: freeing
+    // every revision's agreement one by one first took longer than printing them.
+    std::mem::forget(revisions);
     Ok(exit::OK)
 }
 
