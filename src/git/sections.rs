@@ -11,7 +11,8 @@
 //! a file that would fail them has a section that fails them, or a section that does not
 //! parse (brackets or a string left open across a header), and so takes the slow path.
 
-use std::collections::HashMap;
+// Keyed by whole sections of text, hashed for every revision: a fast hash, not SipHash.
+use foldhash::HashMap;
 
 use serde::de::DeserializeOwned;
 
