@@ -46,8 +46,10 @@ type Parsed = Result<Agreement, Diagnostic>;
 /// Parses file versions. Revisions of one agreement differ by a few lines, so each distinct
 /// section is parsed once (see `sections`, which also runs the per-file checks on each new
 /// section); a version the fast path cannot read is read and parsed whole, with its diagnostics.
-fn parse_all(batches: impl Iterator<Item = Batch>) -> HashMap<ObjectId, Parsed> {
-    let mut sections = SectionCache::default();
+fn parse_all(
+    sections: &SectionCache,
+    batches: impl Iterator<Item = Batch>,
+) -> HashMap<ObjectId, Parsed> {
     let mut out = HashMap::default();
     for batch in batches {
         for (w, read) in batch.versions {
@@ -123,8 +125,8 @@ impl Repo {
     /// Walks the file's history and reads and parses each distinct version once, as a pipeline:
     /// this thread walks the commits, a reader (with a repository handle of its own: gix is
     /// built without its parallel feature, so handles stay on their thread) inflates the
-    /// versions as the walk finds them, and `PARSERS` threads parse them, each with its own
-    /// section cache. Walking, reading and parsing are each a good part of the work.
+    /// versions as the walk finds them, and `PARSERS` threads parse them, sharing one section
+    /// cache. Walking, reading and parsing are each a good part of the work.
     fn walk_and_parse(
         &self,
         walker: &mut Walker<'_>,
@@ -138,6 +140,7 @@ impl Repo {
         let git_dir = self.git_dir().to_path_buf();
         let (to_read, wanted_rx) = mpsc::channel::<Vec<Wanted>>();
         let (to_parse, parse_rx): (Vec<_>, Vec<_>) = (0..PARSERS).map(|_| mpsc::channel()).unzip();
+        let sections = &SectionCache::default();
         let (found, parsed) = std::thread::scope(|s| {
             let reader = s.spawn(move || {
                 let repo = gix::open(&git_dir).map(|mut r| {
@@ -179,7 +182,7 @@ impl Repo {
             });
             let parsers: Vec<_> = parse_rx
                 .into_iter()
-                .map(|rx| s.spawn(move || parse_all(rx.into_iter())))
+                .map(|rx| s.spawn(|| parse_all(sections, rx.into_iter())))
                 .collect();
             let mut wanted = HashSet::default();
             let mut batch = Vec::with_capacity(BATCH);

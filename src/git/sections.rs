@@ -11,6 +11,8 @@
 //! a file that would fail them has a section that fails them, or a section that does not
 //! parse (brackets or a string left open across a header), and so takes the slow path.
 
+use std::sync::{Arc, Mutex, PoisonError};
+
 // Keyed by whole sections of text, hashed for every revision: a fast hash, not SipHash.
 use foldhash::HashMap;
 
@@ -19,15 +21,20 @@ use serde::de::DeserializeOwned;
 use crate::model::{Agreement, Consent, Member, Norm, Presence, Ritual};
 use crate::source::{conflict_marker, too_deep};
 
+/// Shared by the threads that parse a history, so a section two of them meet is parsed once.
 #[derive(Default)]
 pub(crate) struct SectionCache {
-    heads: HashMap<String, Option<Agreement>>,
-    members: HashMap<String, Option<Member>>,
-    presence: HashMap<String, Option<Presence>>,
-    rituals: HashMap<String, Option<Ritual>>,
-    norms: HashMap<String, Option<Norm>>,
-    consent: HashMap<String, Option<Consent>>,
+    heads: Sections<Agreement>,
+    members: Sections<Member>,
+    presence: Sections<Presence>,
+    rituals: Sections<Ritual>,
+    norms: Sections<Norm>,
+    consent: Sections<Consent>,
 }
+
+/// Parsed sections by their exact text (`None`: the section does not read). Values are shared
+/// so a lookup holds the lock only to count a reference; the copy is made outside it.
+type Sections<T> = Mutex<HashMap<String, Option<Arc<T>>>>;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {
@@ -53,17 +60,24 @@ impl Kind {
 
 /// A section's parse, memoised by its exact text. A section that fails the file checks is
 /// remembered as unreadable, like one that does not parse.
-fn cached<T: DeserializeOwned + Clone>(
-    map: &mut HashMap<String, Option<T>>,
-    body: &str,
-) -> Option<T> {
-    if let Some(hit) = map.get(body) {
-        return hit.clone();
-    }
-    let checked = conflict_marker(body).is_none() && too_deep(body).is_none();
-    let parsed = checked.then(|| toml::from_str::<T>(body).ok()).flatten();
-    map.insert(body.to_string(), parsed.clone());
-    parsed
+fn cached<T: DeserializeOwned + Clone>(map: &Sections<T>, body: &str) -> Option<T> {
+    // A thread that panicked while holding the lock left the map whole: entries are inserted
+    // in one step.
+    let lock = || map.lock().unwrap_or_else(PoisonError::into_inner);
+    let hit = lock().get(body).cloned();
+    let value = match hit {
+        Some(v) => v,
+        None => {
+            let checked = conflict_marker(body).is_none() && too_deep(body).is_none();
+            let parsed = checked
+                .then(|| toml::from_str::<T>(body).ok())
+                .flatten()
+                .map(Arc::new);
+            lock().insert(body.to_string(), parsed.clone());
+            parsed
+        }
+    };
+    value.map(|v| T::clone(&v))
 }
 
 /// The offset of the line that starts with `[` after optional spaces, for each such line:
@@ -84,7 +98,7 @@ fn header_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
 
 impl SectionCache {
     /// The agreement `text` holds, or `None` when the fast path cannot be sure of it.
-    pub fn parse(&mut self, text: &str) -> Option<Agreement> {
+    pub fn parse(&self, text: &str) -> Option<Agreement> {
         // A multi-line string may hold a line that looks like a header.
         let b = text.as_bytes();
         if memchr::memmem::find(b, b"\"\"\"").is_some() || memchr::memmem::find(b, b"'''").is_some()
@@ -106,7 +120,7 @@ impl SectionCache {
 
         let mut sections = sections.into_iter();
         let (_, head) = sections.next()?;
-        let mut a = cached(&mut self.heads, head)?;
+        let mut a = cached(&self.heads, head)?;
         // Items given inline in the head and again as tables would be an error in TOML itself.
         let inline = (
             !a.members.is_empty(),
@@ -117,13 +131,13 @@ impl SectionCache {
         );
         for (kind, body) in sections {
             match kind? {
-                Kind::Members if !inline.0 => a.members.push(cached(&mut self.members, body)?),
+                Kind::Members if !inline.0 => a.members.push(cached(&self.members, body)?),
                 Kind::Presence if !inline.1 && a.presence.is_none() => {
-                    a.presence = Some(cached(&mut self.presence, body)?);
+                    a.presence = Some(cached(&self.presence, body)?);
                 }
-                Kind::Rituals if !inline.2 => a.rituals.push(cached(&mut self.rituals, body)?),
-                Kind::Norms if !inline.3 => a.norms.push(cached(&mut self.norms, body)?),
-                Kind::Consent if !inline.4 => a.consent.push(cached(&mut self.consent, body)?),
+                Kind::Rituals if !inline.2 => a.rituals.push(cached(&self.rituals, body)?),
+                Kind::Norms if !inline.3 => a.norms.push(cached(&self.norms, body)?),
+                Kind::Consent if !inline.4 => a.consent.push(cached(&self.consent, body)?),
                 _ => return None,
             }
         }
@@ -160,7 +174,7 @@ mod tests {
                 }
             }
         }
-        let mut cache = SectionCache::default();
+        let cache = SectionCache::default();
         let mut agreed = 0;
         for f in &files {
             // Some invalid fixtures are not UTF-8 on purpose.
@@ -180,12 +194,16 @@ mod tests {
 
     #[test]
     fn reuses_sections_and_matches_the_full_parse() {
-        let mut cache = SectionCache::default();
+        let cache = SectionCache::default();
         let first = cache.parse(BASE).expect("fast path");
         assert_eq!(Some(first), full(BASE));
         let second = BASE.replace("version = 1", "version = 2") + "\n[[members]]\nname = \"Ben\"\n";
         assert_eq!(cache.parse(&second), full(&second));
-        assert_eq!(cache.members.len(), 2, "Ana's section was parsed once");
+        assert_eq!(
+            cache.members.lock().unwrap().len(),
+            2,
+            "Ana's section was parsed once"
+        );
     }
 
     /// What the slow path reads: the whole-file checks, then the parser.
@@ -196,7 +214,7 @@ mod tests {
 
     #[test]
     fn a_section_failing_the_file_checks_takes_the_slow_path() {
-        let mut cache = SectionCache::default();
+        let cache = SectionCache::default();
         assert!(cache.parse(BASE).is_some());
         let deep = format!("x = {}1{}", "[".repeat(40), "]".repeat(40));
         let split_deep = format!(
@@ -249,7 +267,7 @@ mod tests {
                 text.push_str(PIECES[i]);
                 text.push('\n');
             }
-            let mut cache = SectionCache::default();
+            let cache = SectionCache::default();
             // Twice: the second time every section comes from the cache.
             for _ in 0..2 {
                 if let Some(fast) = cache.parse(&text) {
@@ -286,7 +304,7 @@ mod tests {
 
     #[test]
     fn falls_back_on_anything_it_does_not_know() {
-        let mut cache = SectionCache::default();
+        let cache = SectionCache::default();
         let cases = [
             BASE.replace("[presence]", "[presence] # office days"),
             BASE.replace("[[rituals]]", "[[ rituals ]]"),
