@@ -187,12 +187,13 @@ impl Repo {
             let mut wanted = HashSet::default();
             let mut batch = Vec::with_capacity(BATCH);
             let mut paths: Vec<Arc<str>> = Vec::new();
-            let mut shared = |path: &str| match paths.iter().find(|p| &***p == path) {
-                Some(p) => p.clone(),
-                None => {
-                    paths.push(path.into());
-                    paths[paths.len() - 1].clone()
+            let mut shared = |path: &str| -> Arc<str> {
+                if let Some(p) = paths.iter().find(|p| p.as_ref() == path) {
+                    return p.clone();
                 }
+                let new: Arc<str> = path.into();
+                paths.push(new.clone());
+                new
             };
             let found = walker.follow_streaming(head, rel, &mut |f| {
                 let sides = f.blob.map(|b| (b, f.commit, f.path.as_str()));

@@ -108,7 +108,7 @@ impl<'r> Walker<'r> {
 
     /// The number of `path` in `paths`, adding it when new.
     fn path_id(&mut self, path: &str) -> usize {
-        match self.paths.iter().position(|p| **p == *path) {
+        match self.paths.iter().position(|p| p.as_ref() == path) {
             Some(i) => i,
             None => {
                 self.paths.push(path.into());
