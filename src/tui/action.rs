@@ -44,7 +44,7 @@ pub enum Action {
 }
 
 /// What came of committing a saved file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Committed {
     /// The commit's short id and subject.
     Done { id: String, subject: String },
@@ -56,6 +56,31 @@ pub enum Committed {
     Off,
     /// Git refused: the file is saved, not committed. Message and what to do.
     Refused { message: String, hint: String },
+}
+
+impl Committed {
+    /// For the status line, after "Saved FILE · ".
+    pub fn status(&self) -> String {
+        match self {
+            Committed::Done { id, subject } => format!("committed {id} \"{subject}\""),
+            Committed::NothingToCommit => "nothing to commit: as in the last commit".into(),
+            Committed::NoRepository => {
+                "not committed: the folder is not in a git repository".into()
+            }
+            Committed::Off => "not committed (--no-commit)".into(),
+            Committed::Refused { message, hint } if hint.is_empty() => {
+                format!("saved, but not committed: {message}")
+            }
+            Committed::Refused { message, hint } => {
+                format!("saved, but not committed: {message} ({hint})")
+            }
+        }
+    }
+
+    /// Whether git refused: the file is saved, but the user has something to put right.
+    pub fn refused(&self) -> bool {
+        matches!(self, Committed::Refused { .. })
+    }
 }
 
 /// Why a save did not happen.

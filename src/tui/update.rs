@@ -191,16 +191,10 @@ fn committed(app: &mut App, c: Committed) {
             format!("{saved} · {s}")
         }
     };
-    match c {
-        Committed::Done { id, subject } => app.info(join(&format!("committed {id} \"{subject}\""))),
-        Committed::NothingToCommit => app.info(join("nothing to commit: as in the last commit")),
-        Committed::NoRepository => {
-            app.info(join("not committed: the folder is not in a git repository"))
-        }
-        Committed::Off => app.info(join("not committed (--no-commit)")),
-        Committed::Refused { message, hint } => app.error(join(&format!(
-            "saved, but not committed: {message} ({hint})"
-        ))),
+    if c.refused() {
+        app.error(join(&c.status()));
+    } else {
+        app.info(join(&c.status()));
     }
 }
 

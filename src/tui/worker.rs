@@ -97,7 +97,8 @@ pub fn perform(io: &Io, effect: Effect) -> Option<Action> {
 }
 
 /// Commits files just saved, when they are in a repository; never touches anything else.
-fn commit(files: &[std::path::PathBuf], message: &str) -> Committed {
+/// The wizard's saves and the check-in's both commit through here.
+pub(super) fn commit(files: &[std::path::PathBuf], message: &str) -> Committed {
     let Some(first) = files.first() else {
         return Committed::NothingToCommit;
     };

@@ -5,14 +5,13 @@ use std::path::PathBuf;
 
 use accord::checkin::{PeriodChoice, Session};
 use accord::diag::Diagnostic;
-use accord::git::Repo;
 use accord::store::drafts::{DraftKind, Drafts};
 use accord::store::{Workspace, WriteError, write_if_unchanged};
 use chrono::NaiveDate;
 
 use super::Saved;
-use crate::tui::action::Action;
-use crate::tui::worker::Io;
+use crate::tui::action::{Action, Committed};
+use crate::tui::worker::{Io, commit};
 
 /// What to open the flow on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,20 +145,10 @@ fn save(
         // The check-in is saved; a draft left behind would only be offered back by mistake.
         let _ = d.remove(team, DraftKind::CheckIn);
     }
-    if !io.commit {
-        return Ok(Saved {
-            path,
-            commit: Err("committing is switched off (--no-commit)".into()),
-        });
-    }
-    let commit = Repo::discover(&io.workspace.root)
-        .and_then(|r| {
-            r.can_commit()?;
-            r.commit(std::slice::from_ref(&path), message)
-        })
-        .map_err(|d| match d.hint {
-            Some(h) => format!("{} ({h})", d.message),
-            None => d.message,
-        });
+    let commit = if io.commit {
+        commit(std::slice::from_ref(&path), message)
+    } else {
+        Committed::Off
+    };
     Ok(Saved { path, commit })
 }

@@ -42,7 +42,7 @@ pub struct Typing {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Saved {
     pub path: std::path::PathBuf,
-    pub commit: Result<String, String>,
+    pub commit: super::action::Committed,
 }
 
 #[derive(Debug, Clone)]

@@ -247,13 +247,15 @@ pub fn event(app: &mut App, ev: CheckinEvent) -> Vec<Effect> {
             match r {
                 Ok(saved) => {
                     let file = saved.path.display().to_string();
-                    let text = match &saved.commit {
-                        Ok(id) => format!("Saved {file} · committed {}", &id[..id.len().min(7)]),
-                        Err(why) => format!("Saved {file} · not committed: {why}"),
-                    };
+                    let text = format!("Saved {file} · {}", saved.commit.status());
+                    let refused = saved.commit.refused();
                     c.dirty_since = None;
                     c.saved = Some(saved);
-                    app.info(text);
+                    if refused {
+                        app.error(text);
+                    } else {
+                        app.info(text);
+                    }
                 }
                 Err(d) => {
                     c.message = Some(format!("Not saved: {}", diagnostic_text(&d)));

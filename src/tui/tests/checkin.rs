@@ -436,9 +436,15 @@ fn save_writes_the_file_once_and_says_why_it_was_not_committed() {
     assert_eq!(&saved, state(&app).session.checkin());
     assert_eq!(saved.presence[0].present, 5);
     let status = app.status.clone().unwrap().text;
+    // The same commit step, and the same words, as the wizard's saves.
     assert!(
-        status.contains("not committed") && status.contains("2026-11-20.toml"),
+        status.contains("not committed: the folder is not in a git repository")
+            && status.contains("2026-11-20.toml"),
         "{status}"
+    );
+    assert_eq!(
+        state(&app).saved.as_ref().map(|s| &s.commit),
+        Some(&crate::tui::action::Committed::NoRepository)
     );
     // Saved: nothing changes it any more, and leaving does not ask.
     press(&mut app, KeyCode::Char('b'));

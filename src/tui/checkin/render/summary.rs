@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::pulse::result_lines;
+use crate::tui::action::Committed;
 use crate::tui::checkin::CheckinState;
 use crate::tui::theme::Theme;
 
@@ -96,13 +97,15 @@ pub fn render(f: &mut Frame, area: Rect, c: &CheckinState, ws: &Workspace, theme
                 format!("Saved in {}", saved.path.display()),
                 theme.ok(),
             )));
-            lines.push(Line::from(match &saved.commit {
-                Ok(id) => Span::styled(format!("Committed {}", &id[..id.len().min(7)]), theme.ok()),
-                Err(why) => Span::styled(
-                    format!("Not committed: {}", accord::text::sanitize_line(why)),
-                    theme.warning(),
-                ),
-            }));
+            let style = match &saved.commit {
+                Committed::Done { .. } => theme.ok(),
+                _ => theme.warning(),
+            };
+            let status = saved.commit.status();
+            lines.push(Line::from(Span::styled(
+                accord::text::sanitize_line(&status).into_owned(),
+                style,
+            )));
         }
         None if c.saving => lines.push(Line::from("Saving…")),
         None if problems.iter().any(|d| d.is_error()) => lines.push(Line::from(Span::styled(
