@@ -446,6 +446,11 @@ fn save_writes_the_file_once_and_says_why_it_was_not_committed() {
         state(&app).saved.as_ref().map(|s| &s.commit),
         Some(&crate::tui::action::Committed::NoRepository)
     );
+    let screen = text(&app, 160, 48);
+    assert!(
+        screen.contains("Not committed: the folder is not in a git repository"),
+        "{screen}"
+    );
     // Saved: nothing changes it any more, and leaving does not ask.
     press(&mut app, KeyCode::Char('b'));
     press(&mut app, KeyCode::Char('x'));

@@ -101,11 +101,14 @@ pub fn render(f: &mut Frame, area: Rect, c: &CheckinState, ws: &Workspace, theme
                 Committed::Done { .. } => theme.ok(),
                 _ => theme.warning(),
             };
-            let status = saved.commit.status();
-            lines.push(Line::from(Span::styled(
-                accord::text::sanitize_line(&status).into_owned(),
-                style,
-            )));
+            // The status line's words, as a sentence of their own.
+            let status = accord::text::sanitize_line(&saved.commit.status()).into_owned();
+            let mut chars = status.chars();
+            let sentence = chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default();
+            lines.push(Line::from(Span::styled(sentence, style)));
         }
         None if c.saving => lines.push(Line::from("Saving…")),
         None if problems.iter().any(|d| d.is_error()) => lines.push(Line::from(Span::styled(
