@@ -189,3 +189,19 @@ pub enum Cmd {
     Week,
     Report,
 }
+
+impl Cmd {
+    /// Where a scrolling command (a line, a page, either end) moves a view now at `at`, kept
+    /// within `0..=max`; `None` for any other command. The screens that scroll share it.
+    pub fn scrolled(self, at: u16, page: u16, max: u16) -> Option<u16> {
+        match self {
+            Cmd::Up => Some(at.saturating_sub(1)),
+            Cmd::Down => Some(at.saturating_add(1).min(max)),
+            Cmd::PageUp => Some(at.saturating_sub(page)),
+            Cmd::PageDown => Some(at.saturating_add(page).min(max)),
+            Cmd::Home => Some(0),
+            Cmd::End => Some(max),
+            _ => None,
+        }
+    }
+}

@@ -157,14 +157,8 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
     };
     if let Some(d) = &mut h.diff {
         let max = (d.text.lines().count() as u16).saturating_sub(page);
-        match cmd {
-            Cmd::Up => d.scroll = d.scroll.saturating_sub(1),
-            Cmd::Down => d.scroll = (d.scroll + 1).min(max),
-            Cmd::PageUp => d.scroll = d.scroll.saturating_sub(page),
-            Cmd::PageDown => d.scroll = (d.scroll + page).min(max),
-            Cmd::Home => d.scroll = 0,
-            Cmd::End => d.scroll = max,
-            _ => {}
+        if let Some(at) = cmd.scrolled(d.scroll, page, max) {
+            d.scroll = at;
         }
         return Vec::new();
     }

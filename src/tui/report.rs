@@ -52,15 +52,13 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         return Vec::new();
     };
     let max = (lines(r) as u16).saturating_sub(page);
+    if let Some(at) = cmd.scrolled(r.scroll, page, max) {
+        r.scroll = at;
+        return Vec::new();
+    }
     match cmd {
-        Cmd::Up => r.scroll = r.scroll.saturating_sub(1),
-        Cmd::Down => r.scroll = (r.scroll + 1).min(max),
-        Cmd::PageUp => r.scroll = r.scroll.saturating_sub(page),
-        Cmd::PageDown => r.scroll = (r.scroll + page).min(max),
         Cmd::Left => r.pan = r.pan.saturating_sub(8),
         Cmd::Right => r.pan = (r.pan + 8).min(120),
-        Cmd::Home => r.scroll = 0,
-        Cmd::End => r.scroll = max,
         Cmd::Reload => {
             r.text = None;
             return vec![Effect::LoadReport { today }];

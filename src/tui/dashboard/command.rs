@@ -54,13 +54,11 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
     let max = max_scroll(&doc, view.height);
     let page = view.height.saturating_sub(1).max(1);
     d.scroll = d.scroll.min(max);
+    if let Some(at) = cmd.scrolled(d.scroll, page, max) {
+        d.scroll = at;
+        return Vec::new();
+    }
     match cmd {
-        Cmd::Up => d.scroll = d.scroll.saturating_sub(1),
-        Cmd::Down => d.scroll = (d.scroll + 1).min(max),
-        Cmd::PageUp => d.scroll = d.scroll.saturating_sub(page),
-        Cmd::PageDown => d.scroll = (d.scroll + page).min(max),
-        Cmd::Home => d.scroll = 0,
-        Cmd::End => d.scroll = max,
         Cmd::SwitchPane => {
             let next = doc
                 .sections
