@@ -2,7 +2,7 @@
 //! and on top the dialog and the help.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
@@ -193,11 +193,7 @@ fn popup(f: &mut Frame, area: Rect, title: &str, theme: &Theme) -> Rect {
         .title(Span::styled(format!(" {title} "), theme.title()));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    Rect {
-        x: inner.x + 1,
-        width: inner.width.saturating_sub(2),
-        ..inner
-    }
+    inner.inner(Margin::new(1, 0))
 }
 
 /// The keys of a dialog, from the key table, as lines.

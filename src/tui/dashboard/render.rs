@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Margin, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{
     Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Widget,
@@ -16,11 +16,7 @@ use crate::tui::theme::Theme;
 /// Where the content goes inside the body: within the border, one column of margin each side.
 pub fn content_area(body: Rect) -> Rect {
     let inner = Block::new().borders(Borders::ALL).inner(body);
-    Rect {
-        x: inner.x + 1,
-        width: inner.width.saturating_sub(2),
-        ..inner
-    }
+    inner.inner(Margin::new(1, 0))
 }
 
 /// The furthest the content scrolls in a view `height` rows tall.

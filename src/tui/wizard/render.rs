@@ -5,7 +5,7 @@ use accord::diag::Diagnostic;
 use accord::model::{Agreement, Decision, ItemRef};
 use accord::text::sanitize_line as clean;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, LineGauge, Paragraph, Wrap};
@@ -479,11 +479,7 @@ pub fn form_lines(w: &Wizard, fields: &[Field], width: u16, theme: &Theme) -> Fo
 /// The form's inner area and the first line shown (so the focused field is visible).
 pub fn form_geometry(area: Rect, w: &Wizard, theme: &Theme) -> (Rect, FormLines, usize) {
     let inner = Block::new().borders(Borders::ALL).inner(area);
-    let inner = Rect {
-        x: inner.x + 1,
-        width: inner.width.saturating_sub(2),
-        ..inner
-    };
+    let inner = inner.inner(Margin::new(1, 0));
     let mut top = header_lines(w, inner.width, theme);
     let fl = form_lines(w, &w.form_fields(), inner.width, theme);
     let head = top.len();
@@ -655,11 +651,7 @@ fn render_why(f: &mut Frame, area: Rect, w: &Wizard, theme: &Theme) {
     f.render_widget(block, area);
     f.render_widget(
         Paragraph::new(help::why(w.step)).wrap(Wrap { trim: true }),
-        Rect {
-            x: inner.x + 1,
-            width: inner.width.saturating_sub(2),
-            ..inner
-        },
+        inner.inner(Margin::new(1, 0)),
     );
 }
 
@@ -688,11 +680,7 @@ fn render_parking(f: &mut Frame, area: Rect, w: &Wizard, theme: &Theme) {
     };
     f.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }),
-        Rect {
-            x: inner.x + 1,
-            width: inner.width.saturating_sub(2),
-            ..inner
-        },
+        inner.inner(Margin::new(1, 0)),
     );
 }
 
@@ -903,11 +891,7 @@ fn render_review(f: &mut Frame, area: Rect, w: &Wizard, theme: &Theme) {
         ));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let inner = Rect {
-        x: inner.x + 1,
-        width: inner.width.saturating_sub(2),
-        ..inner
-    };
+    let inner = inner.inner(Margin::new(1, 0));
     let lines = review_lines(w, inner.width, theme);
     let max = (lines.len() as u16).saturating_sub(inner.height);
     let scroll = if w.editing.is_some() {
@@ -1026,11 +1010,7 @@ fn render_consent(f: &mut Frame, area: Rect, w: &Wizard, theme: &Theme) {
         ));
     let inner = block.inner(card_area);
     f.render_widget(block, card_area);
-    let inner = Rect {
-        x: inner.x + 1,
-        width: inner.width.saturating_sub(2),
-        ..inner
-    };
+    let inner = inner.inner(Margin::new(1, 0));
     let Some(item) = items.get(w.consent_item) else {
         f.render_widget(
             Paragraph::new("Nothing to consent to yet: add presence days, rituals or norms.")
@@ -1232,10 +1212,6 @@ fn render_save(f: &mut Frame, area: Rect, w: &Wizard, theme: &Theme) {
         .title(Span::styled(" Save ", theme.title()));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let inner = Rect {
-        x: inner.x + 1,
-        width: inner.width.saturating_sub(2),
-        ..inner
-    };
+    let inner = inner.inner(Margin::new(1, 0));
     f.render_widget(Paragraph::new(save_lines(w, inner.width, theme)), inner);
 }

@@ -7,7 +7,7 @@ mod summary;
 use accord::checkin::Step;
 use accord::store::Workspace;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
@@ -41,11 +41,7 @@ pub fn areas(area: Rect, c: &CheckinState) -> [Rect; 3] {
 /// The step's content inside its frame (what the step renderers get).
 pub fn content(main: Rect) -> Rect {
     let inner = Block::new().borders(Borders::ALL).inner(main);
-    Rect {
-        x: inner.x + 1,
-        width: inner.width.saturating_sub(2),
-        ..inner
-    }
+    inner.inner(Margin::new(1, 0))
 }
 
 /// The step names on the step line: their column ranges, for mouse clicks.
@@ -227,11 +223,7 @@ fn leave_prompt(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
         .title(Span::styled(" Leave ", theme.title()));
     let inner = block.inner(r);
     f.render_widget(block, r);
-    let inner = Rect {
-        x: inner.x + 1,
-        width: inner.width.saturating_sub(2),
-        ..inner
-    };
+    let inner = inner.inner(Margin::new(1, 0));
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
