@@ -247,6 +247,22 @@ pub static KEYS: &[Binding] = &[
     ),
     b(
         S::Viewer,
+        Key::plain(K::Home),
+        Cmd::Home,
+        "Home",
+        "top",
+        false,
+    ),
+    b(
+        S::Viewer,
+        Key::plain(K::End),
+        Cmd::End,
+        "End",
+        "bottom",
+        false,
+    ),
+    b(
+        S::Viewer,
         Key::plain(K::Tab),
         Cmd::SwitchPane,
         "Tab",

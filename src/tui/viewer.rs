@@ -301,11 +301,11 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
     let doc = document(&v.agreement, today, width.saturating_sub(2), &theme);
     let page = height.saturating_sub(6).max(1);
     let max = (doc.lines.len() as u16).saturating_sub(page);
+    if let Some(at) = cmd.scrolled(v.scroll, page, max) {
+        v.scroll = at;
+        return Vec::new();
+    }
     match cmd {
-        Cmd::Up => v.scroll = v.scroll.saturating_sub(1),
-        Cmd::Down => v.scroll = (v.scroll + 1).min(max),
-        Cmd::PageUp => v.scroll = v.scroll.saturating_sub(page),
-        Cmd::PageDown => v.scroll = (v.scroll + page).min(max),
         Cmd::SwitchPane => {
             let next = doc
                 .sections

@@ -51,6 +51,37 @@ fn teams_open_the_viewer_and_back() {
 }
 
 #[test]
+fn the_viewer_scrolls_by_line_page_and_to_either_end() {
+    let mut app = fixture(Start::Viewer("payments".into()));
+    let scroll = |app: &App| match app.screen() {
+        Some(Screen::Viewer(v)) => v.scroll,
+        other => panic!("{other:?}"),
+    };
+    press(&mut app, KeyCode::End);
+    let bottom = scroll(&app);
+    assert!(
+        bottom > 18,
+        "the agreement is longer than two screens: {bottom}"
+    );
+    press(&mut app, KeyCode::Down);
+    assert_eq!(
+        scroll(&app),
+        bottom,
+        "End is the last line that fills the page"
+    );
+    press(&mut app, KeyCode::PageUp);
+    assert_eq!(
+        scroll(&app),
+        bottom - 18,
+        "a page is the screen less the frame"
+    );
+    press(&mut app, KeyCode::Up);
+    assert_eq!(scroll(&app), bottom - 19);
+    press(&mut app, KeyCode::Home);
+    assert_eq!(scroll(&app), 0);
+}
+
+#[test]
 fn teams_edit_and_new_go_through_the_worker() {
     let s = Scratch::new();
     let mut app = s.app(Start::Teams);
