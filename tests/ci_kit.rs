@@ -88,11 +88,11 @@ fn run(repo: &TestRepo, args: &[String]) -> (i32, String) {
     (code, stdout)
 }
 
-fn check_ci_file(rel: &str) {
+fn check_ci_file(rel: &str, expected: &[&str]) {
     let text = read(rel);
     let cmds = commands(&text);
     let names: Vec<&str> = cmds.iter().map(|c| c[0].as_str()).collect();
-    assert_eq!(names, ["diff", "validate", "fmt"], "{rel}: {cmds:?}");
+    assert_eq!(names, expected, "{rel}: {cmds:?}");
     let (repo, from, to) = two_commits();
     for cmd in &cmds {
         let args = bind(cmd, &from, &to);
@@ -115,7 +115,7 @@ fn check_ci_file(rel: &str) {
 
 #[test]
 fn github_workflow_commands_run() {
-    check_ci_file(GITHUB);
+    check_ci_file(GITHUB, &["diff", "validate", "fmt"]);
     let text = read(GITHUB);
     for needle in [
         "pull_request:",
@@ -132,7 +132,7 @@ fn github_workflow_commands_run() {
 
 #[test]
 fn gitlab_job_commands_run() {
-    check_ci_file(GITLAB);
+    check_ci_file(GITLAB, &["diff", "validate", "validate", "fmt"]);
     let text = read(GITLAB);
     for needle in [
         "merge_request_event",
@@ -140,9 +140,59 @@ fn gitlab_job_commands_run() {
         "ACCORD_GITLAB_TOKEN",
         "artifacts:",
         "cargo install --locked",
+        "accord validate --format gitlab > gl-code-quality-report.json",
+        "codequality: gl-code-quality-report.json",
     ] {
         assert!(text.contains(needle), "{GITLAB} lacks {needle}");
     }
+}
+
+/// What the GitLab job publishes: a finding with its path from the repository root (as the
+/// merge request links it), wherever in the repository `accord validate` runs.
+#[test]
+fn gitlab_code_quality_report_points_into_the_repository() {
+    let repo = TestRepo::with_payments();
+    let broken = replace(&payments(), "[presence]", "[presense]");
+    repo.write(FILE, &broken);
+    let line = broken.lines().position(|l| l == "[presense]").unwrap() + 1;
+    for (dir, args) in [
+        (".", vec!["validate", "--format", "gitlab"]),
+        (
+            "agreements/payments",
+            vec!["validate", "--format", "gitlab", "."],
+        ),
+    ] {
+        let out = repo
+            .accord()
+            .current_dir(repo.path().join(dir))
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "in {dir}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let issues = v.as_array().unwrap();
+        assert_eq!(issues.len(), 1, "in {dir}: {v:#}");
+        let issue = &issues[0];
+        assert_eq!(issue["check_name"], "accord/unknown-key");
+        assert_eq!(issue["severity"], "major");
+        assert_eq!(issue["location"]["path"], FILE, "in {dir}");
+        assert_eq!(issue["location"]["lines"]["begin"], line);
+        let description = issue["description"].as_str().unwrap();
+        assert!(
+            description.starts_with("unknown key \"presense\""),
+            "{description}"
+        );
+        assert_eq!(issue["fingerprint"].as_str().unwrap().len(), 40);
+    }
+    // Fixed: an empty report, which GitLab reads as "no findings".
+    repo.write(FILE, &payments());
+    let out = repo
+        .accord()
+        .args(["validate", "--format", "gitlab"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "[]\n");
 }
 
 #[test]

@@ -166,6 +166,8 @@ pub enum ValidateFormat {
     Text,
     /// GitHub Actions workflow commands (annotations on the pull request)
     Github,
+    /// GitLab code quality report (findings on the merge request)
+    Gitlab,
     /// One JSON document (see the README)
     Json,
 }

@@ -1,3 +1,5 @@
+use std::path::Path;
+
 use accord::diag::{Severity, summary};
 use accord::git::GitHistory;
 use accord::validate::validate_paths;
@@ -34,6 +36,12 @@ pub fn run(env: &Env, args: ValidateArgs) -> Outcome {
                 out.push_str(&d.render_github());
                 out.push('\n');
             }
+        }
+        ValidateFormat::Gitlab => {
+            // Paths relative to the repository root, wherever in it Accord runs.
+            let repo = accord::git::Repo::discover(Path::new(".")).ok();
+            let relative = |p: &Path| repo.as_ref().and_then(|r| r.relative(p).ok());
+            out = accord::diag::gitlab::report(&v.diagnostics, relative);
         }
         ValidateFormat::Json => {
             let report = Report {

@@ -1,5 +1,7 @@
 //! Diagnostics: what is wrong, where, and what to do — rendered like rustc, as
-//! GitHub workflow commands, or as JSON.
+//! GitHub workflow commands, as a GitLab code quality report, or as JSON.
+
+pub mod gitlab;
 
 use std::fmt::Write as _;
 use std::ops::Range;
