@@ -495,7 +495,7 @@ fn main() {
             !diff.is_empty(),
             "revision {n} ({what}) changes nothing Accord can see"
         );
-        let msg = message::agreement(SLUG, &agreement, &diff);
+        let msg = message::agreement(SLUG, &agreement, &diff, &[]);
         let author = state.members[n % state.members.len()].name;
         let email = author.to_lowercase().replace(' ', ".").replace('á', "a");
         let when = start + (n as i64 - 1) * 86_400;

@@ -74,7 +74,8 @@ pub fn run(env: &Env, args: NewArgs) -> Outcome {
         path.display()
     ));
     if let Some(repo) = repo {
-        let message = message::agreement(&team, &agreement, &AgreementDiff::created(&agreement));
+        let message =
+            message::agreement(&team, &agreement, &AgreementDiff::created(&agreement), &[]);
         print(&commit_written(&repo, &[path], &message)?);
     }
     Ok(exit::OK)

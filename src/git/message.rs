@@ -15,26 +15,41 @@ pub fn adopt(slug: &str, agreement: &Agreement, diff: &AgreementDiff) -> String 
         format!("{slug}: adopt agreement v{}", agreement.version),
         diff,
         agreement,
+        &[],
     )
 }
 
-/// The message for saving an agreement in any status: a draft, a proposal, an adoption, a retirement.
-pub fn agreement(slug: &str, agreement: &Agreement, diff: &AgreementDiff) -> String {
-    let v = agreement.version;
-    let subject = match agreement.status {
-        Status::Active => return adopt(slug, agreement, diff),
-        Status::Draft => format!("{slug}: draft agreement v{v}"),
-        Status::Proposed => format!("{slug}: propose agreement v{v}"),
-        Status::Retired => format!("{slug}: retire agreement v{v}"),
+/// The message for saving an agreement in any status: a draft, a proposal, an adoption, a
+/// retirement. Topics the workshop parked are listed too: the commit is where they outlive
+/// the session that parked them (`git log` shows them).
+pub fn agreement(
+    slug: &str,
+    agreement: &Agreement,
+    diff: &AgreementDiff,
+    parked: &[String],
+) -> String {
+    let verb = match agreement.status {
+        Status::Active => "adopt",
+        Status::Draft => "draft",
+        Status::Proposed => "propose",
+        Status::Retired => "retire",
     };
-    compose(subject, diff, agreement)
+    let subject = format!("{slug}: {verb} agreement v{}", agreement.version);
+    compose(subject, diff, agreement, parked)
 }
 
-fn compose(subject: String, diff: &AgreementDiff, a: &Agreement) -> String {
+fn compose(subject: String, diff: &AgreementDiff, a: &Agreement, parked: &[String]) -> String {
     let mut m = subject;
     m.push_str("\n\n");
     m.push_str(diff.to_text().trim_end());
     m.push_str("\n\n");
+    if !parked.is_empty() {
+        m.push_str("Parking lot (topics to come back to)\n");
+        for p in parked {
+            let _ = writeln!(m, "  - {}", sanitize_line(p));
+        }
+        m.push('\n');
+    }
     let _ = writeln!(m, "Agreement-Version: {}", a.version);
     for c in &a.consent {
         let _ = writeln!(

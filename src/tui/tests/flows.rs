@@ -389,11 +389,29 @@ fn saving_in_a_repository_commits_the_agreement_only() {
 
     let mut app = s.app(crate::tui::tests::edit("payments"));
     let io = s.io(&app);
+    // A topic parked during the workshop outlives it in the commit message.
+    press(&mut app, KeyCode::Char('P'));
+    typed(&mut app, "Lunch budget");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(wizard(&app).parked, ["Lunch budget"]);
     go_to(&mut app, Step::Save);
     let effects = press(&mut app, KeyCode::Char('s'));
     settle(&mut app, &io, effects);
     let status = app.status.as_ref().unwrap().text.clone();
     assert!(status.contains("· committed "), "{status}");
+    let parked = git(dir, &["log", "-1", "--format=%b"]);
+    assert!(
+        parked.contains(
+            "Parking lot (topics to come back to)\n  - Lunch budget\n\nAgreement-Version: 4"
+        ),
+        "{parked}"
+    );
+    // The trailers are still the message's last paragraph, where git finds them.
+    let trailers = git(
+        dir,
+        &["log", "-1", "--format=%(trailers:key=Agreement-Version)"],
+    );
+    assert_eq!(trailers.trim(), "Agreement-Version: 4");
 
     let log = git(dir, &["log", "-1", "--format=%s%n%b", "--name-only"]);
     assert!(log.starts_with("payments: adopt agreement v4"), "{log}");

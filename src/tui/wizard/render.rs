@@ -1131,7 +1131,7 @@ pub fn save_lines(w: &Wizard, width: u16, theme: &Theme) -> Vec<Line<'static>> {
             Some(l) => accord::diff::diff_agreements(l, a),
             None => accord::diff::AgreementDiff::created(a),
         };
-        let message = accord::git::message::agreement(&w.team, a, &diff);
+        let message = accord::git::message::agreement(&w.team, a, &diff, &w.parked);
         out.push(row(
             "Commit",
             message.lines().next().unwrap_or("").to_string(),
@@ -1172,8 +1172,13 @@ pub fn save_lines(w: &Wizard, width: u16, theme: &Theme) -> Vec<Line<'static>> {
         out.push(row(
             "Parking lot",
             format!(
-                "{}: not part of the agreement, note them for later",
-                super::save::count(w.parked.len(), "topic")
+                "{}: not in the agreement, {}",
+                super::save::count(w.parked.len(), "topic"),
+                if w.commit {
+                    "kept in the commit message"
+                } else {
+                    "note them for later"
+                }
             ),
             theme.warning(),
         ));

@@ -151,6 +151,7 @@ pub fn after_save(
     path: &Path,
     previous: Option<&Agreement>,
     saved: &Agreement,
+    parked: &[String],
 ) -> Vec<crate::tui::action::Effect> {
     use accord::diff::{AgreementDiff, diff_agreements};
     let diff = match previous {
@@ -159,7 +160,7 @@ pub fn after_save(
     };
     vec![crate::tui::action::Effect::Commit {
         files: vec![path.to_path_buf()],
-        message: accord::git::message::agreement(team, saved, &diff),
+        message: accord::git::message::agreement(team, saved, &diff, parked),
     }]
 }
 

@@ -723,6 +723,7 @@ pub fn saved(w: &mut Wizard) -> Out {
         &w.path,
         previous.as_ref(),
         &f.agreement,
+        &w.parked,
     ));
     w.draft = f.agreement.clone();
     w.loaded = Some(f.agreement);
