@@ -191,6 +191,46 @@ fn drafts_keep_what_was_entered_and_never_an_open_round() {
 }
 
 #[test]
+fn parked_topics_ride_in_the_draft_and_survive_the_import() {
+    let (_tmp, root) = examples();
+    let ws = Workspace::new(&root);
+    let data = tempfile::tempdir().unwrap();
+    let drafts = Drafts::new(data.path(), &root);
+    let mut s = start(&ws, Some(&drafts), "2026-11-30");
+    assert!(s.park("  Lunch\tbudget "));
+    assert!(!s.park("Lunch budget"), "the same topic once");
+    assert!(!s.park("   "), "an empty topic is no topic");
+    assert!(s.park("Quotes \" and \u{1b} escapes"));
+    let text = s.draft_text();
+    // Still a check-in file for any reader: the topics ride on a comment line.
+    let draft: accord::model::CheckIn = toml::from_str(&text).unwrap();
+    assert_eq!(draft.date.to_string(), "2026-11-30");
+    s.save_draft(&drafts).unwrap();
+    // A later session, and a session that rewrites the draft (as `import-presence` does).
+    let mut again = start(&ws, Some(&drafts), "2026-11-30");
+    assert_eq!(
+        again.parked(),
+        ["Lunch budget", "Quotes \" and \u{1b} escapes"]
+    );
+    again.set_presence(date("2026-11-19"), 4, 5).unwrap();
+    again.save_draft(&drafts).unwrap();
+    let third = start(&ws, Some(&drafts), "2026-11-30");
+    assert_eq!(third.parked().len(), 2);
+    assert!(third.is_entered(date("2026-11-19")));
+    // A damaged line loses the topics with a note, never the rest of the draft.
+    let damaged = format!("# accord-parked [\"unclosed\n{}", third.draft_text());
+    let mut fourth = start(&ws, None, "2026-11-30");
+    fourth.merge_draft(&damaged, "d.toml".into()).unwrap();
+    assert!(fourth.parked().is_empty());
+    assert!(
+        fourth
+            .notes()
+            .iter()
+            .any(|n| n.message.contains("parked topics were not read"))
+    );
+}
+
+#[test]
 fn changing_the_period_keeps_entered_days_inside_it() {
     let (_tmp, root) = examples();
     let ws = Workspace::new(&root);

@@ -134,7 +134,7 @@ fn a_check_in_message_records_its_decisions() {
     ))
     .unwrap();
     let c: accord::model::CheckIn = toml::from_str(&text).unwrap();
-    let m = message::checkin("payments", &c);
+    let m = message::checkin("payments", &c, &[]);
     assert!(m.starts_with("payments: check-in 2026-09-22\n\n"));
     assert!(m.contains("Decision: own-device adjust\n"));
     assert!(m.contains("Agreement-Version: 3\n"));
@@ -142,6 +142,21 @@ fn a_check_in_message_records_its_decisions() {
         !m.contains("Room Kasai is too small"),
         "pulse comments stay out of git"
     );
+    assert!(!m.contains("Parking lot"));
+    // Parked topics: a paragraph of their own, before the trailers, one line each.
+    let parked = [
+        "Desk booking".to_string(),
+        "Lunch \u{1b}[2Jbudget".to_string(),
+    ];
+    let m = message::checkin("payments", &c, &parked);
+    let (body, trailers) = m.rsplit_once("\n\n").unwrap();
+    assert!(
+        body.ends_with(
+            "Parking lot (topics to come back to)\n  - Desk booking\n  - Lunch \\u{1b}[2Jbudget"
+        ),
+        "{m}"
+    );
+    assert!(trailers.starts_with("Agreement-Version: 3\n"), "{m}");
 }
 
 #[test]

@@ -105,6 +105,9 @@ pub struct Session {
     entered_rituals: BTreeSet<String>,
     round: Option<PulseRound>,
     notes: Vec<Diagnostic>,
+    /// Topics the team parked to come back to: not part of the check-in file; the draft keeps
+    /// them and the commit message lists them.
+    parked: Vec<String>,
 }
 
 impl Session {
@@ -158,7 +161,22 @@ impl Session {
             entered_rituals: BTreeSet::new(),
             round: None,
             notes: Vec::new(),
+            parked: Vec::new(),
         }
+    }
+
+    /// Parks a topic (one line, trimmed); `false` for an empty one or one parked already.
+    pub fn park(&mut self, topic: &str) -> bool {
+        let topic = topic.split_whitespace().collect::<Vec<_>>().join(" ");
+        if topic.is_empty() || self.parked.contains(&topic) {
+            return false;
+        }
+        self.parked.push(topic);
+        true
+    }
+
+    pub fn parked(&self) -> &[String] {
+        &self.parked
     }
 
     /// Opens the flow for a team of a folder: its agreement, settings and latest check-in, and

@@ -43,13 +43,7 @@ fn compose(subject: String, diff: &AgreementDiff, a: &Agreement, parked: &[Strin
     m.push_str("\n\n");
     m.push_str(diff.to_text().trim_end());
     m.push_str("\n\n");
-    if !parked.is_empty() {
-        m.push_str("Parking lot (topics to come back to)\n");
-        for p in parked {
-            let _ = writeln!(m, "  - {}", sanitize_line(p));
-        }
-        m.push('\n');
-    }
+    parking_lot(&mut m, parked);
     let _ = writeln!(m, "Agreement-Version: {}", a.version);
     for c in &a.consent {
         let _ = writeln!(
@@ -64,7 +58,7 @@ fn compose(subject: String, diff: &AgreementDiff, a: &Agreement, parked: &[Strin
 
 /// `payments: check-in 2026-11-17`, what was recorded, and one `Decision:` trailer per item decided.
 /// Pulse answers never go into a commit message: they are shown only above the privacy threshold.
-pub fn checkin(slug: &str, c: &CheckIn) -> String {
+pub fn checkin(slug: &str, c: &CheckIn, parked: &[String]) -> String {
     let mut m = format!("{slug}: check-in {}\n\n", c.date);
     let _ = writeln!(
         m,
@@ -99,11 +93,24 @@ pub fn checkin(slug: &str, c: &CheckIn) -> String {
         }
     }
     m.push('\n');
+    parking_lot(&mut m, parked);
     let _ = writeln!(m, "Agreement-Version: {}", c.agreement_version);
     for a in &c.actions {
         let _ = writeln!(m, "Decision: {} {}", sanitize_line(&a.item), a.decision);
     }
     m
+}
+
+/// The topics a workshop parked, as a paragraph before the trailers (which must stay last).
+fn parking_lot(m: &mut String, parked: &[String]) {
+    if parked.is_empty() {
+        return;
+    }
+    m.push_str("Parking lot (topics to come back to)\n");
+    for p in parked {
+        let _ = writeln!(m, "  - {}", sanitize_line(p));
+    }
+    m.push('\n');
 }
 
 /// `accord fmt --commit`: which files were rewritten in canonical form.

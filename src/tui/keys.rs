@@ -1064,7 +1064,16 @@ pub static KEYS: &[Binding] = &[
         "quit",
         false,
     ),
-    // Check-in flow, on every step.
+    // Check-in flow, on every step. (The footer has no room for P; workshop mode says it on the
+    // message line, and the help lists it.)
+    b(
+        S::Checkin,
+        Key::ch('P'),
+        Cmd::Park,
+        "P",
+        "park a topic",
+        false,
+    ),
     b(
         S::Checkin,
         Key::ch('n'),

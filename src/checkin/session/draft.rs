@@ -11,6 +11,9 @@ use crate::source::Source;
 use crate::store::canonical::render;
 use crate::store::drafts::{DraftKind, Drafts};
 
+/// The first line of a draft with parked topics.
+const PARKED: &str = "# accord-parked ";
+
 impl Session {
     /// The draft to keep on disk while recording: what was entered so far (pre-filled values
     /// are left out so they are not mistaken for answers later). An open pulse round is never
@@ -20,7 +23,14 @@ impl Session {
         d.presence.retain(|x| self.entered_days.contains(&x.date.0));
         d.rituals
             .retain(|x| self.entered_rituals.contains(x.id.as_str()) || x.planned.is_some());
-        render(&d, FileKind::CheckIn, None)
+        let text = render(&d, FileKind::CheckIn, None);
+        if self.parked.is_empty() {
+            return text;
+        }
+        // A comment line, so the draft stays a check-in file that any reader takes; JSON, so
+        // any topic text fits on it.
+        let json = serde_json::to_string(&self.parked).expect("strings serialise");
+        format!("{PARKED}{json}\n{text}")
     }
 
     /// Saves [`Session::draft_text`] in the user's data directory.
@@ -37,6 +47,23 @@ impl Session {
     /// Entries that no longer fit (another agreement version, outside the period) are listed in
     /// [`Session::notes`].
     pub fn merge_draft(&mut self, text: &str, path: PathBuf) -> Result<(), Diagnostic> {
+        if let Some(json) = text.lines().next().and_then(|l| l.strip_prefix(PARKED)) {
+            match serde_json::from_str::<Vec<String>>(json) {
+                Ok(topics) => {
+                    for t in topics {
+                        self.park(&t);
+                    }
+                }
+                Err(e) => self.notes.push(
+                    Diagnostic::warning(
+                        "draft-entry",
+                        format!("the parked topics were not read: {e}"),
+                    )
+                    .at_file(&path)
+                    .with_hint("park them again in the check-in if they still matter"),
+                ),
+            }
+        }
         let src = Source::new(&path, text);
         let draft: CheckIn = parse(&src)?;
         let note = |msg: String| {

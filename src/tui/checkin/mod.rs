@@ -30,6 +30,8 @@ pub enum Target {
     RitualNote(String),
     NormNote(String),
     DecisionNote(String),
+    /// A topic for the parking lot (typed on the message line, on any step).
+    Park,
 }
 
 #[derive(Debug, Clone)]
@@ -163,6 +165,13 @@ impl CheckinState {
             Step::Decisions => self.session.items().len(),
             Step::Pulse | Step::Summary => 0,
         }
+    }
+
+    /// A text field of the step itself is open (not the parking lot's, on the message line).
+    pub fn typing_in_step(&self) -> bool {
+        self.typing
+            .as_ref()
+            .is_some_and(|t| t.target != Target::Park)
     }
 
     /// Something to lose on leaving: entered here and not saved.

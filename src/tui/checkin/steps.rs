@@ -51,6 +51,10 @@ pub fn command(c: &mut CheckinState, cmd: Cmd, now: NaiveDateTime) {
         _ => {}
     }
     c.message = None;
+    if cmd == Cmd::Park {
+        typing(c, Target::Park, "");
+        return;
+    }
     match c.step {
         Step::Period => period(c, cmd, now),
         Step::Presence => presence(c, cmd, now),
@@ -96,6 +100,19 @@ pub fn finish_typing(c: &mut CheckinState, now: NaiveDateTime) {
                     .rate(id, r, &text)
                     .map_err(|d| diagnostic_text(&d)),
                 None => Err("rate the norm first (←→), then add a note".into()),
+            }
+        }
+        Target::Park => {
+            let topic = text.trim();
+            if topic.is_empty() {
+                return;
+            }
+            if c.session.park(topic) {
+                let parked = c.session.parked().last().map_or("", String::as_str);
+                c.message = Some(format!("Parked: {}", accord::text::sanitize_line(parked)));
+                Ok(())
+            } else {
+                Err("that topic is in the parking lot already".into())
             }
         }
         Target::DecisionNote(item) => {

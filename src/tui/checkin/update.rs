@@ -166,7 +166,7 @@ fn save(app: &mut App, ws: &accord::store::Workspace) -> Vec<Effect> {
         team: c.team().to_string(),
         path: c.session.path(ws),
         text: c.session.render(),
-        message: accord::git::message::checkin(c.team(), &checkin),
+        message: accord::git::message::checkin(c.team(), &checkin, c.session.parked()),
     })]
 }
 

@@ -494,6 +494,9 @@ fn the_draft_is_kept_after_a_change_and_merged_on_the_next_start() {
     let io = s.io(&app);
     let mut app = at(app, Step::Presence);
     typed(&mut app, "3");
+    press(&mut app, KeyCode::Char('P'));
+    typed(&mut app, "Lunch budget");
+    press(&mut app, KeyCode::Enter);
     assert!(
         update(
             &mut app,
@@ -517,6 +520,7 @@ fn the_draft_is_kept_after_a_change_and_merged_on_the_next_start() {
 
     let again = s.app(checkin("payments"));
     assert_eq!(state(&again).session.presence_days()[0].present, 3);
+    assert_eq!(state(&again).session.parked(), ["Lunch budget"]);
     assert!(state(&again).notices[0].contains("Started from the check-in draft"));
     // Leaving with d discards it.
     let mut again = again;
@@ -528,6 +532,64 @@ fn the_draft_is_kept_after_a_change_and_merged_on_the_next_start() {
     let third = s.app(checkin("payments"));
     assert_eq!(state(&third).session.presence_days()[0].present, 0);
     assert!(state(&third).notices.is_empty());
+}
+
+#[test]
+fn topics_are_parked_from_any_step_shown_and_committed() {
+    let mut app = fixture(Start::Checkin(CheckinRequest {
+        team: "payments".into(),
+        from: None,
+        to: None,
+        workshop: true,
+    }));
+    assert!(text(&app, 80, 24).contains("P parks a topic"));
+    press(&mut app, KeyCode::Char('P'));
+    assert!(text(&app, 80, 24).contains("Typing a topic for the parking lot"));
+    typed(&mut app, "Lunch  budget ");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(state(&app).session.parked(), ["Lunch budget"]);
+    assert!(state(&app).touched, "a parked topic is kept in the draft");
+    assert_eq!(state(&app).message.as_deref(), Some("Parked: Lunch budget"));
+    // Esc cancels; the same topic twice is refused; nothing typed parks nothing.
+    press(&mut app, KeyCode::Char('P'));
+    typed(&mut app, "Desks");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('P'));
+    typed(&mut app, "Lunch budget");
+    press(&mut app, KeyCode::Enter);
+    assert!(state(&app).message.as_deref().unwrap().contains("already"));
+    press(&mut app, KeyCode::Char('P'));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(state(&app).session.parked(), ["Lunch budget"]);
+    // The step's own keys still work after the field closed: P took no row's text.
+    let mut app = at(app, Step::Presence);
+    press(&mut app, KeyCode::Char('P'));
+    typed(&mut app, "Desk booking");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        state(&app).session.presence_days()[0].present,
+        0,
+        "typing into the parking lot never reaches the table"
+    );
+    let screen = text(&app, 80, 24);
+    assert!(
+        screen.contains("Parking lot (2): Lunch budget · Desk booking"),
+        "{screen}"
+    );
+    let mut app = at(app, Step::Summary);
+    let screen = text(&app, 160, 48);
+    assert!(screen.contains("  • Desk booking"), "{screen}");
+    let effects = press(&mut app, KeyCode::Char('s'));
+    let [Effect::Checkin(crate::tui::checkin::io::CheckinEffect::Save { message, .. })] =
+        effects.as_slice()
+    else {
+        panic!("{effects:?}")
+    };
+    assert!(
+        message
+            .contains("Parking lot (topics to come back to)\n  - Lunch budget\n  - Desk booking\n"),
+        "{message}"
+    );
 }
 
 #[test]

@@ -104,6 +104,9 @@ pub fn render(f: &mut Frame, area: Rect, c: &CheckinState, ws: &Workspace, theme
             .right_aligned(),
         );
     }
+    if let Some(lot) = parking_lot(c) {
+        block = block.title_bottom(Span::styled(lot, theme.heading()));
+    }
     f.render_widget(block, main);
     let inner = content(main);
     match c.step {
@@ -116,9 +119,36 @@ pub fn render(f: &mut Frame, area: Rect, c: &CheckinState, ws: &Workspace, theme
         Step::Summary => summary::render(f, inner, c, ws, theme),
     }
     message_line(f, message, c, theme);
+    if c.typing.is_some() && !c.typing_in_step() {
+        // The parking lot's field, under its "Typing …" line.
+        let row = Rect {
+            y: message.y + 1,
+            height: 1,
+            ..message
+        }
+        .inner(Margin::new(1, 0));
+        field(f, row, c, theme);
+    }
     if c.leaving {
         leave_prompt(f, area, c, theme);
     }
+}
+
+/// The parked topics on the frame's bottom edge, on every step: the room sees them.
+fn parking_lot(c: &CheckinState) -> Option<String> {
+    let parked = c.session.parked();
+    if parked.is_empty() {
+        return None;
+    }
+    let topics: Vec<_> = parked
+        .iter()
+        .map(|t| accord::text::sanitize_line(t))
+        .collect();
+    Some(format!(
+        " Parking lot ({}): {} ",
+        parked.len(),
+        topics.join(" · ")
+    ))
 }
 
 /// The header's left and right: the team and mode; whether the work is kept.
@@ -167,6 +197,7 @@ fn message_line(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
             Target::From => "the first day of the period (YYYY-MM-DD)",
             Target::To => "the last day of the period (YYYY-MM-DD)",
             Target::RitualNote(_) | Target::NormNote(_) | Target::DecisionNote(_) => "a note",
+            Target::Park => "a topic for the parking lot (Enter parks it, Esc cancels)",
         };
         Line::from(Span::styled(format!(" Typing {what}"), theme.muted()))
     } else if let Some(n) = c.notices.first() {
@@ -174,6 +205,15 @@ fn message_line(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
             format!(" {}", accord::text::sanitize_line(n)),
             theme.muted(),
         ))
+    } else if c.workshop {
+        Line::from(vec![
+            Span::raw(" "),
+            Span::styled("P", theme.key()),
+            Span::styled(
+                " parks a topic the team wants to come back to",
+                theme.muted(),
+            ),
+        ])
     } else {
         Line::from("")
     };

@@ -16,7 +16,7 @@ use crate::tui::theme::Theme;
 
 /// The table area, a line for the text field being typed, and the explanation under them.
 fn split(area: Rect, c: &CheckinState, help_lines: u16) -> (Rect, Rect, Rect) {
-    let typing = if c.typing.is_some() { 2 } else { 0 };
+    let typing = if c.typing_in_step() { 2 } else { 0 };
     let [table, _, typing_area, help] = Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(typing.min(1)),
@@ -28,7 +28,7 @@ fn split(area: Rect, c: &CheckinState, help_lines: u16) -> (Rect, Rect, Rect) {
 }
 
 fn typing_line(f: &mut Frame, area: Rect, label: &str, c: &CheckinState, theme: &Theme) {
-    if c.typing.is_none() || area.height == 0 {
+    if !c.typing_in_step() || area.height == 0 {
         return;
     }
     let w = label.chars().count() as u16 + 1;
@@ -101,7 +101,7 @@ fn draw(f: &mut Frame, area: Rect, t: Table, selected: usize) {
 pub fn period(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
     let p = c.session.period();
     let days = (p.to - p.from).num_days() + 1;
-    let typing = c.typing.is_some();
+    let typing = c.typing_in_step();
     let mut lines = Vec::new();
     for (i, (label, value)) in [("From", p.from), ("To", p.to)].into_iter().enumerate() {
         let sel = i == c.row;

@@ -75,6 +75,22 @@ pub fn render(f: &mut Frame, area: Rect, c: &CheckinState, ws: &Workspace, theme
             theme.warning(),
         )));
     }
+    if !s.parked().is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            format!(
+                "Parking lot ({}): not in the check-in file, kept in the commit message",
+                s.parked().len()
+            ),
+            theme.heading(),
+        )));
+        for t in s.parked() {
+            lines.push(Line::from(format!(
+                "  • {}",
+                accord::text::sanitize_line(t)
+            )));
+        }
+    }
     let problems = s.problems(ws);
     for d in &problems {
         let (mark, style) = match d.severity {
