@@ -171,6 +171,47 @@ fn new_refuses_bad_names_and_unknown_presets() {
         .stderr(predicate::str::contains("did you mean \"hybrid\"?"));
 }
 
+/// An id with no letter or digit once sent `Slug` into endless recursion: a stack
+/// overflow in every command that read the file. Each now gets a diagnostic.
+#[test]
+fn ids_without_a_letter_or_digit_are_diagnosed_not_a_crash() {
+    let dir = scratch();
+    accord(dir.path()).arg("init").assert().code(0);
+    accord(dir.path())
+        .args(["new", "!", "--no-interactive"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid team name \"!\""));
+    let good = std::fs::read_to_string(
+        examples().join("tests/fixtures/invalid/bad-slug/team/agreement.toml"),
+    )
+    .unwrap();
+    for id in ["", " ", "!", "-", "\\u009b"] {
+        let team = dir.path().join("agreements/team");
+        std::fs::create_dir_all(&team).unwrap();
+        let text = good.replace("\"Weekly Demo\"", &format!("\"{id}\""));
+        std::fs::write(team.join("agreement.toml"), text).unwrap();
+        for args in [
+            &["validate"][..],
+            &["show", "team", "--format", "text"],
+            &["fmt", "--check"],
+        ] {
+            let out = accord(dir.path()).args(args).output().unwrap();
+            let code = out.status.code();
+            assert!(
+                matches!(code, Some(1) | Some(2)),
+                "{args:?} with id {id:?}: {out:?}"
+            );
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                format!("{stdout}{stderr}").contains("invalid id"),
+                "{args:?} with id {id:?}: {stdout}{stderr}"
+            );
+        }
+    }
+}
+
 #[test]
 fn list_presets_names_all_five() {
     let out = accord(examples())

@@ -265,19 +265,39 @@ impl Slug {
         }
         None
     }
-    /// A slug made from free text: "Weekly Demo!" → "weekly-demo".
+    /// A slug made from free text: "Weekly Demo!" → "weekly-demo", "Équipe Café" →
+    /// "equipe-cafe". `None` when the text has no letter or digit to keep.
+    ///
+    /// It builds the slug directly and never goes through `FromStr`, whose error
+    /// message calls this function: the two once recursed until the stack ran out.
     pub fn from_text(text: &str) -> Option<Slug> {
         let mut out = String::new();
-        for c in text.chars().flat_map(char::to_lowercase) {
+        // Letters are transliterated ("É" → "e"); symbols and emoji are separators, so
+        // "🙂" gives no slug rather than "slight-smile".
+        let ascii = text.chars().flat_map(|c| {
+            let t = if c.is_alphanumeric() {
+                deunicode::deunicode_char(c).unwrap_or(" ")
+            } else {
+                " "
+            };
+            t.chars()
+        });
+        for c in ascii {
             if c.is_ascii_alphanumeric() {
-                out.push(c);
+                if out.len() == Self::MAX_LEN {
+                    break;
+                }
+                out.push(c.to_ascii_lowercase());
             } else if !out.is_empty() && !out.ends_with('-') {
+                if out.len() + 1 >= Self::MAX_LEN {
+                    break;
+                }
                 out.push('-');
             }
         }
         let out = out.trim_end_matches('-');
-        let out: String = out.chars().take(Self::MAX_LEN).collect();
-        out.trim_end_matches('-').parse().ok()
+        debug_assert!(out.is_empty() || Slug::problem(out).is_none(), "{out:?}");
+        (!out.is_empty()).then(|| Slug(out.to_string()))
     }
 }
 
@@ -526,5 +546,46 @@ impl JsonSchema for Time {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({ "type": "string", "format": "partial-time", "description": "a TOML local time, e.g. 15:00" })
+    }
+}
+
+#[cfg(test)]
+mod slug_tests {
+    use super::Slug;
+    use proptest::prelude::*;
+
+    #[test]
+    fn text_without_a_letter_or_digit_gives_no_slug_and_an_error() {
+        for s in ["", " ", "!", "-", "--", "\u{9b}", "🙂"] {
+            assert_eq!(Slug::from_text(s), None, "{s:?}");
+            let err = s.parse::<Slug>().unwrap_err();
+            assert!(err.starts_with("invalid id"), "{err}");
+        }
+    }
+
+    #[test]
+    fn accents_are_transliterated() {
+        assert_eq!(
+            Slug::from_text("Équipe Café").unwrap().as_str(),
+            "equipe-cafe"
+        );
+        assert_eq!(
+            "Équipe 2".parse::<Slug>().unwrap_err().lines().last(),
+            Some("help: ids use lower-case letters, digits and '-' — try \"equipe-2\"")
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn every_string_goes_through_every_slug_path(s in "\\PC{0,80}|[ -~]{0,80}|.{0,8}") {
+            if let Some(slug) = Slug::from_text(&s) {
+                prop_assert_eq!(Slug::problem(slug.as_str()), None);
+                prop_assert_eq!(slug.as_str().parse::<Slug>().ok(), Some(slug));
+            }
+            match s.parse::<Slug>() {
+                Ok(slug) => prop_assert_eq!(slug.as_str(), s.as_str()),
+                Err(e) => prop_assert!(e.starts_with("invalid id")),
+            }
+        }
     }
 }
