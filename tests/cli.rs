@@ -469,6 +469,15 @@ fn presets_are_valid_canonical_and_substantial() {
             "{}: every ritual says why",
             p.name
         );
+        // The pulse: two or three behaviour questions, each with what 1 and 5 mean.
+        assert!(
+            (2..=3).contains(&a.questions.len())
+                && a.questions
+                    .iter()
+                    .all(|q| q.low.is_some() && q.high.is_some()),
+            "{}: the pulse needs two or three behaviour questions",
+            p.name
+        );
         assert!(!p.summary().is_empty());
     }
 }

@@ -22,6 +22,6 @@ pub use score::{
 pub use team::{Suggestion, TeamAdherence, item_triple, kind_of, titles};
 pub use trend::{
     Category, DRIFT_RUN, Drift, REVIEW_DUE_DAYS, Review, ReviewState, change, drifting,
-    item_series, pulse_series, series,
+    item_series, pulse_series, question_series, series,
 };
 pub use versions::Versions;

@@ -34,6 +34,7 @@ pub fn agreement_rules(src: &Source, a: &Agreement, today: NaiveDate) -> Vec<Dia
     rituals(&mut f, a);
     norms_and_ids(&mut f, a);
     consent(&mut f, a);
+    super::pulse::question_rules(&mut f, a);
     if a.status == Status::Active {
         let has_days = a.presence.as_ref().is_some_and(|p| !p.days.is_empty());
         if !has_days && a.rituals.is_empty() {

@@ -201,6 +201,57 @@ pub(super) fn pulse_rules(f: &mut Findings, c: &CheckIn, agreement: Option<&Agre
     }
 }
 
+/// The agreement's `[[questions]]` and `[pulse]`: ids unique, text given, `about` names a
+/// ritual or norm, groupings listed once.
+pub(super) fn question_rules(f: &mut Findings, a: &Agreement) {
+    let mut seen = HashSet::new();
+    for (i, q) in a.questions.iter().enumerate() {
+        let at = |k: &'static str| [K("questions"), I(i), K(k)];
+        if !seen.insert(q.id.as_str()) {
+            f.error(
+                "duplicate-id",
+                format!("question id \"{}\" is used twice", q.id),
+                &at("id"),
+                "give each question its own id: check-ins and trends match questions by id",
+            );
+        }
+        if q.text.trim().is_empty() {
+            f.error(
+                "question-text",
+                format!("question \"{}\" has no text", q.id),
+                &at("text"),
+                "write the question as people will read it, about a behaviour they can observe",
+            );
+        }
+        if let Some(about) = &q.about
+            && a.ritual(about).is_none()
+            && a.norm(about).is_none()
+        {
+            f.warn(
+                "question-about",
+                format!(
+                    "question \"{}\" is about \"{}\", which is no ritual or norm of this agreement",
+                    q.id,
+                    crate::text::sanitize_line(about)
+                ),
+                &at("about"),
+                "name the ritual or norm it measures, or leave `about` out",
+            );
+        }
+    }
+    let groupings = a.groupings();
+    for (i, g) in groupings.iter().enumerate() {
+        if groupings[..i].contains(g) {
+            f.error(
+                "pulse-grouping",
+                format!("the grouping \"{g}\" is listed twice"),
+                &[K("pulse"), K("groupings"), I(i)],
+                "list each grouping once",
+            );
+        }
+    }
+}
+
 /// `count` sorted scores, each 1–5; messages name no score.
 fn scores(f: &mut Findings, s: &[u8], count: u32, at: &[crate::locate::Seg], what: &str) {
     if s.len() as u32 != count {

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::{VersionLookup, agreement_rules, checkin_rules, settings_rules};
-use crate::adherence::MinResponses;
 use crate::diag::Diagnostic;
 use crate::model::{Agreement, CheckIn, FileKind, Settings, Slug};
 use crate::parse::parse;
@@ -202,23 +201,13 @@ fn checkin_file(
                 None => VersionLookup::NoAgreement,
             };
             let stem = path.file_stem().and_then(|s| s.to_str());
-            let min = threshold(team_dir);
+            let min = crate::pulse::folder_threshold(path);
             let mut out = checkin_rules(src, &c, stem, lookup, min);
             out.extend(pulse_final(src, &c, path, history));
             out
         }
         Err(d) => vec![d],
     }
-}
-
-/// The privacy threshold of the folder a team folder sits in (`accord.toml`, else the default).
-fn threshold(team_dir: &Path) -> MinResponses {
-    let settings = team_dir.parent().map(|d| d.join("accord.toml"));
-    settings
-        .and_then(|p| Source::read(&p).ok())
-        .and_then(|s| parse::<Settings>(&s).ok())
-        .map(|s| MinResponses::of(&s))
-        .unwrap_or_default()
 }
 
 /// A committed pulse is final: answers that changed since the file was first committed would
