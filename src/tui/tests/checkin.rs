@@ -722,3 +722,55 @@ fn mouse_clicks_steps_and_rows() {
     );
     assert_eq!(state(&app).row, 1);
 }
+
+/// Atlas asks three questions and the tenure grouping: each page of the hidden entry is the
+/// same whatever is typed on it, a digit on the comment page is text, and the workshop timer
+/// is gone while the round is open.
+#[test]
+fn every_question_page_is_the_same_whatever_is_typed() {
+    let mut app = at(
+        fixture(Start::Checkin(CheckinRequest {
+            team: "atlas".into(),
+            from: None,
+            to: None,
+            workshop: true,
+        })),
+        Step::Pulse,
+    );
+    assert!(text(&app, 80, 24).contains("on this step"));
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        !text(&app, 80, 24).contains("on this step"),
+        "no timer while the round is open"
+    );
+    let pages = [
+        ("question-1", ['1', '5']),
+        ("question-2", ['2', '4']),
+        ("question-3", ['3', '1']),
+        ("tenure", ['1', '0']),
+    ];
+    for (name, [a, b]) in pages {
+        let (mut one, mut other) = (app.clone(), app.clone());
+        press(&mut one, KeyCode::Char(a));
+        press(&mut other, KeyCode::Char(b));
+        for (w, h) in [(80, 24), (160, 48)] {
+            assert_eq!(
+                text(&one, w, h),
+                text(&other, w, h),
+                "page {name} at {w}x{h}"
+            );
+        }
+        insta::assert_snapshot!(
+            format!("checkin-pulse-page-{name}@80x24"),
+            frame(&one, 80, 24).backend()
+        );
+        app = one;
+        press(&mut app, KeyCode::Enter);
+    }
+    typed(&mut app, "3 cheers for the decision log");
+    let shown = text(&app, 80, 24);
+    assert!(!shown.contains("cheers"), "{shown}");
+    press(&mut app, KeyCode::Enter);
+    assert!(text(&app, 80, 24).contains("1 of at most 6 answered"));
+    assert_eq!(state(&app).session.pulse_answered(), Some(1));
+}
