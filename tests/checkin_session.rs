@@ -276,3 +276,45 @@ fn changing_the_period_keeps_entered_days_inside_it() {
     s.remove_presence_day(date("2026-11-24"));
     assert_eq!(s.presence_days().len(), 3);
 }
+
+/// Answers from outside the room (a tally here) wait in the draft as pooled counts while the
+/// round is open; the room's answers never reach it; closing the round leaves only what may
+/// be kept.
+#[test]
+fn answers_from_outside_the_room_wait_in_the_draft_until_the_round_closes() {
+    let (_tmp, root) = examples();
+    let ws = Workspace::new(&root);
+    let data = tempfile::tempdir().unwrap();
+    let drafts = Drafts::new(data.path(), &root);
+    let mut s = start(&ws, Some(&drafts), "2026-11-30");
+    let qs = s.questions().into_owned();
+    let tally = accord::pulse::parse_tally(&qs, ["0,0,1,1,0"]).unwrap();
+    s.add_outside(&tally).unwrap();
+    assert_eq!(s.outside_answers(), 2);
+    let over = accord::pulse::parse_tally(&qs, ["0,0,5,0,0"]).unwrap();
+    assert!(
+        s.add_outside(&over)
+            .unwrap_err()
+            .contains("more than the 6 members")
+    );
+    let round = s.open_pulse().unwrap();
+    assert_eq!(round.answered(), 2);
+    round.answer(&answer(5, "from the room")).unwrap();
+    let text = s.draft_text();
+    assert!(text.contains("# accord-pulse-outside "), "{text}");
+    assert!(
+        !text.contains("from the room") && !text.contains("[pulse]"),
+        "{text}"
+    );
+    // After a crash the next session has the tally, not the room's answer.
+    s.save_draft(&drafts).unwrap();
+    let mut again = start(&ws, Some(&drafts), "2026-11-30");
+    assert_eq!(again.outside_answers(), 2);
+    again.cancel_pulse();
+    assert_eq!(again.open_pulse().unwrap().answered(), 2);
+    again.pulse_round().unwrap().answer(&answer(1, "")).unwrap();
+    assert!(again.close_pulse().is_withheld());
+    let text = again.draft_text();
+    assert!(!text.contains("accord-pulse-outside"), "{text}");
+    assert!(text.contains("count = 3\nwithheld = true\n"), "{text}");
+}

@@ -477,9 +477,11 @@ impl Session {
             if self.pulse_cap() == 0 {
                 return Err("The agreement lists no members, so a round could not stop at the team's size: add the members first".into());
             }
+            // The answers from outside the room stay kept (and in the draft) until the round
+            // closes: cancelling the round forgets only the room's answers.
             let start = self
                 .outside
-                .take()
+                .clone()
                 .unwrap_or_else(|| Answers::new(&self.questions()));
             self.round = Some(PulseRound::new(start, self.pulse_cap()));
         }
@@ -509,7 +511,7 @@ impl Session {
     /// round, or to the open round. Refused past the team's size.
     pub fn add_outside(&mut self, answers: &Answers) -> Result<(), String> {
         let cap = self.pulse_cap();
-        let target = match self.round.as_mut() {
+        let target = match self.round.as_ref() {
             Some(r) => r.answered(),
             None => self.outside_answers(),
         };
@@ -520,16 +522,16 @@ impl Session {
                 target + answers.count()
             ));
         }
+        let mut outside = self
+            .outside
+            .clone()
+            .unwrap_or_else(|| Answers::new(&self.questions()));
+        outside.merge(answers)?;
         if let Some(r) = self.round.as_mut() {
-            return r.merge(answers);
+            r.merge(answers)?;
         }
-        match self.outside.as_mut() {
-            Some(o) => o.merge(answers),
-            None => {
-                self.outside = Some(answers.clone());
-                Ok(())
-            }
-        }
+        self.outside = Some(outside);
+        Ok(())
     }
 
     /// Closes the round and records what may be kept of its answers ([`Answers::written`]);
@@ -541,14 +543,15 @@ impl Session {
             .and_then(|r| r.close().written(self.min.get()))
         {
             self.checkin.pulse = Some(p);
+            // They are in the pulse now, in the form it may be kept.
+            self.outside = None;
         }
         self.pulse_result()
     }
 
-    /// Forgets an open round without recording it, the answers from outside the room included.
+    /// Forgets an open round's answers given in the room; those from outside keep waiting.
     pub fn cancel_pulse(&mut self) {
         self.round = None;
-        self.outside = None;
     }
 
     /// The recorded pulse as outputs may show it (withheld below the threshold).

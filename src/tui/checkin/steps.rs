@@ -408,7 +408,7 @@ fn pulse(c: &mut CheckinState, cmd: Cmd, now: NaiveDateTime) {
         }
         Cmd::Delete if c.session.pulse_open() => {
             c.session.cancel_pulse();
-            c.message = Some("Round cancelled: its answers are forgotten".into());
+            c.message = Some("Round cancelled: the answers given in the room are forgotten".into());
         }
         _ => {}
     }
