@@ -171,14 +171,6 @@ pub struct GroupScores {
 }
 
 impl Pulse {
-    /// The scores of question `id`: schema 1's unnamed question is the default question.
-    pub fn scores_of(&self, id: &str) -> Option<&[u8]> {
-        if let Some(q) = self.questions.iter().find(|q| q.id.as_str() == id) {
-            return Some(&q.scores);
-        }
-        (!self.scores.is_empty() && id == DEFAULT_ID).then_some(&self.scores[..])
-    }
-
     /// How many answered: `count`, or for schema 1 the number of scores.
     pub fn answered(&self) -> u32 {
         self.count.unwrap_or(self.scores.len() as u32)

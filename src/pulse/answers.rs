@@ -72,10 +72,6 @@ impl Answers {
         self.count
     }
 
-    pub fn ids(&self) -> &[Slug] {
-        &self.ids
-    }
-
     /// Adds one answer. Refused (with a message for the screen) when a score is missing or
     /// outside 1–5; nothing is added then.
     pub fn add(&mut self, a: &Answer) -> Result<(), String> {

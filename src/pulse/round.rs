@@ -39,22 +39,6 @@ impl PulseRound {
         self.answers.add(a)
     }
 
-    /// Adds a tally of `people` answers given outside the room.
-    pub fn tally(
-        &mut self,
-        people: u32,
-        counts: &[(crate::model::Slug, super::Counts)],
-    ) -> Result<(), String> {
-        if self.answered() + people > self.cap {
-            return Err(format!(
-                "{people} more would make {} answers, more than the {} members of the team",
-                self.answered() + people,
-                self.cap
-            ));
-        }
-        self.answers.add_tally(people, counts)
-    }
-
     /// Adds answers given outside the room while the round is open.
     pub fn merge(&mut self, answers: &Answers) -> Result<(), String> {
         if self.answered() + answers.count() > self.cap {
@@ -71,10 +55,6 @@ impl PulseRound {
     /// How many have answered: the only thing shown while the round is open.
     pub fn answered(&self) -> u32 {
         self.answers.count()
-    }
-
-    pub fn cap(&self) -> u32 {
-        self.cap
     }
 
     pub fn is_full(&self) -> bool {
