@@ -207,7 +207,8 @@ fn message_line(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
             format!(" {}", accord::text::sanitize_line(n)),
             theme.muted(),
         ))
-    } else if c.workshop {
+    } else if c.workshop && c.entry.is_none() {
+        // Not while someone answers: their keys go to the hidden entry, not to the parking lot.
         Line::from(vec![
             Span::raw(" "),
             Span::styled("P", theme.key()),
