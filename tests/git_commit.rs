@@ -341,8 +341,8 @@ fn conflict_markers_in_an_agreement_are_never_committed() {
     let r = TestRepo::with_payments();
     let text = replace(
         &payments(),
-        "time = 15:00\n",
-        "<<<<<<< HEAD\ntime = 15:00\n=======\ntime = 14:00\n>>>>>>> side\n",
+        "time = 15:00:00\n",
+        "<<<<<<< HEAD\ntime = 15:00:00\n=======\ntime = 14:00:00\n>>>>>>> side\n",
     );
     r.write("agreements/payments/agreement.toml", &text);
     let repo = Repo::discover(r.path()).unwrap();
