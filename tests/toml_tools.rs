@@ -450,3 +450,26 @@ fn files_formatted_by_taplo_pass_fmt_check() {
         .code(0)
         .stdout("");
 }
+
+#[test]
+fn time_schema_takes_both_forms_accord_reads_and_no_other() {
+    if !tools_present() {
+        return;
+    }
+    // JSON Schema patterns are ECMA-262; this one is also a Python pattern, searched the same way.
+    let script = r#"
+import json, re, sys
+pattern = json.load(open(sys.argv[1]))["$defs"]["Time"]["pattern"]
+good = ["15:00", "15:00:00", "09:30:15.25", "00:00", "23:59:59"]
+bad = ["24:00", "7:00", "15:0", "15:60", "15:00:60", "15:00:00Z", "15:00:00+01:00", "15", ""]
+wrong = [t for t in good if not re.search(pattern, t)] + [t for t in bad if re.search(pattern, t)]
+print(wrong)
+sys.exit(1 if wrong else 0)
+"#;
+    run_ok(
+        Path::new(REPO),
+        "python3",
+        &["-c", script],
+        &[repo("assets/schema/agreement.schema.json")],
+    );
+}

@@ -562,6 +562,22 @@ impl JsonSchema for Time {
 }
 
 #[cfg(test)]
+mod time_tests {
+    use super::Time;
+
+    #[test]
+    fn times_serialise_with_seconds_and_display_without_zero_ones() {
+        let t = |s: &str| Time(s.parse().unwrap());
+        let json = |t: Time| serde_json::to_value(t).unwrap();
+        assert_eq!(json(t("15:00")), "15:00:00");
+        assert_eq!(json(t("09:30:15")), "09:30:15");
+        assert_eq!(json(t("09:30:15.25")), "09:30:15.250");
+        assert_eq!(t("15:00").to_string(), "15:00");
+        assert_eq!(t("09:30:15").to_string(), "09:30:15");
+    }
+}
+
+#[cfg(test)]
 mod slug_tests {
     use super::Slug;
     use proptest::prelude::*;
