@@ -4,10 +4,20 @@ mod common;
 
 use accord::checkin::{PeriodChoice, Session, Step};
 use accord::model::{Decision, Rating};
+use accord::pulse::Answer;
 use accord::store::Workspace;
 use accord::store::drafts::{DraftKind, Drafts};
 use accord::validate::{NoHistory, validate_paths};
 use common::{date, examples};
+
+/// One person's answer to the one (default) question of the example agreement.
+fn answer(score: u8, comment: &str) -> Answer {
+    Answer {
+        scores: vec![score],
+        comment: comment.into(),
+        groups: vec![],
+    }
+}
 
 fn start(ws: &Workspace, drafts: Option<&Drafts>, today: &str) -> Session {
     Session::start(ws, "payments", drafts, date(today), PeriodChoice::default()).unwrap()
@@ -124,9 +134,9 @@ fn a_full_check_in_saves_a_valid_file_once() {
     s.decide("team-lunch", Decision::Drop, "Replace with breakfast.")
         .unwrap();
     assert!(s.decide("no-such-item", Decision::Keep, "").is_err());
-    let round = s.open_pulse();
+    let round = s.open_pulse().unwrap();
     for (score, comment) in [(5, "great"), (2, ""), (4, "ok"), (4, ""), (3, "")] {
-        round.answer(score, comment).unwrap();
+        round.answer(&answer(score, comment)).unwrap();
     }
     assert_eq!(
         s.save(&ws, Some(&drafts)).unwrap_err().code,
@@ -165,7 +175,10 @@ fn drafts_keep_what_was_entered_and_never_an_open_round() {
     s.set_presence(date("2026-11-19"), 4, 5).unwrap();
     s.set_held("retro", 1).unwrap();
     s.rate("own-device", Rating::Kept, "fine").unwrap();
-    s.open_pulse().answer(5, "hidden").unwrap();
+    s.open_pulse()
+        .unwrap()
+        .answer(&answer(5, "hidden"))
+        .unwrap();
     let text = s.draft_text();
     assert!(!text.contains("pulse"), "{text}");
     let draft: accord::model::CheckIn = toml::from_str(&text).unwrap();

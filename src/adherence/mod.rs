@@ -13,7 +13,7 @@ mod trend;
 mod versions;
 
 pub use pulse::{
-    Aggregate, Figures, MinResponses, PulseResult, Withheld, WithheldReason, aggregate,
+    Aggregate, Figures, Gap, MinResponses, PulseResult, QuestionFigures, Withheld, aggregate,
 };
 pub use score::{
     Categories, CheckinScores, Detail, ItemKind, ItemScore, VersionProblem, day_met, mean,

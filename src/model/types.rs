@@ -58,6 +58,8 @@ macro_rules! string_enum {
     };
 }
 
+pub(crate) use string_enum;
+
 /// The message for a value outside a fixed set, with the closest choice when one is close.
 pub fn invalid_choice(what: &str, found: &str, choices: &[&str]) -> String {
     let list = choices.join(" ");

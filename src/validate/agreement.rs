@@ -11,7 +11,7 @@ use crate::source::Source;
 /// Every rule and warning of DESIGN.md for one agreement; `today` decides whether a review is overdue.
 pub fn agreement_rules(src: &Source, a: &Agreement, today: NaiveDate) -> Vec<Diagnostic> {
     let mut f = Findings::new(src);
-    check_schema(&mut f, a.schema);
+    check_schema(&mut f, a.schema, 1);
     if a.team.trim().is_empty() {
         f.error(
             "team",
