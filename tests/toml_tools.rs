@@ -10,6 +10,7 @@ use std::process::Command;
 use accord::checkin::{PeriodChoice, Session};
 use accord::model::{Agreement, Decision, FileKind, Rating, Time};
 use accord::parse::parse;
+use accord::pulse::Answer;
 use accord::source::Source;
 use accord::store::Workspace;
 use accord::store::canonical::render;
@@ -216,7 +217,7 @@ fn written_by_accord() -> tempfile::TempDir {
     s.decide("team-lunch", Decision::Adjust, "Move it to Wednesday.")
         .unwrap();
     s.park("Desk booking");
-    let round = s.open_pulse();
+    let round = s.open_pulse().unwrap();
     for (score, comment) in [
         (
             5,
@@ -230,7 +231,12 @@ fn written_by_accord() -> tempfile::TempDir {
         (4, ""),
         (3, ""),
     ] {
-        round.answer(score, comment).unwrap();
+        let answer = Answer {
+            scores: vec![score],
+            comment: comment.into(),
+            groups: vec![],
+        };
+        round.answer(&answer).unwrap();
     }
     s.close_pulse();
     s.save_draft(&drafts).unwrap();
