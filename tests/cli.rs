@@ -281,7 +281,10 @@ fn show_renders_text_markdown_and_json() {
         v["agreement"]["presence"]["days"],
         serde_json::json!(["tue", "thu"])
     );
-    assert_eq!(v["agreement"]["presence"]["core_hours"]["start"], "10:00");
+    assert_eq!(
+        v["agreement"]["presence"]["core_hours"]["start"],
+        "10:00:00"
+    );
     assert_eq!(v["agreement"]["adopted"], "2026-09-01");
 }
 

@@ -12,7 +12,7 @@ pub fn render(r: &Report, opts: Options) -> String {
     let _ = writeln!(o, "# Adherence report, {}\n", r.today);
     let _ = writeln!(
         o,
-        "{} team(s). Scores are the shares of DESIGN's formulas, rounded; pulse results are shown from {} answers.\n",
+        "{} team(s). Scores are shares of what the agreement asks (the formulas are in Accord's README, \"Adherence: the formulas\"), rounded; pulse results are shown from {} answers.\n",
         r.teams.len(),
         r.min.get()
     );

@@ -585,7 +585,7 @@ fn normalise_repr(v: &mut Value) {
         Value::Integer(i) => scalar(*i.value()),
         Value::Float(f) => scalar(*f.value()),
         Value::Boolean(b) => scalar(*b.value()),
-        Value::Datetime(d) => scalar(*d.value()),
+        Value::Datetime(d) => scalar(toml_one(*d.value())),
         Value::Array(a) => {
             a.iter_mut().for_each(normalise_repr);
             return;
@@ -599,6 +599,14 @@ fn normalise_repr(v: &mut Value) {
         *v = fresh;
         *v.decor_mut() = decor;
     }
+}
+
+/// Accord writes TOML 1.0, where a time has seconds: TOML 1.1's `15:00` becomes `15:00:00`.
+fn toml_one(mut dt: toml_edit::Datetime) -> toml_edit::Datetime {
+    if let Some(t) = dt.time.as_mut() {
+        t.second.get_or_insert(0);
+    }
+    dt
 }
 
 fn has_comment(a: &Array) -> bool {

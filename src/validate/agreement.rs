@@ -140,7 +140,7 @@ fn presence(f: &mut Findings, a: &Agreement) {
             "core-hours",
             format!("core hours end ({}) before they start ({})", h.end, h.start),
             &[K("presence"), K("core_hours"), K("end")],
-            "core hours are one stretch within a day, e.g. { start = 10:00, end = 15:00 }",
+            "core hours are one stretch within a day, e.g. { start = 10:00:00, end = 15:00:00 }",
         );
     }
 }
