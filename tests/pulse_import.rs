@@ -450,11 +450,7 @@ fn hostile_files_get_clear_errors() {
     // Control and format characters in a header reach the terminal escaped.
     let e = refused(
         &f,
-        format!(
-            "{}\u{1b}[31mX\u{202e},\"{Q2}\",\"{Q3}\",\"{Q1}\"\n1,3,4,5\n",
-            ""
-        )
-        .as_bytes(),
+        format!("\u{1b}[31mX\u{202e},\"{Q2}\",\"{Q3}\",\"{Q1}\"\n1,3,4,5\n").as_bytes(),
         &[],
         1,
     );
@@ -472,8 +468,12 @@ fn hostile_files_get_clear_errors() {
 #[test]
 fn a_bom_is_stripped_before_the_first_header() {
     let f = fixture();
-    let csv = format!("\u{feff}speak-up,credit,context\n3,4,5\n");
-    import(&f, csv.as_bytes(), &[]).success();
+    import(
+        &f,
+        "\u{feff}speak-up,credit,context\n3,4,5\n".as_bytes(),
+        &[],
+    )
+    .success();
     assert_eq!(outside(&f)["count"], 1);
 }
 
