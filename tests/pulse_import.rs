@@ -3,6 +3,7 @@
 //! pooled into the check-in draft and checked against the team's size.
 
 mod common;
+mod tmux;
 
 use std::path::{Path, PathBuf};
 
@@ -552,6 +553,22 @@ fn a_tally_without_a_terminal_goes_into_the_draft() {
     assert_eq!(counts(&v, "speak-up"), [0, 1, 1, 0, 0]);
     assert_eq!(counts(&v, "context"), [1, 0, 0, 0, 1]);
     assert_eq!(session(&f).outside_answers(), 2);
+    // A round closed in an earlier session: later answers wait for a new round, and say so.
+    let mut s = session(&f);
+    s.open_pulse().unwrap();
+    s.close_pulse();
+    s.save_draft(&Drafts::new(&f.data, &f.root)).unwrap();
+    accord(&f)
+        .args([
+            "checkin",
+            "crew",
+            "--tally",
+            "speak-up=0,0,1,0,0 credit=0,0,1,0,0 context=0,0,1,0,0",
+        ])
+        .assert()
+        .success()
+        .stderr(contains("already holds a closed pulse round"))
+        .stdout(contains("1 answer(s) now wait for the round"));
     // Without --tally and without a terminal the flow still cannot run.
     accord(&f)
         .args(["checkin", "crew"])
@@ -608,4 +625,35 @@ fn a_tally_is_checked_and_refused_over_the_cap() {
     import(&f, b"speak-up,credit,context\n3,3,3\n", &[])
         .code(1)
         .stderr(contains("at most 0 more can be taken"));
+}
+
+#[test]
+fn a_tally_in_a_terminal_opens_the_flow_with_the_answers_waiting_for_the_round() {
+    let f = fixture();
+    let t = tmux::Tmux::new("tally");
+    let data = f.data.display().to_string();
+    let root = f.root.display().to_string();
+    t.start_in(
+        None,
+        &[("ACCORD_TODAY", TODAY), ("ACCORD_DATA_DIR", &data)],
+        &[
+            "--dir",
+            &root,
+            "checkin",
+            "crew",
+            "--tally",
+            "speak-up=0,0,1,1,0 credit=0,0,2,0,0 context=0,1,1,0,0",
+        ],
+    );
+    t.wait_for("Check-in: Crew");
+    t.keys(&["n"]);
+    t.wait_for("Demo");
+    t.keys(&["n"]);
+    t.wait_for("No pulse taken yet");
+    t.keys(&["Enter"]);
+    t.wait_for("2 of at most 6 answered");
+    t.keys(&["Escape"]);
+    t.wait_for("Nobody is answering");
+    t.keys(&["c"]);
+    t.wait_for("Results withheld: 2 of 5 answers needed");
 }

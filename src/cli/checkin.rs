@@ -75,6 +75,9 @@ fn add_tally(env: &Env, args: &CheckinArgs, choice: PeriodChoice) -> Result<(), 
     for n in session.notes() {
         eprint!("{}", n.render_text());
     }
+    if session.checkin().pulse.is_some() {
+        eprint!("{}", super::pulse_import::recorded_warning().render_text());
+    }
     print(&format!(
         "Tallied {} answer(s) to {} question(s) for {}.\n{} answer(s) now wait for the round, of {} members; `accord checkin {}` in a terminal adds the room's answers and closes it.\nSaved in the check-in draft ({}).\n",
         answers.count(),

@@ -79,15 +79,7 @@ pub fn run(env: &Env, args: PulseImportArgs) -> Outcome {
         eprint!("{}", n.render_text());
     }
     if recorded {
-        eprint!(
-            "{}",
-            Diagnostic::warning(
-                "pulse-recorded",
-                "the check-in draft already holds a closed pulse round; these answers wait for a new round, whose result replaces it",
-            )
-            .with_hint("open the pulse again in `accord checkin` and let the room answer, or save the check-in as it is")
-            .render_text()
-        );
+        eprint!("{}", recorded_warning().render_text());
     }
     let questions = session.questions().len();
     let mut out = format!(
@@ -140,4 +132,13 @@ pub fn drafts(env: &Env) -> Result<Drafts, Failure> {
                 .with_hint("set ACCORD_DATA_DIR to a folder Accord may write to")
         })?;
     Ok(Drafts::new(&data_dir, &env.workspace.root))
+}
+
+/// Answers added to a draft whose round was already closed wait for a new round.
+pub fn recorded_warning() -> Diagnostic {
+    Diagnostic::warning(
+        "pulse-recorded",
+        "the check-in draft already holds a closed pulse round; these answers wait for a new round, whose result replaces it",
+    )
+    .with_hint("open the pulse again in `accord checkin` and let the room answer, or save the check-in as it is")
 }
