@@ -53,6 +53,42 @@ pub enum Command {
     ImportPresence(ImportPresenceArgs),
     /// Record a check-in: presence, rituals, norms, an anonymous pulse, decisions (in the app)
     Checkin(CheckinArgs),
+    /// The anonymous pulse: answers given outside the room
+    #[command(subcommand)]
+    Pulse(PulseCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PulseCommand {
+    /// Pool an anonymous form's CSV export (Google Forms, Microsoft Forms, Typeform) into the
+    /// check-in draft
+    #[command(
+        after_help = "Columns: a header equal to a question's text (or id) maps to it; `comment`, `mode` and `tenure` headers map to the comment and the groupings; the forms' time columns are dropped. Map others with --column KEY=HEADER or leave them out with --ignore HEADER.\nExit codes: 0 imported, 1 the CSV has errors (nothing imported), 2 could not run."
+    )]
+    Import(PulseImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PulseImportArgs {
+    pub team: String,
+    /// The form's export: one row per answer (header row first)
+    #[arg(value_name = "FILE.csv")]
+    pub file: PathBuf,
+    /// The column with this header holds KEY: a question id, `comment`, or a grouping (`mode`, `tenure`)
+    #[arg(long = "column", value_name = "KEY=HEADER", value_parser = parse_column)]
+    pub columns: Vec<(String, String)>,
+    /// Leave out the column with this header (the form's own id, tags…)
+    #[arg(long, value_name = "HEADER")]
+    pub ignore: Vec<String>,
+}
+
+fn parse_column(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, h)) if !k.trim().is_empty() && !h.trim().is_empty() => {
+            Ok((k.trim().to_string(), h.to_string()))
+        }
+        _ => Err("write KEY=HEADER, e.g. --column speak-up=\"Did you say so?\"".into()),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -289,4 +325,8 @@ pub struct CheckinArgs {
     /// Save without committing (the check-in commits by default when in a git repository)
     #[arg(long)]
     pub no_commit: bool,
+    /// Answers given outside the room (paper slips, a show of hands): how many gave 1, 2, 3, 4
+    /// and 5, per question; added to the check-in draft (without a terminal, only that)
+    #[arg(long, value_name = "ID=N1,N2,N3,N4,N5")]
+    pub tally: Vec<String>,
 }

@@ -11,6 +11,7 @@ mod import_presence;
 mod init;
 mod new;
 mod overview;
+mod pulse_import;
 mod report;
 mod show;
 mod validate;
@@ -25,7 +26,7 @@ use chrono::NaiveDate;
 use clap::Parser;
 
 pub use args::Cli;
-use args::Command;
+use args::{Command, PulseCommand};
 
 /// Exit codes scripts can rely on.
 pub mod exit {
@@ -113,6 +114,7 @@ fn dispatch(cli: Cli, env: &Env) -> Outcome {
         Some(Command::Report(a)) => report::run(env, a),
         Some(Command::ImportPresence(a)) => import_presence::run(env, a),
         Some(Command::Checkin(a)) => checkin::run(env, a),
+        Some(Command::Pulse(PulseCommand::Import(a))) => pulse_import::run(env, a),
     }
 }
 

@@ -2,7 +2,7 @@
 //! tally and the import of an anonymous form's export.
 
 mod answers;
-// pub mod import;
+pub mod import;
 mod round;
 mod tally;
 
