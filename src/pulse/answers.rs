@@ -368,16 +368,7 @@ mod tests {
     use crate::store::canonical::render;
 
     fn questions() -> Vec<Question> {
-        ["speak-up", "credit"]
-            .iter()
-            .map(|id| Question {
-                id: id.parse().unwrap(),
-                text: format!("{id}?"),
-                low: None,
-                high: None,
-                about: None,
-            })
-            .collect()
+        crate::pulse::test_questions(&["speak-up", "credit"])
     }
 
     fn answer(scores: &[u8], comment: &str, mode: Option<&'static str>) -> Answer {

@@ -67,3 +67,17 @@ pub fn upgrade(p: &Pulse, min: u32) -> Option<Pulse> {
     }
     Some(written)
 }
+
+/// Questions with these ids and no labels, for tests.
+#[cfg(test)]
+pub(crate) fn test_questions(ids: &[&str]) -> Vec<Question> {
+    ids.iter()
+        .map(|id| Question {
+            id: id.parse().expect("a slug"),
+            text: format!("{id}?"),
+            low: None,
+            high: None,
+            about: None,
+        })
+        .collect()
+}

@@ -283,18 +283,10 @@ impl HiddenEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Slug;
 
     fn questions(n: usize) -> Vec<Question> {
-        (0..n)
-            .map(|i| Question {
-                id: Slug::from_text(&format!("q{i}")).unwrap(),
-                text: format!("Question {i}?"),
-                low: None,
-                high: None,
-                about: None,
-            })
-            .collect()
+        let ids: Vec<String> = (0..n).map(|i| format!("q{i}")).collect();
+        crate::pulse::test_questions(&ids.iter().map(String::as_str).collect::<Vec<_>>())
     }
 
     fn typed(e: &mut HiddenEntry, s: &str) {

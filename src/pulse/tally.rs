@@ -76,16 +76,7 @@ mod tests {
     use super::*;
 
     fn qs() -> Vec<Question> {
-        ["speak-up", "credit"]
-            .iter()
-            .map(|id| Question {
-                id: id.parse().unwrap(),
-                text: format!("{id}?"),
-                low: None,
-                high: None,
-                about: None,
-            })
-            .collect()
+        crate::pulse::test_questions(&["speak-up", "credit"])
     }
 
     #[test]
