@@ -312,3 +312,30 @@ fn pulse_step_snapshots() {
     press(&mut app, KeyCode::Char('a'));
     both("dialog-add-question", &app);
 }
+
+#[test]
+fn clicks_reach_the_pulse_tab_its_rows_and_its_fields() {
+    use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mut app = fixture(edit("atlas"));
+    let click = |app: &mut App, x: u16, y: u16| {
+        update(
+            app,
+            Action::Mouse(MouseEvent {
+                kind: MouseEventKind::Down(MouseButton::Left),
+                column: x,
+                row: y,
+                modifiers: KeyModifiers::NONE,
+            }),
+        )
+    };
+    let tabs = text(&app, 80, 24).lines().nth(1).unwrap().to_string();
+    let at = tabs.find("5 Pulse").unwrap();
+    click(&mut app, tabs[..at].chars().count() as u16 + 1, 1);
+    assert_eq!(wizard(&app).step, Step::Pulse);
+    // The list's second row is the first question; its form's first line is the text.
+    click(&mut app, 4, 4);
+    assert_eq!(wizard(&app).selected(), 1);
+    click(&mut app, 40, 3);
+    assert_eq!(wizard(&app).pane, Pane::Form);
+    assert_eq!(wizard(&app).focused_field(), Some(Field::QuestionText(0)));
+}
