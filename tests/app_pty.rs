@@ -98,6 +98,9 @@ fn drafts_a_complete_agreement_from_a_preset_by_keystrokes() {
     t.wait_for("◂ Ana Lima ▸");
     t.keys(&["n"]);
     t.wait_for("Norms (4)");
+    // The preset's pulse questions, kept as they are.
+    t.keys(&["n"]);
+    t.wait_for("Questions (3)");
     t.keys(&["n"]);
     t.wait_for("Review: the agreement as it will be saved");
     t.keys(&["n"]);

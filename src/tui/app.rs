@@ -1,7 +1,7 @@
 //! The app's whole state: a stack of screens, at most one dialog, the help, and the outside world
 //! as values (today, now, the folder), so that tests build any state they need.
 
-use accord::model::{Norm, Ritual};
+use accord::model::{Norm, Question, Ritual};
 use accord::store::Workspace;
 use accord::store::drafts::Drafts;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -54,6 +54,8 @@ pub enum Pick {
     Norm(Box<Norm>),
     OwnRitual,
     OwnNorm,
+    Question(Box<Question>),
+    OwnQuestion,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -70,6 +72,7 @@ pub enum PickFor {
     Field(Field),
     AddRitual,
     AddNorm,
+    AddQuestion,
     /// The preset of a new team (from the teams screen).
     NewTeamPreset,
 }

@@ -666,13 +666,7 @@ fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
                 }
                 return Vec::new();
             }
-            let form_step = matches!(
-                w.step,
-                super::wizard::Step::Team
-                    | super::wizard::Step::Presence
-                    | super::wizard::Step::Rituals
-                    | super::wizard::Step::Norms
-            );
+            let form_step = w.step.has_form();
             if form_step && inside(a.main, x, y) && !w.form_fields().is_empty() {
                 let (inner, fl, offset) = super::wizard::render::form_geometry(a.main, w, &theme);
                 let line = (y.saturating_sub(inner.y)) as usize + offset;

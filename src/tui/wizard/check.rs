@@ -117,4 +117,23 @@ mod tests {
         // Rituals without owner warn next to the owner field.
         assert!(c.of(Field::RitualOwner(0)).any(|d| d.code == "no-owner"));
     }
+
+    #[test]
+    fn question_messages_land_on_the_pulse_fields() {
+        let mut a = accord::presets::Preset::find("hybrid").unwrap().agreement();
+        a.questions[1].text = String::new();
+        a.questions[0].about = Some("gone".into());
+        a.questions[2].id = a.questions[0].id.clone();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let c = check(&a, None, Path::new("t/agreement.toml"), today);
+        assert!(
+            c.of(Field::QuestionText(1))
+                .any(|d| d.code == "question-text")
+        );
+        assert!(
+            c.of(Field::QuestionAbout(0))
+                .any(|d| d.code == "question-about")
+        );
+        assert!(c.of(Field::QuestionId(2)).any(|d| d.code == "duplicate-id"));
+    }
 }

@@ -22,13 +22,41 @@ pub struct Meta {
     /// The content each consent entry was given for (see `Wizard::basis`).
     #[serde(default)]
     pub basis: BTreeMap<String, String>,
-    /// Seconds spent per step (workshop timers).
-    #[serde(default)]
+    /// Seconds spent per step (workshop timers), by step name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub timers: BTreeMap<Step, u32>,
+    /// The timers of drafts written before the Pulse step: one per step of that order. Read,
+    /// never written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub elapsed: Vec<u32>,
     /// The agreement file's text when the wizard opened it; none for a new team.
     pub base: Option<String>,
     #[serde(default)]
     pub preset: Option<String>,
+}
+
+/// The steps of a draft's `elapsed` list, in the order drafts wrote them before the Pulse step.
+const ELAPSED_ORDER: [Step; 7] = [
+    Step::Team,
+    Step::Presence,
+    Step::Rituals,
+    Step::Norms,
+    Step::Review,
+    Step::Consent,
+    Step::Save,
+];
+
+impl Meta {
+    /// Seconds spent per step, from either way a draft may hold them.
+    pub fn timers(&self) -> BTreeMap<Step, u32> {
+        let mut out: BTreeMap<Step, u32> = ELAPSED_ORDER
+            .iter()
+            .copied()
+            .zip(self.elapsed.iter().copied())
+            .collect();
+        out.extend(self.timers.iter().map(|(s, v)| (*s, *v)));
+        out
+    }
 }
 
 pub fn encode(meta: &Meta, agreement_text: &str) -> String {
@@ -61,7 +89,8 @@ mod tests {
             workshop: true,
             parked: vec!["Lunch budget".into()],
             basis: BTreeMap::new(),
-            elapsed: vec![60, 0, 0, 0, 0, 0, 0],
+            timers: BTreeMap::from([(Step::Team, 60), (Step::Pulse, 30)]),
+            elapsed: Vec::new(),
             base: Some("schema = 1\n# with \"quotes\"\n".into()),
             preset: Some("hybrid".into()),
         };
@@ -69,5 +98,24 @@ mod tests {
         assert_eq!(m, meta);
         assert_eq!(b, a);
         assert!(decode("schema = 1\n", Path::new("d.toml")).is_err());
+    }
+
+    #[test]
+    fn a_draft_from_before_the_pulse_step_still_loads() {
+        // The state line as drafts wrote it with seven steps: the timers a list in that order.
+        let old = "# accord-draft {\"step\":\"review\",\"workshop\":true,\"parked\":[],\
+                   \"basis\":{},\"elapsed\":[60,120,300,240,30,0,0],\"base\":null}\n\
+                   schema = 1\nteam = \"T\"\nversion = 1\nstatus = \"draft\"\n";
+        let (m, a) = decode(old, Path::new("d.toml")).unwrap();
+        assert_eq!(m.step, Step::Review);
+        assert_eq!(a.team, "T");
+        let t = m.timers();
+        assert_eq!(t[&Step::Norms], 240);
+        assert_eq!(
+            t[&Step::Review],
+            30,
+            "review's time does not move to the pulse"
+        );
+        assert_eq!(t.get(&Step::Pulse), None);
     }
 }

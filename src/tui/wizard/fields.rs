@@ -2,6 +2,7 @@
 //! messages of `validate` land next to it), and how its text is read from and written to the model.
 
 use accord::locate::Seg::{self, Index as I, Key as K};
+use accord::model::pulse::{Grouping, PulseSettings, Question};
 use accord::model::{
     Agreement, Cadence, Consent, CoreHours, Date, MeetingMode, Member, Ordinal, Presence,
     RitualDay, Slug, Time, TimeZone, Weekday, WorkMode,
@@ -35,6 +36,14 @@ pub enum Field {
     NormArea(usize),
     NormSignal(usize),
     NormId(usize),
+    QuestionText(usize),
+    QuestionLow(usize),
+    QuestionHigh(usize),
+    QuestionAbout(usize),
+    QuestionId(usize),
+    /// Whether the pulse asks each answer for a self-reported subgroup.
+    GroupMode,
+    GroupTenure,
     ReviewBy,
 }
 
@@ -84,10 +93,16 @@ impl Field {
             RitualDuration(_) => "Minutes",
             RitualMode(_) => "Mode",
             RitualOwner(_) => "Owner",
-            RitualId(_) | NormId(_) => "Id",
+            RitualId(_) | NormId(_) | QuestionId(_) => "Id",
             NormText(_) => "Norm",
             NormArea(_) => "Area",
             NormSignal(_) => "How we'll know",
+            QuestionText(_) => "Question",
+            QuestionLow(_) => "1 means",
+            QuestionHigh(_) => "5 means",
+            QuestionAbout(_) => "About",
+            GroupMode => "Works from",
+            GroupTenure => "Time in team",
             ReviewBy => "Review by",
         }
     }
@@ -96,7 +111,8 @@ impl Field {
         use Field::*;
         match self {
             TeamTz | MemberTz(_) | MemberMode(_) | MinAttendance | RitualCadence(_)
-            | RitualDay(_) | RitualMode(_) | RitualOwner(_) | NormArea(_) => Kind::Choice,
+            | RitualDay(_) | RitualMode(_) | RitualOwner(_) | NormArea(_) | QuestionAbout(_)
+            | GroupMode | GroupTenure => Kind::Choice,
             Days => Kind::Days,
             _ => Kind::Text,
         }
@@ -114,6 +130,8 @@ impl Field {
                 | RitualId(_)
                 | NormText(_)
                 | NormId(_)
+                | QuestionText(_)
+                | QuestionId(_)
         )
     }
 
@@ -128,6 +146,9 @@ impl Field {
             Purpose => "why the team keeps this agreement",
             Space => "where you meet, e.g. Floor 3 project room",
             NormSignal(_) => "How we will know: …",
+            QuestionText(_) => "about a behaviour people can observe",
+            QuestionLow(_) => "e.g. never",
+            QuestionHigh(_) => "e.g. every time",
             _ => NOT_SET,
         }
     }
@@ -161,6 +182,12 @@ impl Field {
             NormArea(i) => vec![K("norms"), I(i), K("area")],
             NormSignal(i) => vec![K("norms"), I(i), K("signal")],
             NormId(i) => vec![K("norms"), I(i), K("id")],
+            QuestionText(i) => vec![K("questions"), I(i), K("text")],
+            QuestionLow(i) => vec![K("questions"), I(i), K("low")],
+            QuestionHigh(i) => vec![K("questions"), I(i), K("high")],
+            QuestionAbout(i) => vec![K("questions"), I(i), K("about")],
+            QuestionId(i) => vec![K("questions"), I(i), K("id")],
+            GroupMode | GroupTenure => vec![K("pulse"), K("groupings")],
             ReviewBy => vec![K("review_by")],
         }
     }
@@ -172,6 +199,7 @@ impl Field {
         let m = |i: usize| a.members.get(i);
         let r = |i: usize| a.rituals.get(i);
         let n = |i: usize| a.norms.get(i);
+        let q = |i: usize| a.questions.get(i);
         let s = |o: Option<&String>| o.cloned().unwrap_or_default();
         match self {
             TeamName => a.team.clone(),
@@ -213,6 +241,13 @@ impl Field {
             NormArea(i) => opt(n(i).and_then(|n| n.area.as_ref())),
             NormSignal(i) => s(n(i).and_then(|n| n.signal.as_ref())),
             NormId(i) => opt(n(i).map(|n| &n.id)),
+            QuestionText(i) => q(i).map(|q| q.text.clone()).unwrap_or_default(),
+            QuestionLow(i) => s(q(i).and_then(|q| q.low.as_ref())),
+            QuestionHigh(i) => s(q(i).and_then(|q| q.high.as_ref())),
+            QuestionAbout(i) => s(q(i).and_then(|q| q.about.as_ref())),
+            QuestionId(i) => opt(q(i).map(|q| &q.id)),
+            GroupMode => grouping_value(a, Grouping::Mode),
+            GroupTenure => grouping_value(a, Grouping::Tenure),
             ReviewBy => opt(a.review_by.as_ref()),
         }
     }
@@ -266,6 +301,18 @@ impl Field {
                     .map(|m| m.to_string())
                     .collect()))
                 .collect(),
+            QuestionAbout(_) => std::iter::once(none())
+                .chain(a.rituals.iter().map(|r| Choice {
+                    value: r.id.to_string(),
+                    label: format!("ritual: {}", r.name),
+                }))
+                .chain(a.norms.iter().map(|n| Choice {
+                    value: n.id.to_string(),
+                    label: format!("norm: {}", shorten(&n.text, 48)),
+                }))
+                .collect(),
+            GroupMode => grouping_choices(Grouping::Mode),
+            GroupTenure => grouping_choices(Grouping::Tenure),
             RitualCadence(_) => of(Cadence::ALL.iter().map(|c| c.to_string()).collect()),
             RitualDay(i) => {
                 let cadence = a.rituals.get(i).map(|r| r.cadence);
@@ -376,6 +423,7 @@ impl Field {
                 let r = ritual(a, i)?;
                 let old = std::mem::replace(&mut r.id, id.clone());
                 rename_consent(&mut a.consent, old.as_str(), id.as_str());
+                rename_about(&mut a.questions, old.as_str(), id.as_str());
             }
             NormText(i) => norm(a, i)?.text = t.to_string(),
             NormArea(i) => norm(a, i)?.area = parse_opt::<accord::model::NormArea>(t)?,
@@ -385,7 +433,15 @@ impl Field {
                 let n = norm(a, i)?;
                 let old = std::mem::replace(&mut n.id, id.clone());
                 rename_consent(&mut a.consent, old.as_str(), id.as_str());
+                rename_about(&mut a.questions, old.as_str(), id.as_str());
             }
+            QuestionText(i) => question(a, i)?.text = t.to_string(),
+            QuestionLow(i) => question(a, i)?.low = opt_text(),
+            QuestionHigh(i) => question(a, i)?.high = opt_text(),
+            QuestionAbout(i) => question(a, i)?.about = opt_text(),
+            QuestionId(i) => question(a, i)?.id = t.parse()?,
+            GroupMode => set_grouping(a, Grouping::Mode, !t.is_empty()),
+            GroupTenure => set_grouping(a, Grouping::Tenure, !t.is_empty()),
             ReviewBy => {
                 a.review_by = if t.is_empty() {
                     None
@@ -438,6 +494,64 @@ fn ritual(a: &mut Agreement, i: usize) -> Result<&mut accord::model::Ritual, Str
 
 fn norm(a: &mut Agreement, i: usize) -> Result<&mut accord::model::Norm, String> {
     a.norms.get_mut(i).ok_or_else(|| "no such norm".into())
+}
+
+fn question(a: &mut Agreement, i: usize) -> Result<&mut Question, String> {
+    a.questions
+        .get_mut(i)
+        .ok_or_else(|| "no such question".into())
+}
+
+fn shorten(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n - 1).collect::<String>())
+    }
+}
+
+fn grouping_value(a: &Agreement, g: Grouping) -> String {
+    if a.groupings().contains(&g) {
+        g.to_string()
+    } else {
+        String::new()
+    }
+}
+
+/// "not asked", or what the answers choose from.
+fn grouping_choices(g: Grouping) -> Vec<Choice> {
+    let values = g.values();
+    vec![
+        Choice {
+            value: String::new(),
+            label: "not asked".into(),
+        },
+        Choice {
+            value: g.to_string(),
+            label: format!("asked: {}", values.join(" · ")),
+        },
+    ]
+}
+
+/// Turns a grouping on or off, keeping mode before tenure; no groupings is no `[pulse]`.
+fn set_grouping(a: &mut Agreement, g: Grouping, on: bool) {
+    let mut gs: Vec<Grouping> = a.groupings().to_vec();
+    gs.retain(|x| *x != g);
+    if on {
+        gs.push(g);
+    }
+    gs.sort_by_key(|x| *x != Grouping::Mode);
+    a.pulse = (!gs.is_empty()).then_some(PulseSettings { groupings: gs });
+}
+
+/// A question about a ritual or norm follows it when its id changes.
+pub fn rename_about(questions: &mut [Question], old: &str, new: &str) {
+    for q in questions
+        .iter_mut()
+        .filter(|q| q.about.as_deref() == Some(old))
+    {
+        q.about = Some(new.to_string());
+    }
 }
 
 fn presence(a: &mut Agreement) -> &mut Presence {
@@ -572,6 +686,19 @@ pub fn norm_fields(i: usize) -> Vec<Field> {
     use Field::*;
     vec![NormText(i), NormArea(i), NormSignal(i), NormId(i)]
 }
+pub fn question_fields(i: usize) -> Vec<Field> {
+    use Field::*;
+    vec![
+        QuestionText(i),
+        QuestionLow(i),
+        QuestionHigh(i),
+        QuestionAbout(i),
+        QuestionId(i),
+    ]
+}
+pub fn pulse_fields() -> Vec<Field> {
+    vec![Field::GroupMode, Field::GroupTenure]
+}
 
 /// Every field of an agreement, for placing validation messages.
 pub fn all_fields(a: &Agreement) -> Vec<Field> {
@@ -580,6 +707,8 @@ pub fn all_fields(a: &Agreement) -> Vec<Field> {
     out.extend(presence_fields());
     out.extend((0..a.rituals.len()).flat_map(ritual_fields));
     out.extend((0..a.norms.len()).flat_map(norm_fields));
+    out.extend((0..a.questions.len()).flat_map(question_fields));
+    out.extend(pulse_fields());
     out.push(Field::ReviewBy);
     out
 }

@@ -25,6 +25,12 @@ pub fn why(step: Step) -> &'static str {
              and welcome. Write each one so you can tell whether it held: \"How we will know\" \
              is what the check-in will ask."
         }
+        Step::Pulse => {
+            "The pulse asks the same few questions at every check-in, anonymously, so change \
+             shows. Ask about behaviours people can observe, such as speaking up, being credited \
+             or having the context, rather than how they feel in general, and tie each one to \
+             the ritual or norm it should improve."
+        }
         Step::Review => {
             "Read the whole agreement once more, as a newcomer would. Fix what `accord validate` \
              flags, and choose when you will look at it again: a review in four to six weeks, \

@@ -8,6 +8,7 @@ pub mod fields;
 pub mod help;
 pub mod library;
 pub mod load;
+pub mod questions;
 pub mod render;
 pub mod save;
 pub mod update;
@@ -32,17 +33,19 @@ pub enum Step {
     Presence,
     Rituals,
     Norms,
+    Pulse,
     Review,
     Consent,
     Save,
 }
 
 impl Step {
-    pub const ALL: [Step; 7] = [
+    pub const ALL: [Step; 8] = [
         Step::Team,
         Step::Presence,
         Step::Rituals,
         Step::Norms,
+        Step::Pulse,
         Step::Review,
         Step::Consent,
         Step::Save,
@@ -58,6 +61,7 @@ impl Step {
             Step::Presence => "Presence",
             Step::Rituals => "Rituals",
             Step::Norms => "Norms",
+            Step::Pulse => "Pulse questions",
             Step::Review => "Review",
             Step::Consent => "Consent round",
             Step::Save => "Save",
@@ -68,6 +72,7 @@ impl Step {
         match self {
             Step::Team => "Team",
             Step::Consent => "Consent",
+            Step::Pulse => "Pulse",
             s => s.title(),
         }
     }
@@ -76,9 +81,10 @@ impl Step {
     pub fn minutes(self) -> u32 {
         match self {
             Step::Team => 5,
-            Step::Presence => 10,
-            Step::Rituals => 15,
+            Step::Presence => 8,
+            Step::Rituals => 12,
             Step::Norms => 10,
+            Step::Pulse => 5,
             Step::Review => 5,
             Step::Consent => 12,
             Step::Save => 3,
@@ -95,7 +101,12 @@ impl Step {
 
     /// Steps with a list of records beside the form.
     pub fn has_list(self) -> bool {
-        matches!(self, Step::Team | Step::Rituals | Step::Norms)
+        matches!(self, Step::Team | Step::Rituals | Step::Norms | Step::Pulse)
+    }
+
+    /// Steps drawn as a form of fields (with or without a list).
+    pub fn has_form(self) -> bool {
+        self.has_list() || self == Step::Presence
     }
 }
 
@@ -149,8 +160,9 @@ pub struct Wizard {
     pub checkin: Option<CheckinNotes>,
     pub step: Step,
     pub pane: Pane,
-    /// Selected record of the Team (0 = the team itself, then members), Rituals and Norms lists.
-    pub record: [usize; 3],
+    /// Selected record of the Team (0 = the team itself, then members), Rituals, Norms and Pulse
+    /// (0 = the subgroups, then questions) lists.
+    pub record: [usize; 4],
     pub field: usize,
     pub day_cursor: usize,
     pub editing: Option<Editing>,
@@ -165,7 +177,7 @@ pub struct Wizard {
     pub review_scroll: u16,
     pub workshop: bool,
     /// Seconds spent on each step.
-    pub elapsed: [u32; 7],
+    pub elapsed: [u32; Step::ALL.len()],
     pub last_tick: Option<NaiveDateTime>,
     /// The first change not yet autosaved.
     pub dirty_since: Option<NaiveDateTime>,
@@ -206,7 +218,7 @@ impl Wizard {
             checkin: init.checkin,
             step: Step::Team,
             pane: Pane::List,
-            record: [0; 3],
+            record: [0; 4],
             field: 0,
             day_cursor: 0,
             editing: None,
@@ -218,7 +230,7 @@ impl Wizard {
             consent_typing: false,
             review_scroll: 0,
             workshop: init.workshop,
-            elapsed: [0; 7],
+            elapsed: [0; Step::ALL.len()],
             last_tick: None,
             dirty_since: None,
             unsaved: false,
@@ -351,6 +363,7 @@ impl Wizard {
             Step::Team => Some(0),
             Step::Rituals => Some(1),
             Step::Norms => Some(2),
+            Step::Pulse => Some(3),
             _ => None,
         }
     }
@@ -373,6 +386,7 @@ impl Wizard {
             Step::Team => 1 + self.draft.members.len(),
             Step::Rituals => self.draft.rituals.len(),
             Step::Norms => self.draft.norms.len(),
+            Step::Pulse => 1 + self.draft.questions.len(),
             _ => 0,
         }
     }
@@ -386,6 +400,8 @@ impl Wizard {
             Step::Presence => fields::presence_fields(),
             Step::Rituals if sel < self.draft.rituals.len() => fields::ritual_fields(sel),
             Step::Norms if sel < self.draft.norms.len() => fields::norm_fields(sel),
+            Step::Pulse if sel == 0 => fields::pulse_fields(),
+            Step::Pulse => fields::question_fields(sel - 1),
             Step::Review => vec![Field::ReviewBy],
             _ => Vec::new(),
         }
@@ -404,6 +420,7 @@ impl Wizard {
             (0, 1 + self.draft.members.len()),
             (1, self.draft.rituals.len()),
             (2, self.draft.norms.len()),
+            (3, 1 + self.draft.questions.len()),
         ] {
             self.record[slot] = self.record[slot].min(len.saturating_sub(1));
         }
@@ -424,7 +441,12 @@ impl Wizard {
             workshop: self.workshop,
             parked: self.parked.clone(),
             basis: self.basis.clone(),
-            elapsed: self.elapsed.to_vec(),
+            elapsed: Vec::new(),
+            timers: Step::ALL
+                .iter()
+                .map(|s| (*s, self.elapsed[s.index()]))
+                .filter(|(_, secs)| *secs > 0)
+                .collect(),
             base: self.base.clone(),
             preset: self.preset.clone(),
         };
@@ -438,14 +460,14 @@ impl Wizard {
 
     /// Takes up a recovered draft.
     pub fn recover(&mut self, meta: draft::Meta, a: Agreement, now: NaiveDateTime) {
+        for (step, secs) in meta.timers() {
+            self.elapsed[step.index()] = secs;
+        }
         self.draft = a;
         self.step = meta.step;
         self.workshop = meta.workshop;
         self.parked = meta.parked;
         self.basis = meta.basis;
-        for (slot, v) in self.elapsed.iter_mut().zip(meta.elapsed) {
-            *slot = v;
-        }
         // The text the draft started from: a file changed since then is not overwritten silently.
         self.base = meta.base;
         if self.preset.is_none() {
@@ -462,5 +484,20 @@ impl Wizard {
         self.clamp();
         self.recheck();
         self.last_tick = Some(now);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Step;
+
+    #[test]
+    fn the_time_boxes_make_an_hour_and_the_pulse_follows_the_norms() {
+        let total: u32 = Step::ALL.iter().map(|s| s.minutes()).sum();
+        assert_eq!(total, 60, "the progress line promises 60:00");
+        assert_eq!(Step::Norms.next(), Some(Step::Pulse));
+        assert_eq!(Step::Pulse.next(), Some(Step::Review));
+        assert!(Step::Pulse.has_list() && Step::Pulse.has_form());
+        assert!(Step::ALL.iter().enumerate().all(|(i, s)| s.index() == i));
     }
 }

@@ -87,11 +87,12 @@ pub fn areas(body: Rect, w: &Wizard) -> Areas {
 
 /// The step tabs with their column ranges (for clicks).
 pub fn tabs(area: Rect) -> Vec<(u16, u16, Step)> {
+    let compact = compact_tabs(area);
     let mut x = area.x + 1;
     Step::ALL
         .iter()
         .map(|s| {
-            let w = tab_text(*s).chars().count() as u16;
+            let w = tab_text(*s, compact).chars().count() as u16;
             let r = (x, x + w, *s);
             x += w;
             r
@@ -99,8 +100,25 @@ pub fn tabs(area: Rect) -> Vec<(u16, u16, Step)> {
         .collect()
 }
 
-fn tab_text(s: Step) -> String {
-    format!(" {} {} ", s.index() + 1, s.short())
+/// Room the validation summary needs beside the tabs: "✓ valid" and a margin.
+const SUMMARY_ROOM: usize = 9;
+
+/// Eight steps with their names fill 80 columns: one space between tabs then, so the
+/// validation summary keeps its place.
+fn compact_tabs(area: Rect) -> bool {
+    let full: usize = Step::ALL
+        .iter()
+        .map(|s| tab_text(*s, false).chars().count())
+        .sum();
+    1 + full + SUMMARY_ROOM > area.width as usize
+}
+
+fn tab_text(s: Step, compact: bool) -> String {
+    if compact {
+        format!("{} {} ", s.index() + 1, s.short())
+    } else {
+        format!(" {} {} ", s.index() + 1, s.short())
+    }
 }
 
 pub fn render(f: &mut Frame, body: Rect, w: &Wizard, theme: &Theme) {
@@ -118,7 +136,7 @@ pub fn render(f: &mut Frame, body: Rect, w: &Wizard, theme: &Theme) {
         render_list(f, l, w, theme);
     }
     match w.step {
-        Step::Team | Step::Presence | Step::Rituals | Step::Norms => {
+        Step::Team | Step::Presence | Step::Rituals | Step::Norms | Step::Pulse => {
             render_form(f, a.main, w, theme, a.side.is_none() && !w.workshop)
         }
         Step::Review => render_review(f, a.main, w, theme),
@@ -135,8 +153,9 @@ pub fn render(f: &mut Frame, body: Rect, w: &Wizard, theme: &Theme) {
 
 fn render_tabs(f: &mut Frame, area: Rect, w: &Wizard, theme: &Theme) {
     let mut spans = vec![Span::raw(" ")];
+    let compact = compact_tabs(area);
     for (_, _, s) in tabs(area) {
-        let text = tab_text(s);
+        let text = tab_text(s, compact);
         let style = if s == w.step {
             theme.selected()
         } else if s < w.step {
@@ -294,7 +313,26 @@ pub fn list_rows(w: &Wizard) -> Vec<String> {
             .iter()
             .map(|n| format!("{}{}", flag(n.id.as_str()), or_unnamed(&n.text)))
             .collect(),
+        Step::Pulse => std::iter::once(subgroups_row(&w.draft))
+            // The id first: many questions start alike ("In the last two weeks, …").
+            .chain(
+                w.draft
+                    .questions
+                    .iter()
+                    .map(|q| format!("{}: {}", q.id, or_unnamed(&q.text))),
+            )
+            .collect(),
         _ => Vec::new(),
+    }
+}
+
+/// The Pulse list's first row: the subgroups answers may name.
+fn subgroups_row(a: &Agreement) -> String {
+    let gs: Vec<String> = a.groupings().iter().map(|g| g.to_string()).collect();
+    if gs.is_empty() {
+        "Subgroups: none".into()
+    } else {
+        format!("Subgroups: {}", gs.join(", "))
     }
 }
 
@@ -311,6 +349,7 @@ fn render_list(f: &mut Frame, area: Rect, w: &Wizard, theme: &Theme) {
     let title = match w.step {
         Step::Team => format!(" Members ({}) ", w.draft.members.len()),
         Step::Rituals => format!(" Rituals ({}) ", w.draft.rituals.len()),
+        Step::Pulse => format!(" Questions ({}) ", w.draft.questions.len()),
         _ => format!(" Norms ({}) ", w.draft.norms.len()),
     };
     let block = Block::new()
@@ -351,6 +390,7 @@ fn render_list(f: &mut Frame, area: Rect, w: &Wizard, theme: &Theme) {
     let hint = match w.step {
         Step::Team => "a adds a member",
         Step::Rituals => "a adds a ritual",
+        Step::Pulse => "a adds a question",
         _ => "a adds a norm",
     };
     while lines.len() < inner.height.saturating_sub(1) as usize {
@@ -497,8 +537,50 @@ pub fn form_geometry(area: Rect, w: &Wizard, theme: &Theme) -> (Rect, FormLines,
     (inner, FormLines { lines: top, starts }, offset)
 }
 
+/// Lines above the subgroup fields: which questions are asked, and when a subgroup shows.
+fn pulse_header(w: &Wizard, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    let mut para = |text: String, style: Style| {
+        for l in textwrap::wrap(&text, (width as usize).max(10)) {
+            out.push(Line::from(Span::styled(l.into_owned(), style)));
+        }
+        out.push(Line::from(""));
+    };
+    if w.draft.questions.is_empty() {
+        let q = accord::model::Question::default_question();
+        para(
+            format!(
+                "No questions yet: the pulse will ask the default question, “{}” ({}). Press a \
+                 to add behaviour questions, such as speaking up, being credited or having the \
+                 context.",
+                q.text,
+                q.scale()
+            ),
+            theme.warning(),
+        );
+    } else {
+        para(
+            format!(
+                "{} at every check-in, each answered 1 to 5.",
+                super::save::count(w.draft.questions.len(), "question")
+            ),
+            Style::new(),
+        );
+    }
+    para(
+        "Each answer may name a subgroup, to compare e.g. remote with the rest. A subgroup is \
+         only ever shown when it and the rest of the team each reach the privacy threshold."
+            .into(),
+        theme.muted(),
+    );
+    out
+}
+
 /// Lines above the fields: what the last check-in decided about this item.
 fn header_lines(w: &Wizard, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+    if w.step == Step::Pulse && w.selected() == 0 {
+        return pulse_header(w, width, theme);
+    }
     let id = match w.step {
         Step::Presence => Some(accord::model::PRESENCE_ITEM.to_string()),
         Step::Rituals => w.draft.rituals.get(w.selected()).map(|r| r.id.to_string()),
@@ -548,6 +630,14 @@ fn form_title(w: &Wizard) -> String {
         Step::Norms => w.draft.norms.get(sel).map_or(" Norm ".into(), |n| {
             format!(" Norm: {} ", name(n.id.as_str()))
         }),
+        Step::Pulse if sel == 0 => " Subgroups ".into(),
+        Step::Pulse => w
+            .draft
+            .questions
+            .get(sel - 1)
+            .map_or(" Question ".into(), |q| {
+                format!(" Question: {} ", name(q.id.as_str()))
+            }),
         _ => String::new(),
     }
 }
@@ -709,6 +799,16 @@ pub fn place(a: &Agreement, field: Field) -> String {
             a.norms.get(i).map_or(String::new(), |x| n(x.id.as_str())),
             field.label()
         ),
+        QuestionText(i) | QuestionLow(i) | QuestionHigh(i) | QuestionAbout(i) | QuestionId(i) => {
+            format!(
+                "Pulse › {} › {}",
+                a.questions
+                    .get(i)
+                    .map_or(String::new(), |q| n(q.id.as_str())),
+                field.label()
+            )
+        }
+        GroupMode | GroupTenure => format!("Pulse › Subgroups › {}", field.label()),
         ReviewBy => "Review by".into(),
     }
 }
@@ -828,6 +928,50 @@ pub fn review_lines(w: &Wizard, width: u16, theme: &Theme) -> Vec<Line<'static>>
         theme.border(),
     )));
     out.extend(viewer::document(&fin.agreement, w.today, width, theme).lines);
+    out.extend(pulse_document(&fin.agreement, width, theme));
+    out
+}
+
+/// The pulse as the agreement will hold it: its questions, their scales, the subgroups.
+fn pulse_document(a: &Agreement, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+    let mut out = vec![
+        Line::from(""),
+        Line::from(Span::styled("Pulse questions", theme.heading())),
+    ];
+    let wrap = |text: &str, indent: usize, out: &mut Vec<Line<'static>>, style: Style| {
+        let room = (width as usize).saturating_sub(indent).max(10);
+        for l in textwrap::wrap(text, room) {
+            out.push(Line::from(Span::styled(
+                format!("{:indent$}{l}", ""),
+                style,
+            )));
+        }
+    };
+    if a.questions.is_empty() {
+        let q = accord::model::Question::default_question();
+        let text = format!(
+            "• {} ({}) — the default question",
+            clean(&q.text),
+            q.scale()
+        );
+        wrap(&text, 2, &mut out, Style::new());
+    }
+    for q in &a.questions {
+        wrap(&format!("• {}", clean(&q.text)), 2, &mut out, Style::new());
+        let mut detail = vec![q.id.to_string(), clean(&q.scale()).into_owned()];
+        if let Some(about) = &q.about {
+            detail.push(format!("about {}", clean(about)));
+        }
+        wrap(&detail.join(" · "), 4, &mut out, theme.muted());
+    }
+    let gs: Vec<String> = a.groupings().iter().map(|g| g.to_string()).collect();
+    if !gs.is_empty() {
+        let text = format!(
+            "Subgroups: {} (shown only when each side reaches the privacy threshold)",
+            gs.join(", ")
+        );
+        wrap(&text, 2, &mut out, Style::new());
+    }
     out
 }
 
@@ -853,11 +997,20 @@ fn change_lines(
         ),
         theme.heading(),
     ))];
-    if diff.is_empty() {
+    // The library's diff does not know the pulse yet: its changes follow, in the same form.
+    let pulse = super::questions::changes(before, saved);
+    if diff.is_empty() && pulse.is_empty() {
         out.push(Line::from(Span::styled("  nothing yet", theme.muted())));
         return out;
     }
-    for l in diff.to_text().lines() {
+    let text = if diff.is_empty() {
+        String::new()
+    } else {
+        diff.to_text()
+    };
+    let pulse_lines = pulse.iter().map(|l| format!("  {l}"));
+    for l in text.lines().map(str::to_string).chain(pulse_lines) {
+        let l = l.as_str();
         let style = match l.trim_start().chars().next() {
             Some('+') => theme.ok(),
             Some('−') => theme.error(),

@@ -13,7 +13,7 @@ pub struct Final {
     pub agreement: Agreement,
     /// The version on disk when the wizard started, for a revision.
     pub previous_version: Option<u32>,
-    /// Presence, rituals, norms, members or wording differ from the file the wizard started from.
+    /// Presence, rituals, norms, pulse questions, members or wording differ from the file the wizard started from.
     pub content_changed: bool,
     /// Why the agreement is not active, when it is not.
     pub not_active_because: Option<String>,

@@ -9,7 +9,7 @@ use ratatui_textarea::{CursorMove, TextArea};
 
 use super::fields::{Field, Kind};
 use super::library;
-use super::{Editing, Pane, Saved, Step, Wizard, consent};
+use super::{Editing, Pane, Saved, Step, Wizard, consent, questions};
 use crate::tui::action::{Cmd, Effect};
 use crate::tui::app::{Dialog, Pick, PickFor, PickItem, Picker, Prompt, PromptFor};
 use crate::tui::keys::Scope;
@@ -69,10 +69,10 @@ pub fn scopes(w: &Wizard) -> Vec<Scope> {
     };
     let mut s = Vec::new();
     match w.step {
-        Step::Team | Step::Rituals | Step::Norms if w.pane == Pane::List => {
+        Step::Team | Step::Rituals | Step::Norms | Step::Pulse if w.pane == Pane::List => {
             s.push(Scope::WizardList)
         }
-        Step::Team | Step::Rituals | Step::Norms => {
+        Step::Team | Step::Rituals | Step::Norms | Step::Pulse => {
             s.extend(field_scope(w));
             s.push(Scope::FormBesideList);
             s.push(Scope::Form);
@@ -281,8 +281,31 @@ fn add(w: &mut Wizard, now: NaiveDateTime) -> Out {
                 PickFor::AddNorm,
             )))
         }
+        Step::Pulse => Out::dialog(Dialog::Picker(question_picker(w))),
         _ => Out::default(),
     }
+}
+
+/// The preset's questions, the behaviour library, and a question of the team's own.
+pub fn question_picker(w: &Wizard) -> Picker {
+    let mut items: Vec<PickItem> = questions::suggestions(w.preset.as_deref(), &w.draft)
+        .into_iter()
+        .map(|s| PickItem {
+            label: s.question.text.clone(),
+            detail: format!("{} · {}", s.question.scale(), s.from),
+            pick: Pick::Question(Box::new(s.question)),
+        })
+        .collect();
+    items.push(PickItem {
+        label: "Your own question…".into(),
+        detail: "about a behaviour people can observe, answered 1 to 5".into(),
+        pick: Pick::OwnQuestion,
+    });
+    Picker::new(
+        "Add a pulse question (type to filter)",
+        items,
+        PickFor::AddQuestion,
+    )
 }
 
 fn delete(w: &mut Wizard, now: NaiveDateTime) -> Out {
@@ -291,6 +314,12 @@ fn delete(w: &mut Wizard, now: NaiveDateTime) -> Out {
         Step::Team if sel == 0 => {
             return Out::info("The team itself stays: select a member to delete");
         }
+        Step::Pulse if sel == 0 => {
+            return Out::info(
+                "The subgroups are switched off in their fields: select a question to delete",
+            );
+        }
+        Step::Pulse => w.draft.questions.get(sel - 1).map(|q| q.text.clone()),
         Step::Team => w.draft.members.get(sel - 1).map(|m| m.name.clone()),
         Step::Rituals => w.draft.rituals.get(sel).map(|r| r.name.clone()),
         Step::Norms => w.draft.norms.get(sel).map(|n| n.text.clone()),
@@ -306,11 +335,22 @@ fn delete(w: &mut Wizard, now: NaiveDateTime) -> Out {
             Step::Team => {
                 a.members.remove(sel - 1);
             }
+            Step::Pulse => {
+                a.questions.remove(sel - 1);
+            }
             Step::Rituals => gone_id = Some(a.rituals.remove(sel).id.to_string()),
             _ => gone_id = Some(a.norms.remove(sel).id.to_string()),
         }
         if let Some(id) = &gone_id {
             a.consent.retain(|c| &c.item != id);
+            // A question about it is about nothing in particular now.
+            for q in a
+                .questions
+                .iter_mut()
+                .filter(|q| q.about.as_ref() == Some(id))
+            {
+                q.about = None;
+            }
         }
         Ok(())
     });
@@ -465,6 +505,9 @@ pub fn set_text(w: &mut Wizard, field: Field, text: &str, now: NaiveDateTime) {
 /// The id of a ritual or norm follows its name or text while it is made up (a placeholder, or
 /// derived from the previous name), so files read well; an id set by hand stays.
 fn follow_name(old: &accord::model::Agreement, a: &mut accord::model::Agreement, field: Field) {
+    if let Field::QuestionText(i) = field {
+        return follow_question(old, a, i);
+    }
     let (i, id_field, fallback) = match field {
         Field::RitualName(i) => (i, Field::RitualId(i), "ritual"),
         Field::NormText(i) => (i, Field::NormId(i), "norm"),
@@ -492,6 +535,22 @@ fn follow_name(old: &accord::model::Agreement, a: &mut accord::model::Agreement,
     }
     let next = library::id_from_text(&others, &new_text, fallback);
     let _ = id_field.set(a, next.as_str());
+}
+
+/// A question's id follows its text the same way, among the other questions.
+fn follow_question(old: &accord::model::Agreement, a: &mut accord::model::Agreement, i: usize) {
+    let (Some(before), Some(now)) = (old.questions.get(i), a.questions.get(i)) else {
+        return;
+    };
+    let mut others = old.clone();
+    others.questions.remove(i);
+    let derived = questions::id_from_text(&others, &before.text);
+    let id = before.id.as_str();
+    if !questions::is_placeholder_id(id) && derived.as_str() != id {
+        return;
+    }
+    let next = questions::id_from_text(&others, &now.text);
+    let _ = Field::QuestionId(i).set(a, next.as_str());
 }
 
 /// Enter: keep what was typed.
@@ -569,6 +628,30 @@ pub fn picked(w: &mut Wizard, purpose: PickFor, pick: Pick, now: NaiveDateTime) 
             w.set_selected(w.draft.norms.len() - 1);
             w.pane = Pane::Form;
             begin_edit(w, Field::NormText(w.draft.norms.len() - 1));
+        }
+        (PickFor::AddQuestion, Pick::Question(q)) => {
+            let mut q = *q;
+            let _ = w.apply(now, |a| {
+                q.id = questions::unique_id(a, q.id.as_str());
+                q.about = q
+                    .about
+                    .filter(|id| a.ritual(id).is_some() || a.norm(id).is_some());
+                a.questions.push(q);
+                Ok(())
+            });
+            w.set_selected(w.draft.questions.len());
+            w.pane = Pane::Form;
+        }
+        (PickFor::AddQuestion, Pick::OwnQuestion) => {
+            let _ = w.apply(now, |a| {
+                let q = questions::own_question(a);
+                a.questions.push(q);
+                Ok(())
+            });
+            let n = w.draft.questions.len();
+            w.set_selected(n);
+            w.pane = Pane::Form;
+            begin_edit(w, Field::QuestionText(n - 1));
         }
         _ => {}
     }
