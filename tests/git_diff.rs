@@ -543,3 +543,57 @@ fn a_shallow_clone_missing_the_base_says_to_fetch_more() {
     run(&["diff", "payments", "HEAD~1", "HEAD"]);
     run(&["diff", "--all", &first, "HEAD"]);
 }
+
+/// Reviewers see the pulse change too: questions added, removed and reworded, and the
+/// groupings, in the text and Markdown diffs, the summary and the JSON.
+#[test]
+fn questions_and_groupings_added_removed_and_changed() {
+    let old = parse(&payments());
+    let mut new = old.clone();
+    let q = |id: &str, text: &str| accord::model::Question {
+        id: id.parse().unwrap(),
+        text: text.into(),
+        low: Some("never".into()),
+        high: Some("always".into()),
+        about: None,
+    };
+    let mut old2 = old.clone();
+    old2.questions = vec![
+        q("speak-up", "Did you say so?"),
+        q("credit", "Were you credited?"),
+    ];
+    new.questions = vec![
+        q("speak-up", "When you disagreed, did you say so?"),
+        q("context", "Did you have the context?"),
+    ];
+    new.pulse = Some(accord::model::PulseSettings {
+        groupings: vec![accord::model::Grouping::Mode],
+    });
+    let d = diff_agreements(&old2, &new);
+    let kinds: Vec<String> = d
+        .questions
+        .iter()
+        .map(|c| match c {
+            ItemChange::Added { id, .. } => format!("+{id}"),
+            ItemChange::Removed { id, .. } => format!("-{id}"),
+            ItemChange::Changed { id, fields, .. } => {
+                format!(
+                    "~{id}:{}",
+                    fields.iter().map(|f| f.field).collect::<Vec<_>>().join(",")
+                )
+            }
+        })
+        .collect();
+    assert_eq!(kinds, ["-credit", "~speak-up:text", "+context"]);
+    assert_eq!(
+        only_fields(&d),
+        vec![("groupings", Value::Null, json!(["mode"]))]
+    );
+    let text = d.to_text();
+    assert!(text.contains("Pulse questions"), "{text}");
+    assert!(text.contains("Did you have the context?"), "{text}");
+    assert!(d.to_markdown().contains("**Pulse questions**"));
+    assert!(d.summary().contains("question"), "{}", d.summary());
+    assert_eq!(d.to_json()["questions"].as_array().unwrap().len(), 3);
+    assert!(diff_agreements(&new, &new).is_empty());
+}

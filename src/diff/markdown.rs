@@ -8,7 +8,7 @@ use super::text::{day_changes, member_line, presence_line};
 use super::{AgreementDiff, FieldChange, ItemChange, MemberChange, PresenceChange};
 use crate::describe;
 use crate::export::markdown::escape;
-use crate::model::{Consent, Norm};
+use crate::model::{Consent, Norm, Question};
 
 pub fn render(d: &AgreementDiff) -> String {
     let mut o = String::new();
@@ -65,6 +65,11 @@ pub fn render(d: &AgreementDiff) -> String {
     if !d.norms.is_empty() {
         let _ = writeln!(o, "**Norms**\n");
         items(&mut o, &d.norms, |n: &Norm| escape(&n.text));
+        o.push('\n');
+    }
+    if !d.questions.is_empty() {
+        let _ = writeln!(o, "**Pulse questions**\n");
+        items(&mut o, &d.questions, |q: &Question| escape(&q.text));
         o.push('\n');
     }
     if !d.members.is_empty() {

@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::Value as Json;
 
 use crate::describe;
-use crate::model::{Agreement, Consent, Member, Norm, Presence, Ritual, Weekday};
+use crate::model::{Agreement, Consent, Member, Norm, Presence, Question, Ritual, Weekday};
 
 /// One value that changed: the key as written in the file, the old and new values as JSON
 /// (`null` when absent), and human phrases for the text and Markdown renderings.
@@ -115,6 +115,8 @@ pub struct AgreementDiff {
     pub norms: Vec<ItemChange<Norm>>,
     pub members: Vec<MemberChange>,
     pub consent: Vec<ConsentChange>,
+    /// The pulse's questions, matched by id (the pulse's groupings are in `agreement`).
+    pub questions: Vec<ItemChange<Question>>,
 }
 
 /// What changed from `old` to `new`.
@@ -141,6 +143,7 @@ impl AgreementDiff {
             && self.norms.is_empty()
             && self.members.is_empty()
             && self.consent.is_empty()
+            && self.questions.is_empty()
     }
 
     /// One line for a history row or a commit subject's companion.
@@ -178,6 +181,7 @@ fn diff_options(old: Option<&Agreement>, new: Option<&Agreement>) -> AgreementDi
         norms: Vec::new(),
         members: Vec::new(),
         consent: Vec::new(),
+        questions: Vec::new(),
     };
     let mut f = Fields::default();
     f.cmp("team", old.map(|a| &a.team), new.map(|a| &a.team), |s| {
@@ -219,6 +223,16 @@ fn diff_options(old: Option<&Agreement>, new: Option<&Agreement>) -> AgreementDi
         new.and_then(|a| a.purpose.as_ref()),
         |s| s.to_string(),
     );
+    let groupings = |a: &Agreement| Some(a.groupings().to_vec()).filter(|g| !g.is_empty());
+    f.cmp(
+        "groupings",
+        old.and_then(groupings),
+        new.and_then(groupings),
+        |g| {
+            let names: Vec<&str> = g.iter().map(|g| g.as_str()).collect();
+            names.join(", ")
+        },
+    );
     d.agreement = f.0;
     d.presence = presence(
         old.and_then(|a| a.presence.as_ref()),
@@ -246,6 +260,13 @@ fn diff_options(old: Option<&Agreement>, new: Option<&Agreement>) -> AgreementDi
     d.consent = consent(
         old.map_or(&[], |a| &a.consent),
         new.map_or(&[], |a| &a.consent),
+    );
+    d.questions = items(
+        old.map_or(&[], |a| &a.questions),
+        new.map_or(&[], |a| &a.questions),
+        |q| q.id.as_str(),
+        |q| q.text.clone(),
+        question_fields,
     );
     d
 }
@@ -357,6 +378,17 @@ fn norm_fields(o: &Norm, n: &Norm) -> Vec<FieldChange> {
     f.cmp("area", o.area, n.area, |a| a.to_string());
     f.cmp("text", Some(&o.text), Some(&n.text), |s| s.to_string());
     f.cmp("signal", o.signal.as_ref(), n.signal.as_ref(), |s| {
+        s.to_string()
+    });
+    f.0
+}
+
+fn question_fields(o: &Question, n: &Question) -> Vec<FieldChange> {
+    let mut f = Fields::default();
+    f.cmp("text", Some(&o.text), Some(&n.text), |s| s.to_string());
+    f.cmp("low", o.low.as_ref(), n.low.as_ref(), |s| s.to_string());
+    f.cmp("high", o.high.as_ref(), n.high.as_ref(), |s| s.to_string());
+    f.cmp("about", o.about.as_ref(), n.about.as_ref(), |s| {
         s.to_string()
     });
     f.0

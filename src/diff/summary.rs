@@ -47,6 +47,7 @@ pub fn line(d: &AgreementDiff) -> String {
     }
     items(&mut parts, "ritual", "rituals", &d.rituals);
     items(&mut parts, "norm", "norms", &d.norms);
+    items(&mut parts, "question", "questions", &d.questions);
     let joined: Vec<&str> = member_names(d, |c| matches!(c, MemberChange::Joined { .. }));
     if !joined.is_empty() {
         parts.push(format!("joined: {}", names(&joined)));
@@ -78,6 +79,9 @@ fn created(d: &AgreementDiff, version: u32) -> String {
     }
     if !d.norms.is_empty() {
         bits.push(count(d.norms.len(), "norm", "norms"));
+    }
+    if !d.questions.is_empty() {
+        bits.push(count(d.questions.len(), "question", "questions"));
     }
     if !d.members.is_empty() {
         bits.push(count(d.members.len(), "member", "members"));

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use super::summary::label;
 use super::{AgreementDiff, FieldChange, ItemChange, MemberChange, PresenceChange};
 use crate::describe;
-use crate::model::{Member, Norm, Presence, Ritual, Weekday};
+use crate::model::{Member, Norm, Presence, Question, Ritual, Weekday};
 use crate::text::sanitize_line as clean;
 
 pub fn render(d: &AgreementDiff) -> String {
@@ -61,6 +61,12 @@ pub fn render(d: &AgreementDiff) -> String {
     if !d.norms.is_empty() {
         section(&mut o, "Norms");
         items(&mut o, &d.norms, |n: &Norm| clean(&n.text).into_owned());
+    }
+    if !d.questions.is_empty() {
+        section(&mut o, "Pulse questions");
+        items(&mut o, &d.questions, |q: &Question| {
+            clean(&q.text).into_owned()
+        });
     }
     if !d.members.is_empty() {
         section(&mut o, "Members");

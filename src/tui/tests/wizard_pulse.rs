@@ -166,12 +166,14 @@ fn questions_are_added_edited_deleted_and_saved_exactly() {
         .map(|l| l.to_string())
         .collect::<Vec<_>>()
         .join("\n");
+    // The same semantic diff `accord diff` prints and the commit message carries.
+    assert!(review.contains("  Pulse questions\n"), "{review}");
     assert!(
-        review.contains("+ question release-notes: “Did you get the notes before a release?”"),
+        review.contains("+ release-notes  Did you get the notes before a release?"),
         "{review}"
     );
-    assert!(review.contains("+ question asked-view"), "{review}");
-    assert!(review.contains("+ pulse grouping mode"), "{review}");
+    assert!(review.contains("+ asked-view"), "{review}");
+    assert!(review.contains("groupings: (none) → mode"), "{review}");
     assert!(!review.contains("changes-in-time"), "{review}");
 
     go_to(&mut app, Step::Save);

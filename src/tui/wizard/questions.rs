@@ -1,7 +1,7 @@
 //! The pulse's questions in the wizard: what it suggests (the preset's questions, then a small
 //! library of behaviour questions), their ids, and what changed, for the Review step.
 
-use accord::model::{Agreement, Grouping, Question, Slug};
+use accord::model::{Agreement, Question, Slug};
 
 /// Behaviour questions anyone can answer from the last two weeks: things people can observe
 /// (speaking up, credit, context, being asked, hearing in time), not feelings in general.
@@ -127,60 +127,6 @@ pub fn id_from_text(a: &Agreement, text: &str) -> Slug {
     }
 }
 
-/// What saving changes in the pulse against `before`, as diff lines ("+ question …").
-pub fn changes(before: &Agreement, after: &Agreement) -> Vec<String> {
-    let mut out = Vec::new();
-    let clean = |s: &str| accord::text::sanitize_line(s).into_owned();
-    for q in &after.questions {
-        match before.questions.iter().find(|b| b.id == q.id) {
-            None => out.push(format!("+ question {}: “{}”", q.id, clean(&q.text))),
-            Some(b) if b != q => {
-                let mut what = Vec::new();
-                if b.text != q.text {
-                    what.push(format!("text “{}”", clean(&q.text)));
-                }
-                if b.low != q.low || b.high != q.high {
-                    what.push(format!("scale {}", clean(&q.scale())));
-                }
-                if b.about != q.about {
-                    what.push(match &q.about {
-                        Some(a) => format!("about {}", clean(a)),
-                        None => "about nothing in particular".into(),
-                    });
-                }
-                out.push(format!("~ question {}: {}", q.id, what.join(", ")));
-            }
-            Some(_) => {}
-        }
-    }
-    for b in &before.questions {
-        if !after.questions.iter().any(|q| q.id == b.id) {
-            out.push(format!("− question {}: “{}”", b.id, clean(&b.text)));
-        }
-    }
-    let ids = |a: &Agreement| a.questions.iter().map(|q| q.id.clone()).collect::<Vec<_>>();
-    let kept = |a: &Agreement, other: &Agreement| {
-        ids(a)
-            .into_iter()
-            .filter(|id| other.questions.iter().any(|q| &q.id == id))
-            .collect::<Vec<_>>()
-    };
-    if kept(before, after) != kept(after, before) {
-        out.push("~ questions reordered".into());
-    }
-    for g in [Grouping::Mode, Grouping::Tenure] {
-        match (
-            before.groupings().contains(&g),
-            after.groupings().contains(&g),
-        ) {
-            (false, true) => out.push(format!("+ pulse grouping {g}")),
-            (true, false) => out.push(format!("− pulse grouping {g}")),
-            _ => {}
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,26 +160,5 @@ mod tests {
             id_from_text(&a, "Did you get credit today?").as_str(),
             "did-you-get-credit"
         );
-    }
-
-    #[test]
-    fn changes_name_added_removed_changed_and_groupings() {
-        let before = hybrid();
-        let mut after = before.clone();
-        after.questions.remove(2);
-        after.questions[0].low = Some("not once".into());
-        after.questions.push(library().remove(3));
-        after.pulse = None;
-        let c = changes(&before, &after);
-        assert_eq!(
-            c,
-            vec![
-                "~ question speak-up: scale 1 (not once) to 5 (every time)".to_string(),
-                format!("+ question asked-view: “{}”", LIBRARY[3].1),
-                format!("− question context: “{}”", before.questions[2].text),
-                "− pulse grouping mode".to_string(),
-            ]
-        );
-        assert!(changes(&before, &before).is_empty());
     }
 }

@@ -997,20 +997,11 @@ fn change_lines(
         ),
         theme.heading(),
     ))];
-    // The library's diff does not know the pulse yet: its changes follow, in the same form.
-    let pulse = super::questions::changes(before, saved);
-    if diff.is_empty() && pulse.is_empty() {
+    if diff.is_empty() {
         out.push(Line::from(Span::styled("  nothing yet", theme.muted())));
         return out;
     }
-    let text = if diff.is_empty() {
-        String::new()
-    } else {
-        diff.to_text()
-    };
-    let pulse_lines = pulse.iter().map(|l| format!("  {l}"));
-    for l in text.lines().map(str::to_string).chain(pulse_lines) {
-        let l = l.as_str();
+    for l in diff.to_text().lines() {
         let style = match l.trim_start().chars().next() {
             Some('+') => theme.ok(),
             Some('−') => theme.error(),
