@@ -27,33 +27,17 @@ impl Source {
     }
 
     /// Reads `path`, refusing what cannot be an Accord file with a diagnostic that says why.
+    /// The agreements folder the file must stay inside is found from its place
+    /// ([`crate::store::workspace::root_of`]).
     pub fn read(path: &Path) -> Result<Source, Diagnostic> {
-        let fail = |msg: String, hint: &str| {
-            Diagnostic::error("unreadable", msg)
-                .at_file(path)
-                .with_hint(hint)
-        };
-        let meta = std::fs::metadata(path).map_err(|e| {
-            fail(
-                format!("cannot read: {e}"),
-                "check the path and permissions",
-            )
-        })?;
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(fail(
-                format!(
-                    "file is {} bytes, more than the {MAX_FILE_BYTES} an Accord file can be",
-                    meta.len()
-                ),
-                "agreement and check-in files are a few kilobytes: is this the right file?",
-            ));
-        }
-        let bytes = std::fs::read(path).map_err(|e| {
-            fail(
-                format!("cannot read: {e}"),
-                "check the path and permissions",
-            )
-        })?;
+        Source::read_in(path, &crate::store::workspace::root_of(path))
+    }
+
+    /// Reads a file of the agreements folder `root`: only a regular file inside it, and never
+    /// more than [`MAX_FILE_BYTES`] + 1 bytes ([`crate::store::workspace::read_into`]).
+    pub fn read_in(path: &Path, root: &Path) -> Result<Source, Diagnostic> {
+        let mut bytes = Vec::new();
+        crate::store::workspace::read_into(path, root, &mut bytes)?;
         Source::from_bytes(path, bytes)
     }
 

@@ -14,9 +14,9 @@ use super::{
 
 pub fn run(env: &Env, args: FmtArgs) -> Outcome {
     let paths = paths_or_workspace(args.paths, env)?;
-    let files = files_under(&paths)?;
+    let (files, refused) = files_under(&paths)?;
     let repo = repo_for_commit(env, args.commit)?;
-    let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut problems: Vec<Diagnostic> = refused;
     let mut changed = Vec::new();
     for path in &files {
         let Some(kind) = classify(path) else {

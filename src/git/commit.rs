@@ -214,7 +214,12 @@ impl Repo {
         };
         for r in rel {
             let committed = self.file_bytes_at(head, r)?;
-            let on_disk = std::fs::read(self.absolute(r)).ok();
+            let abs = self.absolute(r);
+            let mut buf = Vec::new();
+            let root = crate::store::workspace::root_of(&abs);
+            let on_disk = crate::store::workspace::read_into(&abs, &root, &mut buf)
+                .ok()
+                .map(|()| buf);
             if committed != on_disk {
                 return Ok(true);
             }

@@ -12,6 +12,7 @@ use crate::model::{Agreement, CheckIn, FileKind, Settings, Slug};
 use crate::parse::parse;
 use crate::source::Source;
 use crate::store::layout::AGREEMENT_FILE;
+use crate::store::workspace::walk;
 
 /// Finds older versions of an agreement; git history provides them.
 pub trait HistoryLookup {
@@ -53,20 +54,21 @@ pub fn classify(path: &Path) -> Option<FileKind> {
     FileKind::of_path(path)
 }
 
-/// The files named by `paths`: Accord's files found under folders, plus files named directly
-/// (which may not be Accord's: the caller reports those). A missing path is the `Err`.
-pub fn files_under(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
+/// The files named by `paths`: Accord's files found under folders by the folder walker
+/// ([`crate::store::workspace::walk`]), plus files named directly (which may not be Accord's:
+/// the caller reports those), and a diagnostic for each entry the walker refused.
+/// A missing path is the `Err`.
+pub fn files_under(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Diagnostic> {
     let mut files = Vec::new();
+    let mut refused = Vec::new();
     for p in paths {
-        if p.is_dir() {
-            collect(p, &mut files).map_err(|e| {
-                Diagnostic::error(
-                    "unreadable",
-                    format!("cannot read folder {}: {e}", p.display()),
-                )
-                .with_hint("check the path and permissions")
-            })?;
-        } else if p.is_file() {
+        let meta = std::fs::symlink_metadata(p);
+        if meta.as_ref().is_ok_and(|m| m.is_dir()) {
+            let w = walk(p)?;
+            files.extend(w.files);
+            refused.extend(w.refused);
+        } else if meta.is_ok() {
+            // Named directly: reading it checks what it is (symlink, FIFO, device).
             files.push(p.clone());
         } else {
             return Err(Diagnostic::error(
@@ -78,7 +80,7 @@ pub fn files_under(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
     }
     files.sort();
     files.dedup();
-    Ok(files)
+    Ok((files, refused))
 }
 
 /// The error for a file named directly that Accord does not know.
@@ -96,8 +98,11 @@ pub fn validate_paths(
     today: NaiveDate,
     history: &dyn HistoryLookup,
 ) -> Result<Validation, Diagnostic> {
-    let files = files_under(paths)?;
-    let mut out = Validation::default();
+    let (files, refused) = files_under(paths)?;
+    let mut out = Validation {
+        diagnostics: refused,
+        ..Validation::default()
+    };
     let mut agreements: HashMap<PathBuf, Option<Agreement>> = HashMap::new();
     for path in &files {
         if classify(path).is_none() {
@@ -109,26 +114,6 @@ pub fn validate_paths(
     }
     out.files = files;
     Ok(out)
-}
-
-/// Accord's files under `dir`; hidden folders (such as .git) are skipped.
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            collect(&path, out)?;
-        } else if classify(&path).is_some() {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 fn check_file(
