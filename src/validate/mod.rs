@@ -6,9 +6,10 @@ mod checkin;
 mod settings;
 mod walk;
 
+use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Severity};
 use crate::locate::{Locator, Seg};
 use crate::source::Source;
 use crate::text::is_unsafe;
@@ -21,11 +22,19 @@ pub use walk::{
     validate_paths,
 };
 
+/// At most this many findings of one rule are reported per file; the rest are counted in one
+/// "and K more". A hostile file with 150,000 duplicates gets 21 diagnostics, not 150,000.
+pub const MAX_PER_RULE: usize = 20;
+
 /// Collects diagnostics for one file, locating each by its path in the document.
 pub(crate) struct Findings<'a> {
     src: &'a Source,
     loc: Locator,
-    pub out: Vec<Diagnostic>,
+    out: Vec<Diagnostic>,
+    /// Findings reported per rule, and those left out past [`MAX_PER_RULE`] (with the
+    /// severity of the rule), in the order rules first overflowed.
+    counts: HashMap<&'static str, usize>,
+    more: Vec<(&'static str, Severity, usize)>,
 }
 
 impl<'a> Findings<'a> {
@@ -34,7 +43,41 @@ impl<'a> Findings<'a> {
             src,
             loc: Locator::new(&src.text),
             out: Vec::new(),
+            counts: HashMap::new(),
+            more: Vec::new(),
         }
+    }
+
+    /// Whether another finding of `code` will be reported; when not, it is counted as one
+    /// more left out. Callers whose message or hint is costly to build ask first.
+    pub fn room(&mut self, code: &'static str, severity: Severity) -> bool {
+        if self.counts.get(code).copied().unwrap_or(0) < MAX_PER_RULE {
+            return true;
+        }
+        match self.more.iter_mut().find(|(c, ..)| *c == code) {
+            Some((.., n)) => *n += 1,
+            None => self.more.push((code, severity, 1)),
+        }
+        false
+    }
+
+    /// The diagnostics, each capped rule closed by one "and K more".
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        for (code, severity, n) in std::mem::take(&mut self.more) {
+            let msg = format!(
+                "and {n} more \"{code}\" finding{} in this file (only the first {MAX_PER_RULE} are shown)",
+                if n == 1 { "" } else { "s" }
+            );
+            let d = match severity {
+                Severity::Error => Diagnostic::error(code, msg),
+                Severity::Warning => Diagnostic::warning(code, msg),
+            };
+            self.out.push(
+                d.at_file(&self.src.path)
+                    .with_hint("fix the ones above, then run `accord validate` again"),
+            );
+        }
+        self.out
     }
 
     pub fn error(
@@ -44,6 +87,9 @@ impl<'a> Findings<'a> {
         at: &[Seg],
         hint: impl Into<String>,
     ) {
+        if !self.room(code, Severity::Error) {
+            return;
+        }
         let span = self.loc.value(at);
         self.push(Diagnostic::error(code, msg), span, hint.into());
     }
@@ -55,6 +101,9 @@ impl<'a> Findings<'a> {
         at: &[Seg],
         hint: impl Into<String>,
     ) {
+        if !self.room(code, Severity::Warning) {
+            return;
+        }
         let span = self.loc.value(at);
         self.push(Diagnostic::warning(code, msg), span, hint.into());
     }
@@ -67,11 +116,15 @@ impl<'a> Findings<'a> {
         at: &[Seg],
         hint: impl Into<String>,
     ) {
+        if !self.room(code, Severity::Error) {
+            return;
+        }
         let span = self.loc.key(at);
         self.push(Diagnostic::error(code, msg), span, hint.into());
     }
 
     fn push(&mut self, d: Diagnostic, span: Range<usize>, hint: String) {
+        *self.counts.entry(d.code).or_default() += 1;
         let d = d.at(self.src, span);
         self.out.push(if hint.is_empty() {
             d
@@ -89,13 +142,18 @@ impl<'a> Findings<'a> {
         let mut spans = Vec::new();
         collect_unsafe(doc.as_item(), &mut spans);
         for span in spans {
+            if !self.room("control-character", Severity::Error) {
+                continue;
+            }
             let d = Diagnostic::error(
                 "control-character",
                 "text contains a control character or escape sequence",
-            )
-            .at(self.src, span)
-            .with_hint("remove the escape (such as \\u001b or \\e) from the text");
-            self.out.push(d);
+            );
+            self.push(
+                d,
+                span,
+                "remove the escape (such as \\u001b or \\e) from the text".into(),
+            );
         }
     }
 }
