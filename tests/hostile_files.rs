@@ -149,3 +149,27 @@ fn a_plausible_typo_of_a_zone_still_gets_its_suggestion() {
         diags[0].render_text()
     );
 }
+
+#[test]
+fn an_escape_is_reported_even_when_the_file_does_not_parse() {
+    let root = tempfile::tempdir().unwrap();
+    // An escape in `team`, and a syntax error further down.
+    write(
+        root.path(),
+        "t/agreement.toml",
+        "schema = 1\nteam = \"Evil \\u001b]52;c;aGk=\\u0007\"\nversion = 1\nstatus = = \"draft\"\n",
+    );
+    let diags = validate(root.path());
+    let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+    assert!(codes.contains(&"control-character"), "{codes:?}");
+    assert!(codes.len() >= 2, "the syntax error too: {codes:?}");
+    // Valid TOML that is not a valid agreement (a wrong type) is checked for escapes too.
+    write(
+        root.path(),
+        "t/agreement.toml",
+        "schema = 1\nteam = \"Evil \\u001b[2J\"\nversion = \"one\"\nstatus = \"draft\"\n",
+    );
+    let codes: Vec<&str> = validate(root.path()).iter().map(|d| d.code).collect();
+    assert!(codes.contains(&"control-character"), "{codes:?}");
+    assert!(codes.contains(&"wrong-type"), "{codes:?}");
+}

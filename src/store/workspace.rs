@@ -350,13 +350,9 @@ pub fn settings_file(root: &Path) -> Option<PathBuf> {
 /// not a regular file inside the folder and never reading more than `MAX_FILE_BYTES + 1`.
 /// The folders between `root` and the file must not be symlinks leading out of it either.
 pub fn read_into(path: &Path, root: &Path, buf: &mut Vec<u8>) -> Result<(), Diagnostic> {
-    let canon_root = canonical_root(root);
-    // The folders on the way: one `realpath` of the parent catches a symlinked team or
-    // check-ins folder that leads elsewhere.
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
-        && let Ok(real) = std::fs::canonicalize(parent)
-        && !real.starts_with(&canon_root)
-    {
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let (canon_root, inside) = checked_folder(root, parent);
+    if !inside {
         return Err(refuse(
             "symlink-outside",
             path,
@@ -365,6 +361,42 @@ pub fn read_into(path: &Path, root: &Path, buf: &mut Vec<u8>) -> Result<(), Diag
         ));
     }
     read_file(path, &canon_root, buf)
+}
+
+/// The canonical root, and whether `parent` resolves inside it. Both cost a `realpath`, and a
+/// validation reads 130 check-ins from one folder in a row: the last answer is remembered
+/// (per thread) and reused while root and folder stay the same — the folder checked by one
+/// `stat` of what its path leads to now, so a folder swapped for a symlink meanwhile is seen.
+fn checked_folder(root: &Path, parent: Option<&Path>) -> (PathBuf, bool) {
+    type Last = Option<(PathBuf, Option<PathBuf>, Option<(u64, u64)>, PathBuf, bool)>;
+    thread_local! {
+        static LAST: std::cell::RefCell<Last> = const { std::cell::RefCell::new(None) };
+    }
+    let id = parent.and_then(folder_id);
+    LAST.with(|last| {
+        if let Some((r, p, was, canon, inside)) = &*last.borrow()
+            && r == root
+            && p.as_deref() == parent
+            && id.is_some()
+            && *was == id
+        {
+            return (canon.clone(), *inside);
+        }
+        let canon = canonical_root(root);
+        // The folders on the way: one `realpath` of the parent catches a symlinked team or
+        // check-ins folder that leads elsewhere.
+        let inside = parent
+            .and_then(|p| std::fs::canonicalize(p).ok())
+            .is_none_or(|real| real.starts_with(&canon));
+        *last.borrow_mut() = Some((
+            root.to_path_buf(),
+            parent.map(Path::to_path_buf),
+            id,
+            canon.clone(),
+            inside,
+        ));
+        (canon, inside)
+    })
 }
 
 fn unreadable(path: &Path, e: &std::io::Error) -> Diagnostic {
