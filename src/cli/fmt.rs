@@ -63,10 +63,10 @@ pub fn run(env: &Env, args: FmtArgs) -> Outcome {
                 )
             })?;
         }
-        changed.push(path.clone());
+        changed.push((path.clone(), kind, formatted));
     }
     let mut out = String::new();
-    for p in &changed {
+    for (p, ..) in &changed {
         let verb = if args.check {
             "would reformat"
         } else {
@@ -81,11 +81,12 @@ pub fn run(env: &Env, args: FmtArgs) -> Outcome {
     if let Some(repo) = repo
         && !changed.is_empty()
     {
-        print(&commit_written(
-            &repo,
-            &changed,
-            &message::format(&changed),
-        )?);
+        let facts: Vec<message::Formatted> = changed
+            .iter()
+            .map(|(p, kind, text)| formatted(&repo, p, *kind, text))
+            .collect();
+        let paths: Vec<_> = changed.iter().map(|(p, ..)| p.clone()).collect();
+        print(&commit_written(&repo, &paths, &message::format(&facts))?);
     }
     if !problems.is_empty() {
         for d in &problems {
@@ -102,4 +103,29 @@ pub fn run(env: &Env, args: FmtArgs) -> Outcome {
     } else {
         exit::OK
     })
+}
+
+/// What committing a formatted file changes: its values compared with the last commit's
+/// (as TOML values, so form does not count), and an agreement's version for the trailer.
+fn formatted(
+    repo: &accord::git::Repo,
+    path: &std::path::Path,
+    kind: FileKind,
+    text: &str,
+) -> message::Formatted {
+    let now = toml::from_str::<toml::Table>(text).ok();
+    let before = repo
+        .file_at("HEAD", path)
+        .ok()
+        .flatten()
+        .and_then(|s| toml::from_str::<toml::Table>(&s.text).ok());
+    let agreement_version = match kind {
+        FileKind::Agreement => toml::from_str::<Agreement>(text).ok().map(|a| a.version),
+        _ => None,
+    };
+    message::Formatted {
+        path: path.to_path_buf(),
+        values_changed: before.is_none() || before != now,
+        agreement_version,
+    }
 }

@@ -207,6 +207,13 @@ impl Repo {
         out
     }
 
+    /// Whether the file on disk is, byte for byte, the file in HEAD.
+    pub fn same_as_head(&self, path: &std::path::Path) -> bool {
+        self.relative(path)
+            .and_then(|rel| self.differs_from_head(&[rel]))
+            .is_ok_and(|differs| !differs)
+    }
+
     /// Whether any of the files differs between the work tree and HEAD.
     fn differs_from_head(&self, rel: &[String]) -> Result<bool, Diagnostic> {
         let Some(head) = self.head_commit()? else {
