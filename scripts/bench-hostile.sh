@@ -6,7 +6,7 @@
 #   a folder of 500 teams x 130 check-ins (generated, never committed).
 # Each command runs RUNS times in turn with its peer (after one warm-up), so load hits both
 # alike; prints the median wall time and the largest peak RSS (GNU time) of each.
-# Usage: scripts/bench-hostile.sh   (env: RUNS=5 TEAMS=500 CHECKINS=130 WORK=dir)
+# Usage: scripts/bench-hostile.sh   (env: RUNS=5 TEAMS=500 CHECKINS=130 WORK=dir NO_BUILD=1)
 # Targets (issue 10, docs/benchmarks-hostile.md): every hostile file < 100 ms and < 50 MB;
 # the 65,500 files: validate <= 0.1 x taplo check; report peak < 50 MB.
 set -euo pipefail
@@ -27,7 +27,7 @@ fi
 need taplo || pip install --quiet taplo || { echo "taplo is needed (pip install taplo)" >&2; exit 2; }
 need taplo || { echo "taplo is needed (pip install taplo)" >&2; exit 2; }
 
-cargo build --release --quiet --bin accord --example gen-report-fixture
+[ -n "${NO_BUILD:-}" ] || cargo build --release --quiet --bin accord --example gen-report-fixture
 ACCORD=$PWD/target/release/accord
 export ACCORD_TODAY=2026-11-20 NO_COLOR=1
 
@@ -77,7 +77,8 @@ once() {
   local -n c=$1
   local t0 t1 kb
   t0=$EPOCHREALTIME
-  kb=$( { /usr/bin/time -f '%M' "${c[@]}" >/dev/null 2>/dev/null; } 2>&1 | tail -1) || true
+  /usr/bin/time -f '%M' -o "$WORK/.rss" "${c[@]}" >/dev/null 2>&1 || true
+  kb=$(tail -1 "$WORK/.rss")
   t1=$EPOCHREALTIME
   case $kb in '' | *[!0-9]*) echo "crashed: ${c[*]}: $kb" >&2; exit 2 ;; esac
   awk -v a="$t0" -v b="$t1" -v k="$kb" 'BEGIN{printf "%.1f %s\n", (b-a)*1000, k}'

@@ -122,3 +122,34 @@ fn import_presence_over_a_huge_period_prints_a_bounded_summary() {
 }
 
 use predicates::prelude::PredicateBooleanExt;
+
+#[test]
+fn the_overview_scores_against_the_version_in_force_as_the_report_does() {
+    let r = TestRepo::with_payments();
+    let checkin = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/agreements/payments/checkins/2026-11-03.toml"
+    ))
+    .unwrap();
+    r.write("agreements/payments/checkins/2026-11-03.toml", &checkin);
+    r.commit_all("payments: check-in");
+    let last_cell = |r: &TestRepo| {
+        let out = r.accord().assert().code(0);
+        let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("payments"))
+            .unwrap_or_else(|| panic!("{text}"))
+            .to_string();
+        line[line.find("2026-11-03").expect("last check-in shown")..].to_string()
+    };
+    let before = last_cell(&r);
+    assert!(before.contains('%'), "{before}");
+    // A new version: the check-in still names v3, found in git history.
+    r.write(
+        "agreements/payments/agreement.toml",
+        &replace(&payments(), "version = 3", "version = 4"),
+    );
+    r.commit_all("payments: v4");
+    assert_eq!(last_cell(&r), before);
+}

@@ -12,6 +12,7 @@ use crate::model::{Agreement, CheckIn, FileKind, Settings, Slug};
 use crate::parse::parse;
 use crate::source::Source;
 use crate::store::layout::AGREEMENT_FILE;
+use crate::store::quick;
 use crate::store::workspace::walk;
 
 /// Finds older versions of an agreement; git history provides them.
@@ -209,7 +210,12 @@ fn check_file(
             }
             out
         }
-        Some(FileKind::CheckIn) => match parse::<CheckIn>(&src) {
+        // Check-ins in canonical form take the one-pass reader the report uses (it reads
+        // exactly what the full parser would, and declines anything else).
+        Some(FileKind::CheckIn) => match quick::checkin(&src.text)
+            .map(Ok)
+            .unwrap_or_else(|| parse::<CheckIn>(&src))
+        {
             Ok(c) => {
                 let agreement_path = agreement_of(path);
                 let current = agreements.get(&agreement_path).and_then(Option::as_ref);
