@@ -384,14 +384,14 @@ impl State {
         let days: Vec<String> = self.days.iter().map(|d| format!("\"{d}\"")).collect();
         let _ = write!(
             t,
-            "\n[presence]\ndays = [{}]\ncore_hours = {{ start = 10:00, end = 15:00 }}\nmin_attendance = {}\n",
+            "\n[presence]\ndays = [{}]\ncore_hours = {{ start = 10:00:00, end = 15:00:00 }}\nmin_attendance = {}\n",
             days.join(", "),
             f64::from(self.min_attendance) / 100.0
         );
         for r in &self.rituals {
             let _ = write!(
                 t,
-                "\n[[rituals]]\nid = \"{}\"\nname = \"{}\"\npurpose = \"{}\"\ncadence = \"{}\"\nday = \"{}\"\ntime = {:02}:{:02}\nduration_minutes = {}\nmode = \"{}\"\nowner = \"{}\"\n",
+                "\n[[rituals]]\nid = \"{}\"\nname = \"{}\"\npurpose = \"{}\"\ncadence = \"{}\"\nday = \"{}\"\ntime = {:02}:{:02}:00\nduration_minutes = {}\nmode = \"{}\"\nowner = \"{}\"\n",
                 r.id,
                 r.name,
                 r.purpose,

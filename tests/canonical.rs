@@ -17,7 +17,7 @@ fn commented_canonical_file_is_kept_byte_for_byte() {
         format(DESIGN_EXAMPLE, FileKind::Agreement).unwrap(),
         DESIGN_EXAMPLE
     );
-    let checkin = include_str!("fixtures/valid/platform/checkins/2026-12-02.toml");
+    let checkin = include_str!("fixtures/valid/platform/checkins/2026-12-03.toml");
     assert_eq!(format(checkin, FileKind::CheckIn).unwrap(), checkin);
 }
 
@@ -111,7 +111,7 @@ fn changing_one_value_changes_one_line() {
         .filter(|c| c.tag() != similar::ChangeTag::Equal)
         .map(|c| format!("{}{}", c.tag(), c.value()))
         .collect();
-    assert_eq!(changed, vec!["-time = 15:00\n", "+time = 16:30\n"]);
+    assert_eq!(changed, vec!["-time = 15:00:00\n", "+time = 16:30:00\n"]);
 }
 
 #[test]
@@ -130,7 +130,7 @@ fn removing_and_adding_items_keeps_the_other_comments() {
         written.contains("# Added after the first check-in.\n[[rituals]]\nid = \"retro\""),
         "{written}"
     );
-    assert!(written.contains("days = [\"tue\", \"thu\"]\ncore_hours = { start = 10:00, end = 15:00 }\nmin_attendance = 0.8              # share of members"));
+    assert!(written.contains("days = [\"tue\", \"thu\"]\ncore_hours = { start = 10:00:00, end = 15:00:00 }\nmin_attendance = 0.8              # share of members"));
     assert!(written.contains(
         "[[norms]]\nid = \"focus-time\"\narea = \"focus\"\ntext = \"Mornings are for focus.\"\n"
     ));
@@ -159,4 +159,36 @@ fn new_file_from_a_model_is_canonical() {
     assert!(fresh.starts_with(
         "schema = 1\nteam = \"Platform\"\nversion = 4\nstatus = \"active\"\nadopted = 2026-11-20\n"
     ));
+}
+
+#[test]
+fn short_times_are_read_and_written_with_seconds() {
+    // TOML 1.1's `15:00` is read; what Accord writes is TOML 1.0, which needs the seconds.
+    let short = DESIGN_EXAMPLE
+        .replace(
+            "start = 10:00:00, end = 15:00:00",
+            "start = 10:00, end = 15:00",
+        )
+        .replace("time = 15:00:00", "time = 15:00");
+    assert!(
+        short.contains("time = 15:00\n"),
+        "the example has a 15:00 ritual"
+    );
+    let formatted = format(&short, FileKind::Agreement).unwrap();
+    assert_eq!(
+        formatted, DESIGN_EXAMPLE,
+        "fmt adds the seconds, and only them"
+    );
+    assert_eq!(agreement(&short), agreement(DESIGN_EXAMPLE));
+
+    // Saving a changed model over a file in the short form writes every time with seconds.
+    let mut a = agreement(&short);
+    a.rituals[0].time = Some(accord::model::Time("16:30".parse().unwrap()));
+    let written = render(&a, FileKind::Agreement, Some(&short));
+    assert!(written.contains("time = 16:30:00\n"), "{written}");
+    assert_eq!(
+        written,
+        render(&a, FileKind::Agreement, Some(DESIGN_EXAMPLE)),
+        "the same as saving over the file written with seconds"
+    );
 }

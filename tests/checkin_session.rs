@@ -4,10 +4,20 @@ mod common;
 
 use accord::checkin::{PeriodChoice, Session, Step};
 use accord::model::{Decision, Rating};
+use accord::pulse::Answer;
 use accord::store::Workspace;
 use accord::store::drafts::{DraftKind, Drafts};
 use accord::validate::{NoHistory, validate_paths};
 use common::{date, examples};
+
+/// One person's answer to the one (default) question of the example agreement.
+fn answer(score: u8, comment: &str) -> Answer {
+    Answer {
+        scores: vec![score],
+        comment: comment.into(),
+        groups: vec![],
+    }
+}
 
 fn start(ws: &Workspace, drafts: Option<&Drafts>, today: &str) -> Session {
     Session::start(ws, "payments", drafts, date(today), PeriodChoice::default()).unwrap()
@@ -124,9 +134,9 @@ fn a_full_check_in_saves_a_valid_file_once() {
     s.decide("team-lunch", Decision::Drop, "Replace with breakfast.")
         .unwrap();
     assert!(s.decide("no-such-item", Decision::Keep, "").is_err());
-    let round = s.open_pulse();
+    let round = s.open_pulse().unwrap();
     for (score, comment) in [(5, "great"), (2, ""), (4, "ok"), (4, ""), (3, "")] {
-        round.answer(score, comment).unwrap();
+        round.answer(&answer(score, comment)).unwrap();
     }
     assert_eq!(
         s.save(&ws, Some(&drafts)).unwrap_err().code,
@@ -165,7 +175,10 @@ fn drafts_keep_what_was_entered_and_never_an_open_round() {
     s.set_presence(date("2026-11-19"), 4, 5).unwrap();
     s.set_held("retro", 1).unwrap();
     s.rate("own-device", Rating::Kept, "fine").unwrap();
-    s.open_pulse().answer(5, "hidden").unwrap();
+    s.open_pulse()
+        .unwrap()
+        .answer(&answer(5, "hidden"))
+        .unwrap();
     let text = s.draft_text();
     assert!(!text.contains("pulse"), "{text}");
     let draft: accord::model::CheckIn = toml::from_str(&text).unwrap();
@@ -262,4 +275,46 @@ fn changing_the_period_keeps_entered_days_inside_it() {
     assert!(s.set_presence(date("2026-12-01"), 1, 5).is_err());
     s.remove_presence_day(date("2026-11-24"));
     assert_eq!(s.presence_days().len(), 3);
+}
+
+/// Answers from outside the room (a tally here) wait in the draft as pooled counts while the
+/// round is open; the room's answers never reach it; closing the round leaves only what may
+/// be kept.
+#[test]
+fn answers_from_outside_the_room_wait_in_the_draft_until_the_round_closes() {
+    let (_tmp, root) = examples();
+    let ws = Workspace::new(&root);
+    let data = tempfile::tempdir().unwrap();
+    let drafts = Drafts::new(data.path(), &root);
+    let mut s = start(&ws, Some(&drafts), "2026-11-30");
+    let qs = s.questions().into_owned();
+    let tally = accord::pulse::parse_tally(&qs, ["0,0,1,1,0"]).unwrap();
+    s.add_outside(&tally).unwrap();
+    assert_eq!(s.outside_answers(), 2);
+    let over = accord::pulse::parse_tally(&qs, ["0,0,5,0,0"]).unwrap();
+    assert!(
+        s.add_outside(&over)
+            .unwrap_err()
+            .contains("more than the 6 members")
+    );
+    let round = s.open_pulse().unwrap();
+    assert_eq!(round.answered(), 2);
+    round.answer(&answer(5, "from the room")).unwrap();
+    let text = s.draft_text();
+    assert!(text.contains("# accord-pulse-outside "), "{text}");
+    assert!(
+        !text.contains("from the room") && !text.contains("[pulse]"),
+        "{text}"
+    );
+    // After a crash the next session has the tally, not the room's answer.
+    s.save_draft(&drafts).unwrap();
+    let mut again = start(&ws, Some(&drafts), "2026-11-30");
+    assert_eq!(again.outside_answers(), 2);
+    again.cancel_pulse();
+    assert_eq!(again.open_pulse().unwrap().answered(), 2);
+    again.pulse_round().unwrap().answer(&answer(1, "")).unwrap();
+    assert!(again.close_pulse().is_withheld());
+    let text = again.draft_text();
+    assert!(!text.contains("accord-pulse-outside"), "{text}");
+    assert!(text.contains("count = 3\nwithheld = true\n"), "{text}");
 }

@@ -281,7 +281,10 @@ fn show_renders_text_markdown_and_json() {
         v["agreement"]["presence"]["days"],
         serde_json::json!(["tue", "thu"])
     );
-    assert_eq!(v["agreement"]["presence"]["core_hours"]["start"], "10:00");
+    assert_eq!(
+        v["agreement"]["presence"]["core_hours"]["start"],
+        "10:00:00"
+    );
     assert_eq!(v["agreement"]["adopted"], "2026-09-01");
 }
 
@@ -467,6 +470,15 @@ fn presets_are_valid_canonical_and_substantial() {
         assert!(
             a.rituals.iter().all(|r| r.purpose.is_some()),
             "{}: every ritual says why",
+            p.name
+        );
+        // The pulse: two or three behaviour questions, each with what 1 and 5 mean.
+        assert!(
+            (2..=3).contains(&a.questions.len())
+                && a.questions
+                    .iter()
+                    .all(|q| q.low.is_some() && q.high.is_some()),
+            "{}: the pulse needs two or three behaviour questions",
             p.name
         );
         assert!(!p.summary().is_empty());

@@ -9,7 +9,7 @@ use accord::checkin::{PeriodChoice, Session};
 use accord::store::Workspace;
 use accord::store::drafts::Drafts;
 use assert_cmd::Command;
-use common::{agreement, date, write};
+use common::{agreement, date, examples, write};
 use predicates::str::contains;
 
 struct Fixture {
@@ -195,4 +195,45 @@ fn days_without_rows_are_left_blank() {
         "No rows at all for 2026-11-10: left blank for the check-in",
     ));
     assert_eq!(presence(&draft(&f).unwrap()), [("2026-11-03".into(), 0, 4)]);
+}
+
+#[test]
+fn docs_show_an_import_as_it_is() {
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/checkins.md")).unwrap();
+    let (_, csv) = common::fenced_blocks(&doc)
+        .into_iter()
+        .find(|(info, _)| info == "csv")
+        .expect("docs/checkins.md shows an export");
+    let (args, expected) = common::documented_runs(&doc)
+        .into_iter()
+        .find(|(args, _)| args[0] == "import-presence")
+        .expect("docs/checkins.md shows an import");
+    let (tmp, root) = examples();
+    std::fs::write(tmp.path().join("badges.csv"), csv).unwrap();
+    let data = tmp.path().join("data");
+    let out = Command::cargo_bin("accord")
+        .unwrap()
+        .current_dir(tmp.path())
+        .args(&args)
+        .env("ACCORD_TODAY", "2026-11-22")
+        .env("ACCORD_DATA_DIR", &data)
+        .env_remove("ACCORD_DIR")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    // The drafts folder is named by a hash of this run's folder: the docs elide it.
+    let drafts = Drafts::new(&data, &root);
+    let out = String::from_utf8(out).unwrap().replace(
+        &format!("{}/", drafts.dir().display()),
+        "~/.local/share/accord/drafts/agreements-…/",
+    );
+    assert_eq!(
+        out,
+        expected,
+        "docs/checkins.md, `accord {}`: paste the new output in",
+        args.join(" ")
+    );
 }

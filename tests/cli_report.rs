@@ -15,6 +15,37 @@ fn accord(root: &std::path::Path) -> Command {
 }
 
 #[test]
+fn docs_show_the_report_as_it_is() {
+    let (_tmp, root) = examples();
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/checkins.md")).unwrap();
+    let runs: Vec<_> = common::documented_runs(&doc)
+        .into_iter()
+        .filter(|(args, _)| args[0] == "report")
+        .collect();
+    assert_eq!(
+        runs.len(),
+        2,
+        "docs/checkins.md shows a text and a JSON report"
+    );
+    for (args, expected) in runs {
+        let out = accord(&root)
+            .args(&args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            expected,
+            "docs/checkins.md, `accord {}`: paste the new output in",
+            args.join(" ")
+        );
+    }
+}
+
+#[test]
 fn json_has_the_documented_shape_and_hand_checked_figures() {
     let (_tmp, root) = examples();
     let out = accord(&root)
@@ -83,7 +114,11 @@ fn text_rounds_to_whole_percentages_and_shows_what_needs_attention() {
         .stdout(contains(
             "| 2026-11-17 | 2026-11-03 to 2026-11-16 | 100% | 67% | 100% | 89% | 4.2 (6 answers) |",
         ))
-        .stdout(contains("3 earlier check-in(s) not shown."));
+        .stdout(contains("3 earlier check-in(s) not shown."))
+        .stdout(contains(
+            "Scores are shares of what the agreement asks (the formulas are in Accord's README, \"Adherence: the formulas\"), rounded;",
+        ))
+        .stdout(contains("DESIGN").not());
 }
 
 #[test]

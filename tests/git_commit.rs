@@ -127,6 +127,26 @@ fn an_adopted_agreement_commits_with_the_diff_and_consent_trailers() {
 }
 
 #[test]
+fn docs_give_the_decision_trailer_words_accord_writes() {
+    let doc = include_str!("../docs/git.md");
+    let start = doc
+        .find("`Decision: ITEM ")
+        .expect("docs/git.md shows the trailer")
+        + 16;
+    let words: Vec<&str> = doc[start..]
+        .split('`')
+        .next()
+        .unwrap()
+        .split("\\|")
+        .collect();
+    let written: Vec<&str> = accord::model::Decision::ALL
+        .iter()
+        .map(|d| d.as_str())
+        .collect();
+    assert_eq!(words, written);
+}
+
+#[test]
 fn a_check_in_message_records_its_decisions() {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -341,8 +361,8 @@ fn conflict_markers_in_an_agreement_are_never_committed() {
     let r = TestRepo::with_payments();
     let text = replace(
         &payments(),
-        "time = 15:00\n",
-        "<<<<<<< HEAD\ntime = 15:00\n=======\ntime = 14:00\n>>>>>>> side\n",
+        "time = 15:00:00\n",
+        "<<<<<<< HEAD\ntime = 15:00:00\n=======\ntime = 14:00:00\n>>>>>>> side\n",
     );
     r.write("agreements/payments/agreement.toml", &text);
     let repo = Repo::discover(r.path()).unwrap();

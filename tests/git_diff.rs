@@ -77,8 +77,8 @@ fn presence_days_added_and_removed() {
 #[test]
 fn core_hours_and_min_attendance() {
     let d = edit(
-        "core_hours = { start = 10:00, end = 15:00 }\nmin_attendance = 0.8",
-        "core_hours = { start = 09:30, end = 15:00 }\nmin_attendance = 0.6",
+        "core_hours = { start = 10:00:00, end = 15:00:00 }\nmin_attendance = 0.8",
+        "core_hours = { start = 09:30:00, end = 15:00:00 }\nmin_attendance = 0.6",
     );
     let Some(PresenceChange::Changed { fields, .. }) = &d.presence else {
         panic!("{d:?}")
@@ -92,8 +92,8 @@ fn core_hours_and_min_attendance() {
         vec![
             (
                 "core_hours",
-                json!({"start": "10:00", "end": "15:00"}),
-                json!({"start": "09:30", "end": "15:00"})
+                json!({"start": "10:00:00", "end": "15:00:00"}),
+                json!({"start": "09:30:00", "end": "15:00:00"})
             ),
             ("min_attendance", json!(0.8), json!(0.6)),
         ]
@@ -358,7 +358,7 @@ fn json_carries_raw_values_and_the_summary() {
     assert_eq!(j["rituals"][0]["id"], "weekly-demo");
     assert_eq!(
         j["rituals"][0]["fields"][0],
-        json!({"field": "time", "old": "15:00", "new": "14:30"})
+        json!({"field": "time", "old": "15:00:00", "new": "14:30:00"})
     );
     assert_eq!(j["old_version"], 3);
     assert!(j["presence"].is_null());

@@ -294,7 +294,7 @@ fn validate_checks_an_old_check_in_against_the_version_it_names() {
     let r = TestRepo::with_payments();
     // v4 drops the team lunch; a check-in from v3's time still records it.
     let v4 = replace(&payments(), "version = 3", "version = 4").replace(
-        "[[rituals]]\nid = \"team-lunch\"\nname = \"Thursday lunch\"\npurpose = \"Eat together on an office day, away from desks, with no work agenda.\"\ncadence = \"weekly\"\nday = \"thu\"\ntime = 12:15\nduration_minutes = 45\nmode = \"in-person\"\nowner = \"Jonas Wouters\"\n\n",
+        "[[rituals]]\nid = \"team-lunch\"\nname = \"Thursday lunch\"\npurpose = \"Eat together on an office day, away from desks, with no work agenda.\"\ncadence = \"weekly\"\nday = \"thu\"\ntime = 12:15:00\nduration_minutes = 45\nmode = \"in-person\"\nowner = \"Jonas Wouters\"\n\n",
         "",
     );
     assert!(!v4.contains("id = \"team-lunch\""));

@@ -1,8 +1,8 @@
 //! The quick check-in reader reads whatever it accepts exactly as the full TOML parser does.
 
 use accord::model::{
-    ActionRecord, CheckIn, Date, Decision, FileKind, NormRecord, PresenceDay, Pulse, Rating,
-    RitualRecord, Slug,
+    ActionRecord, CheckIn, Date, Decision, FileKind, NormRecord, PresenceDay, Pulse,
+    QuestionScores, Rating, RitualRecord, Slug,
 };
 use accord::store::canonical::render;
 use accord::store::quick;
@@ -60,12 +60,33 @@ fn checkin() -> impl Strategy<Value = CheckIn> {
             .prop_map(|(id, rating, note)| NormRecord { id, rating, note }),
         0..4,
     );
+    // Schema 1 (scores at the top) and schema 2 (counts, questions; subgroups go to the full
+    // parser) shapes, withheld or not, including values validate rejects.
+    let questions = prop::collection::vec(
+        (slug(), prop::collection::vec(0u8..=7, 0..8))
+            .prop_map(|(id, scores)| QuestionScores { id, scores }),
+        0..3,
+    );
     let pulse = prop::option::of(
         (
+            prop::option::of(0u32..9),
+            prop::option::of(0u32..9),
+            any::<bool>(),
             prop::collection::vec(0u8..=7, 0..8),
             prop::collection::vec(text(), 0..3),
+            questions,
         )
-            .prop_map(|(scores, comments)| Pulse { scores, comments }),
+            .prop_map(
+                |(min_responses, count, withheld, scores, comments, questions)| Pulse {
+                    min_responses,
+                    count,
+                    withheld,
+                    scores,
+                    comments,
+                    questions,
+                    groups: vec![],
+                },
+            ),
     );
     let actions = prop::collection::vec(
         (

@@ -1,5 +1,5 @@
-//! Pulse results below `min_responses` are withheld in every output format, and so is any
-//! cross-team total from which a withheld team's result could be subtracted.
+//! Pulse results below `min_responses` are withheld in every output format, and cross-team
+//! totals pool shown pulses only, so no subtraction reveals a withheld team's result.
 
 mod common;
 
@@ -60,8 +60,8 @@ fn report(root: &std::path::Path, format: &str) -> String {
     String::from_utf8(out).unwrap()
 }
 
-/// Nothing of the withheld pulses: their means, distributions, comments; nor the cross-team mean
-/// (alpha 21 + bravo 4 + charlie 18 over 14 answers = 3.07).
+/// Nothing of the withheld pulses: their means, distributions, comments; nor a cross-team mean
+/// that includes one (alpha 21 + bravo 4 + charlie 18 over 14 answers = 3.07).
 fn assert_withheld(out: &str) {
     for secret in [
         "bravo secret",
@@ -84,10 +84,9 @@ fn text_and_markdown_withhold() {
         assert!(out.contains("withheld (3 answers, fewer than 5)"), "{out}");
         assert!(out.contains("withheld (4 answers, fewer than 5)"), "{out}");
         assert!(out.contains("4.2 (5 answers)"), "{out}");
+        // alpha (21 over 5) and charlie (18 over 6); bravo's withheld pulse is left out.
         assert!(
-            out.contains(
-                "withheld (14 answers; it would reveal a withheld team's result by subtraction)"
-            ),
+            out.contains("3.5 (11 answers; 1 withheld pulse not included)"),
             "{out}"
         );
     }
@@ -116,12 +115,13 @@ fn json_withholds() {
     );
     assert_eq!(
         doc["across"]["pulse"],
-        serde_json::json!({"count": 14, "mean": null, "withheld": true, "reason": "would-reveal"})
+        serde_json::json!({"count": 11, "mean": 39.0 / 11.0, "withheld": false, "left_out": 1,
+            "questions": [{"id": "belonging", "mean": 39.0 / 11.0, "count": 11}]})
     );
 }
 
 #[test]
-fn a_total_is_shown_once_the_withheld_teams_together_reach_the_threshold() {
+fn more_withheld_teams_change_no_total() {
     let tmp = folder();
     let root = tmp.path();
     write(
@@ -141,14 +141,16 @@ fn a_total_is_shown_once_the_withheld_teams_together_reach_the_threshold() {
         ),
     );
     let doc: Value = serde_json::from_str(&report(root, "json")).unwrap();
-    // bravo (3) + delta (2) = 5 withheld answers: subtracting gives a group of five, allowed.
-    // (21 + 4 + 18 + 10) ÷ 16.
-    assert_eq!(
-        doc["across"]["pulse"],
-        serde_json::json!({"count": 16, "mean": 53.0 / 16.0, "withheld": false})
-    );
+    // bravo (3) and delta (2) together reach 5, but a total never includes a withheld pulse:
+    // the figures are alpha's and charlie's, whatever else is withheld.
+    assert_eq!(doc["across"]["pulse"]["count"], 11);
+    assert_eq!(doc["across"]["pulse"]["mean"], 39.0 / 11.0);
+    assert_eq!(doc["across"]["pulse"]["left_out"], 2);
     let text = report(root, "text");
-    assert!(text.contains("Pulse: 3.3 (16 answers)"), "{text}");
+    assert!(
+        text.contains("Pulse: 3.5 (11 answers; 2 withheld pulses not included)"),
+        "{text}"
+    );
     assert!(!text.contains("delta secret"));
 }
 

@@ -134,12 +134,68 @@ prop_compose! {
         rituals in proptest::collection::vec(ritual(), 0..4),
         norms in proptest::collection::vec(norm(), 0..4),
         consent in proptest::collection::vec(("[a-z-]{1,12}", 0u32..9, 0u32..9, 0u32..9), 0..4),
+        questions in proptest::collection::vec(question(), 0..3),
+        groupings in proptest::option::of(proptest::sample::subsequence(Grouping::ALL.to_vec(), 0..=2)),
     ) -> Agreement {
         Agreement {
             schema: 1, team, version, status, adopted, review_by, timezone, purpose, members, presence, rituals, norms,
             consent: consent.into_iter().map(|(item, agree, concerns, objections)| Consent { item, agree, concerns, objections }).collect(),
+            questions,
+            pulse: groupings.map(|groupings| PulseSettings { groupings }),
         }
     }
+}
+
+fn question() -> impl Strategy<Value = Question> {
+    (
+        slug(),
+        text(),
+        proptest::option::of(text()),
+        proptest::option::of(text()),
+        proptest::option::of(slug()),
+    )
+        .prop_map(|(id, text, low, high, about)| Question {
+            id,
+            text,
+            low,
+            high,
+            about: about.map(|s| s.to_string()),
+        })
+}
+
+/// A pulse as Accord writes it: pooled answers to two questions, some naming their mode,
+/// suppressed under a threshold of 3 to 6.
+fn pulse() -> impl Strategy<Value = Option<Pulse>> {
+    let answer = (
+        1u8..=5,
+        1u8..=5,
+        text(),
+        proptest::option::of(select(vec!["onsite", "hybrid", "remote"])),
+    );
+    (proptest::collection::vec(answer, 0..14), 3u32..=6).prop_map(|(answers, min)| {
+        let qs: Vec<Question> = ["speak-up", "credit"]
+            .iter()
+            .map(|id| Question {
+                id: id.parse().unwrap(),
+                text: String::new(),
+                low: None,
+                high: None,
+                about: None,
+            })
+            .collect();
+        let mut pooled = accord::pulse::Answers::new(&qs);
+        for (a, b, comment, mode) in answers {
+            let groups = mode.map(|m| (Grouping::Mode, m)).into_iter().collect();
+            pooled
+                .add(&accord::pulse::Answer {
+                    scores: vec![a, b],
+                    comment,
+                    groups,
+                })
+                .unwrap();
+        }
+        pooled.written(min)
+    })
 }
 
 prop_compose! {
@@ -148,16 +204,15 @@ prop_compose! {
         presence in proptest::collection::vec((date(), 0u32..20, 0u32..20), 0..4),
         rituals in proptest::collection::vec((slug(), 0u32..10, proptest::option::of(0u32..10), proptest::option::of(text())), 0..4),
         norms in proptest::collection::vec((slug(), select(Rating::ALL.to_vec()), proptest::option::of(text())), 0..4),
-        pulse in proptest::option::of((proptest::collection::vec(1u8..=5, 0..8), proptest::collection::vec(text(), 0..3))),
+        pulse in pulse(),
         actions in proptest::collection::vec(("[a-z-]{1,12}", select(Decision::ALL.to_vec()), proptest::option::of(text())), 0..3),
     ) -> CheckIn {
         CheckIn {
-            schema: 1, date, from, to, agreement_version,
+            schema: 2, date, from, to, agreement_version,
             presence: presence.into_iter().map(|(date, present, expected)| PresenceDay { date, present, expected }).collect(),
             rituals: rituals.into_iter().map(|(id, held, planned, note)| RitualRecord { id, held, planned, note }).collect(),
             norms: norms.into_iter().map(|(id, rating, note)| NormRecord { id, rating, note }).collect(),
-            // Stored sorted: the model keeps what the file holds.
-            pulse: pulse.map(|(scores, comments)| { let mut p = Pulse { scores, comments }; p.normalise(); p }),
+            pulse,
             actions: actions.into_iter().map(|(item, decision, note)| ActionRecord { item, decision, note }).collect(),
         }
     }

@@ -13,7 +13,7 @@ mod trend;
 mod versions;
 
 pub use pulse::{
-    Aggregate, Figures, MinResponses, PulseResult, Withheld, WithheldReason, aggregate,
+    Aggregate, Figures, Gap, MinResponses, PulseResult, QuestionFigures, Withheld, aggregate,
 };
 pub use score::{
     Categories, CheckinScores, Detail, ItemKind, ItemScore, VersionProblem, day_met, mean,
@@ -22,6 +22,6 @@ pub use score::{
 pub use team::{Suggestion, TeamAdherence, item_triple, kind_of, titles};
 pub use trend::{
     Category, DRIFT_RUN, Drift, REVIEW_DUE_DAYS, Review, ReviewState, change, drifting,
-    item_series, pulse_series, series,
+    item_series, pulse_series, question_series, series,
 };
 pub use versions::Versions;

@@ -1,14 +1,16 @@
 //! Pulse results, withheld below the privacy threshold in one place.
 //!
 //! A [`PulseResult`] is either not taken, withheld (a count and nothing else), or shown
-//! (count, mean, distribution, comments). The fields are private and the only constructor
-//! applies the threshold, so no output can render a mean that should have been withheld.
-//! Cross-team totals go through [`aggregate`], which also withholds a total from which a
-//! reader could subtract their way to a withheld result (complementary suppression).
+//! (count, per-question means and distributions, comments, subgroup gaps). The fields are
+//! private and the only constructor applies the threshold, so no output can render a mean
+//! that should have been withheld. Cross-team totals go through [`aggregate`], which pools
+//! shown pulses only: a withheld pulse contributes nothing, so no subtraction across teams or
+//! over time can recover it.
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use crate::model::{Pulse, Settings};
+use crate::model::{Grouping, Pulse, Settings};
+use crate::pulse::Counts;
 
 /// The number of answers a pulse needs before its results are shown; never below 3.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +38,7 @@ impl Default for MinResponses {
 /// The pulse of one check-in, as every output may show it.
 #[derive(Clone, PartialEq)]
 pub enum PulseResult {
-    /// No pulse was taken (no `[pulse]`, or no valid score in it).
+    /// No pulse was taken (no `[pulse]`, or nobody answered).
     NotTaken,
     /// Fewer answers than the threshold: only the count may be shown.
     Withheld(Withheld),
@@ -44,20 +46,36 @@ pub enum PulseResult {
     Shown(Figures),
 }
 
-/// A withheld pulse: its count is public; its sum is kept only for cross-team totals.
+/// A withheld pulse: its count, and nothing else.
 #[derive(Clone, PartialEq)]
 pub struct Withheld {
     count: u32,
-    sum: u32,
+}
+
+/// One question's answers in a shown pulse.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuestionFigures {
+    id: String,
+    distribution: Counts,
+}
+
+/// A subgroup's gap to the rest of the team, per question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gap {
+    pub grouping: Grouping,
+    pub value: String,
+    pub count: u32,
+    /// (question id, the subgroup's mean, the rest's mean).
+    pub questions: Vec<(String, f64, f64)>,
 }
 
 /// A pulse that reached the threshold.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figures {
     count: u32,
-    sum: u32,
-    distribution: [u32; 5],
+    questions: Vec<QuestionFigures>,
     comments: Vec<String>,
+    gaps: Vec<Gap>,
 }
 
 // Debug output must not leak what Display would withhold (a log line is an output too).
@@ -77,38 +95,77 @@ impl std::fmt::Debug for Withheld {
     }
 }
 
+fn counts_of(scores: &[u8]) -> Counts {
+    let mut c = [0u32; 5];
+    for s in scores.iter().filter(|s| (1..=5).contains(*s)) {
+        c[usize::from(s - 1)] += 1;
+    }
+    c
+}
+
+fn mean_of(c: &Counts) -> Option<f64> {
+    let n: u32 = c.iter().sum();
+    let sum: u32 = c.iter().zip(1u32..).map(|(n, s)| n * s).sum();
+    (n > 0).then(|| f64::from(sum) / f64::from(n))
+}
+
 impl PulseResult {
-    /// The result of a check-in's pulse. Scores outside 1–5 (which `validate` rejects) are ignored.
+    /// The result of a check-in's pulse under threshold `min`. A schema 2 pulse is shown only
+    /// when it was written as shown and reaches both the threshold recorded with it and `min`
+    /// (raising the threshold later hides old results; lowering it reveals nothing, since a
+    /// withheld pulse holds no answers). Scores outside 1–5 (which `validate` rejects) are ignored.
     pub fn of(pulse: Option<&Pulse>, min: MinResponses) -> Self {
         let Some(p) = pulse else {
             return PulseResult::NotTaken;
         };
-        let mut distribution = [0u32; 5];
-        for s in &p.scores {
-            if (1..=5).contains(s) {
-                distribution[usize::from(*s - 1)] += 1;
-            }
-        }
-        let count: u32 = distribution.iter().sum();
-        let sum: u32 = distribution
-            .iter()
-            .zip(1u32..)
-            .map(|(n, score)| n * score)
-            .sum();
-        if count == 0 {
-            PulseResult::NotTaken
-        } else if count < min.get() {
-            PulseResult::Withheld(Withheld { count, sum })
-        } else {
-            let mut comments = p.comments.clone();
-            comments.sort();
-            PulseResult::Shown(Figures {
-                count,
-                sum,
-                distribution,
-                comments,
+        let questions: Vec<QuestionFigures> = p
+            .question_scores()
+            .into_iter()
+            .map(|(id, scores)| QuestionFigures {
+                id: id.to_string(),
+                distribution: counts_of(scores),
             })
+            .collect();
+        let count = match p.count {
+            Some(c) => c,
+            None => questions.first().map_or(0, |q| q.distribution.iter().sum()),
+        };
+        let threshold = min.get().max(p.min_responses.unwrap_or(0));
+        if count == 0 {
+            return PulseResult::NotTaken;
         }
+        if p.withheld || count < threshold || questions.is_empty() {
+            return PulseResult::Withheld(Withheld { count });
+        }
+        let gaps = p
+            .groups
+            .iter()
+            .filter(|g| g.count >= threshold && count.saturating_sub(g.count) >= threshold)
+            .map(|g| Gap {
+                grouping: g.grouping,
+                value: crate::text::sanitize_line(&g.value).into_owned(),
+                count: g.count,
+                questions: questions
+                    .iter()
+                    .filter_map(|q| {
+                        let mine = counts_of(g.questions.get(q.id.as_str())?);
+                        let mut rest = q.distribution;
+                        for (r, m) in rest.iter_mut().zip(mine) {
+                            *r = r.checked_sub(m)?;
+                        }
+                        Some((q.id.clone(), mean_of(&mine)?, mean_of(&rest)?))
+                    })
+                    .collect(),
+            })
+            .collect();
+        let mut comments = p.comments.clone();
+        comments.sort();
+        PulseResult::Shown(Figures {
+            count,
+            questions,
+            comments,
+            gaps,
+        })
     }
 
     /// How many answered (public even when withheld); 0 when no pulse was taken.
@@ -120,12 +177,14 @@ impl PulseResult {
         }
     }
 
-    /// The mean score, only when shown.
+    /// The mean of every question's scores pooled, only when shown.
     pub fn mean(&self) -> Option<f64> {
-        match self {
-            PulseResult::Shown(s) => Some(s.mean()),
-            _ => None,
-        }
+        self.shown().map(Figures::mean)
+    }
+
+    /// The mean of question `id`, only when shown and asked.
+    pub fn question_mean(&self, id: &str) -> Option<f64> {
+        self.shown()?.question(id).and_then(QuestionFigures::mean)
     }
 
     pub fn is_withheld(&self) -> bool {
@@ -150,15 +209,6 @@ impl PulseResult {
             PulseResult::Shown(s) => format!("{:.1} ({})", s.mean(), answers(s.count)),
         }
     }
-
-    /// (count, sum, withheld) for totals; crate-private so the sum of a withheld pulse never leaves.
-    fn cell(&self) -> Option<(u32, u32, bool)> {
-        match self {
-            PulseResult::NotTaken => None,
-            PulseResult::Withheld(w) => Some((w.count, w.sum, true)),
-            PulseResult::Shown(s) => Some((s.count, s.sum, false)),
-        }
-    }
 }
 
 fn answers(n: u32) -> String {
@@ -169,25 +219,98 @@ fn answers(n: u32) -> String {
     }
 }
 
+impl QuestionFigures {
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// How many answered 1, 2, 3, 4 and 5.
+    pub fn distribution(&self) -> Counts {
+        self.distribution
+    }
+    pub fn mean(&self) -> Option<f64> {
+        mean_of(&self.distribution)
+    }
+}
+
 impl Figures {
     pub fn count(&self) -> u32 {
         self.count
     }
+    /// Every question's scores pooled.
     pub fn mean(&self) -> f64 {
-        f64::from(self.sum) / f64::from(self.count)
+        mean_of(&self.distribution()).unwrap_or(0.0)
     }
-    /// How many answered 1, 2, 3, 4 and 5.
-    pub fn distribution(&self) -> [u32; 5] {
-        self.distribution
+    /// How many answered 1, 2, 3, 4 and 5, over every question.
+    pub fn distribution(&self) -> Counts {
+        let mut all = [0; 5];
+        for q in &self.questions {
+            for (a, n) in all.iter_mut().zip(q.distribution) {
+                *a += n;
+            }
+        }
+        all
+    }
+    pub fn questions(&self) -> &[QuestionFigures] {
+        &self.questions
+    }
+    pub fn question(&self, id: &str) -> Option<&QuestionFigures> {
+        self.questions.iter().find(|q| q.id == id)
     }
     /// Sorted, so their order tells nothing.
     pub fn comments(&self) -> &[String] {
         &self.comments
     }
+    /// Subgroups written because they and the rest each reached the threshold.
+    pub fn gaps(&self) -> &[Gap] {
+        &self.gaps
+    }
+}
+
+impl Gap {
+    /// "remote 3.1 vs rest 4.2" for question `id`.
+    pub fn describe(&self, id: &str) -> Option<String> {
+        let (_, mine, rest) = self.questions.iter().find(|(q, ..)| q == id)?;
+        Some(format!("{} {mine:.1} vs rest {rest:.1}", self.value))
+    }
+}
+
+struct QuestionJson<'a>(&'a QuestionFigures);
+
+impl Serialize for QuestionJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(4))?;
+        m.serialize_entry("id", &self.0.id)?;
+        m.serialize_entry("count", &self.0.distribution.iter().sum::<u32>())?;
+        m.serialize_entry("mean", &self.0.mean())?;
+        m.serialize_entry("distribution", &self.0.distribution)?;
+        m.end()
+    }
+}
+
+struct GapJson<'a>(&'a Gap);
+
+impl Serialize for GapJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(4))?;
+        m.serialize_entry("grouping", self.0.grouping.as_str())?;
+        m.serialize_entry("value", &self.0.value)?;
+        m.serialize_entry("count", &self.0.count)?;
+        let qs: Vec<serde_json::Value> = self
+            .0
+            .questions
+            .iter()
+            .map(|(id, mine, rest)| {
+                serde_json::json!({"id": id, "mean": mine, "rest_mean": rest, "gap": mine - rest})
+            })
+            .collect();
+        m.serialize_entry("questions", &qs)?;
+        m.end()
+    }
 }
 
 /// JSON: `null` when not taken; `{"count", "mean": null, "withheld": true}` when withheld;
-/// `{"count", "mean", "withheld": false, "distribution": [n1..n5], "comments": [...]}` when shown.
+/// `{"count", "mean", "withheld": false, "distribution", "comments", "questions", "groups"}`
+/// when shown (`mean` and `distribution` pool every question).
 impl Serialize for PulseResult {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -200,92 +323,93 @@ impl Serialize for PulseResult {
                 m.end()
             }
             PulseResult::Shown(f) => {
-                let mut m = s.serialize_map(Some(5))?;
+                let mut m = s.serialize_map(Some(7))?;
                 m.serialize_entry("count", &f.count)?;
                 m.serialize_entry("mean", &f.mean())?;
                 m.serialize_entry("withheld", &false)?;
-                m.serialize_entry("distribution", &f.distribution)?;
+                m.serialize_entry("distribution", &f.distribution())?;
                 m.serialize_entry("comments", &f.comments)?;
+                let qs: Vec<QuestionJson> = f.questions.iter().map(QuestionJson).collect();
+                m.serialize_entry("questions", &qs)?;
+                let gs: Vec<GapJson> = f.gaps.iter().map(GapJson).collect();
+                m.serialize_entry("groups", &gs)?;
                 m.end()
             }
         }
     }
 }
 
-/// A total of several pulses (across teams).
+/// A total of several pulses (across teams): shown pulses only.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Aggregate {
     /// None of the pulses was taken.
     Empty,
-    Withheld {
-        count: u32,
-        reason: WithheldReason,
-    },
+    /// The shown pulses together have fewer answers than the threshold.
+    Withheld { count: u32, left_out: u32 },
     Shown {
         count: u32,
         mean: f64,
+        /// Withheld pulses not included.
+        left_out: u32,
+        /// Per question id (matched across teams), the pooled mean and count.
+        questions: Vec<(String, f64, u32)>,
     },
 }
 
-/// Why a total is withheld.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WithheldReason {
-    /// Fewer answers in total than the threshold.
-    TooFew,
-    /// It includes withheld pulses whose answers together stay below the threshold: subtracting
-    /// the shown pulses from the total would reveal them.
-    WouldReveal,
-}
-
-impl WithheldReason {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            WithheldReason::TooFew => "too-few",
-            WithheldReason::WouldReveal => "would-reveal",
-        }
-    }
-    pub fn describe(self) -> &'static str {
-        match self {
-            WithheldReason::TooFew => "fewer answers in total than the threshold",
-            WithheldReason::WouldReveal => {
-                "it would reveal a withheld team's result by subtraction"
-            }
-        }
-    }
-}
-
-/// The total of `pulses`, shown only when its count reaches the threshold AND the withheld
-/// pulses it includes are none or together reach the threshold (complementary suppression).
+/// The total of the shown ones among `pulses`: a withheld pulse is left out entirely (only
+/// the number left out is reported), so no total, before or after, reveals anything of it.
 pub fn aggregate<'a>(
     pulses: impl IntoIterator<Item = &'a PulseResult>,
     min: MinResponses,
 ) -> Aggregate {
-    let (mut count, mut sum, mut withheld, mut any) = (0u32, 0u32, 0u32, false);
-    for (c, s, w) in pulses.into_iter().filter_map(PulseResult::cell) {
-        any = true;
-        count += c;
-        sum += s;
-        if w {
-            withheld += c;
+    let (mut count, mut left_out, mut any) = (0u32, 0u32, false);
+    let mut all = [0u32; 5];
+    let mut by_q: Vec<(String, Counts)> = Vec::new();
+    for p in pulses {
+        match p {
+            PulseResult::NotTaken => continue,
+            PulseResult::Withheld(_) => left_out += 1,
+            PulseResult::Shown(f) => {
+                count += f.count;
+                for q in &f.questions {
+                    let slot = match by_q.iter().position(|(id, _)| *id == q.id) {
+                        Some(i) => &mut by_q[i].1,
+                        None => {
+                            by_q.push((q.id.clone(), [0; 5]));
+                            &mut by_q.last_mut().expect("pushed").1
+                        }
+                    };
+                    for ((a, b), n) in slot.iter_mut().zip(all.iter_mut()).zip(q.distribution) {
+                        *a += n;
+                        *b += n;
+                    }
+                }
+            }
         }
+        any = true;
     }
     if !any {
-        Aggregate::Empty
-    } else if count < min.get() {
-        Aggregate::Withheld {
+        return Aggregate::Empty;
+    }
+    match mean_of(&all) {
+        Some(mean) if count >= min.get() => Aggregate::Shown {
             count,
-            reason: WithheldReason::TooFew,
-        }
-    } else if withheld > 0 && withheld < min.get() {
-        Aggregate::Withheld {
-            count,
-            reason: WithheldReason::WouldReveal,
-        }
-    } else {
-        Aggregate::Shown {
-            count,
-            mean: f64::from(sum) / f64::from(count),
-        }
+            mean,
+            left_out,
+            questions: by_q
+                .iter()
+                .filter_map(|(id, c)| Some((id.clone(), mean_of(c)?, c.iter().sum())))
+                .collect(),
+        },
+        _ => Aggregate::Withheld { count, left_out },
+    }
+}
+
+fn left_out_phrase(n: u32) -> String {
+    match n {
+        0 => String::new(),
+        1 => "; 1 withheld pulse not included".into(),
+        n => format!("; {n} withheld pulses not included"),
     }
 }
 
@@ -305,32 +429,55 @@ impl Aggregate {
     pub fn describe(&self) -> String {
         match self {
             Aggregate::Empty => "—".into(),
-            Aggregate::Withheld { count, reason } => {
-                format!("withheld ({}; {})", answers(*count), reason.describe())
-            }
-            Aggregate::Shown { count, mean } => format!("{mean:.1} ({})", answers(*count)),
+            Aggregate::Withheld { count, left_out } => format!(
+                "withheld ({} in shown pulses, fewer than the threshold{})",
+                answers(*count),
+                left_out_phrase(*left_out)
+            ),
+            Aggregate::Shown {
+                count,
+                mean,
+                left_out,
+                ..
+            } => format!(
+                "{mean:.1} ({}{})",
+                answers(*count),
+                left_out_phrase(*left_out)
+            ),
         }
     }
 }
 
-/// JSON: `null` when empty, else `{"count", "mean" (null when withheld), "withheld", "reason"?}`.
+/// JSON: `null` when empty, else `{"count", "mean" (null when withheld), "withheld",
+/// "left_out", "questions"?}`; `count` counts the answers of shown pulses only.
 impl Serialize for Aggregate {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Aggregate::Empty => s.serialize_none(),
-            Aggregate::Withheld { count, reason } => {
+            Aggregate::Withheld { count, left_out } => {
                 let mut m = s.serialize_map(Some(4))?;
                 m.serialize_entry("count", count)?;
                 m.serialize_entry("mean", &None::<f64>)?;
                 m.serialize_entry("withheld", &true)?;
-                m.serialize_entry("reason", reason.as_str())?;
+                m.serialize_entry("left_out", left_out)?;
                 m.end()
             }
-            Aggregate::Shown { count, mean } => {
-                let mut m = s.serialize_map(Some(3))?;
+            Aggregate::Shown {
+                count,
+                mean,
+                left_out,
+                questions,
+            } => {
+                let mut m = s.serialize_map(Some(5))?;
                 m.serialize_entry("count", count)?;
                 m.serialize_entry("mean", mean)?;
                 m.serialize_entry("withheld", &false)?;
+                m.serialize_entry("left_out", left_out)?;
+                let qs: Vec<serde_json::Value> = questions
+                    .iter()
+                    .map(|(id, mean, n)| serde_json::json!({"id": id, "mean": mean, "count": n}))
+                    .collect();
+                m.serialize_entry("questions", &qs)?;
                 m.end()
             }
         }
@@ -340,12 +487,18 @@ impl Serialize for Aggregate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{GroupScores, QuestionScores, Slug};
 
     fn pulse(scores: &[u8]) -> Pulse {
         Pulse {
             scores: scores.to_vec(),
             comments: vec!["b".into(), "a".into()],
+            ..Pulse::default()
         }
+    }
+
+    fn slug(s: &str) -> Slug {
+        s.parse().unwrap()
     }
 
     #[test]
@@ -368,6 +521,55 @@ mod tests {
         assert_eq!(f.mean(), 3.6);
         assert_eq!(f.distribution(), [0, 1, 1, 2, 1]);
         assert_eq!(f.comments(), ["a", "b"]);
+        assert_eq!(r.question_mean("belonging"), Some(3.6));
+    }
+
+    #[test]
+    fn the_threshold_recorded_with_a_pulse_still_holds_when_the_setting_is_lowered() {
+        let p = Pulse {
+            min_responses: Some(7),
+            count: Some(6),
+            questions: vec![QuestionScores {
+                id: slug("speak-up"),
+                scores: vec![1, 2, 3, 4, 5, 5],
+            }],
+            ..Pulse::default()
+        };
+        assert!(PulseResult::of(Some(&p), MinResponses::new(3)).is_withheld());
+    }
+
+    #[test]
+    fn gaps_only_where_both_sides_reach_the_threshold() {
+        let p = Pulse {
+            min_responses: Some(3),
+            count: Some(6),
+            questions: vec![QuestionScores {
+                id: slug("speak-up"),
+                scores: vec![2, 3, 3, 4, 5, 5],
+            }],
+            groups: vec![
+                GroupScores {
+                    grouping: Grouping::Mode,
+                    value: "remote".into(),
+                    count: 3,
+                    questions: [(slug("speak-up"), vec![2, 3, 3])].into(),
+                },
+                GroupScores {
+                    grouping: Grouping::Tenure,
+                    value: "new".into(),
+                    count: 2,
+                    questions: [(slug("speak-up"), vec![2, 3])].into(),
+                },
+            ],
+            ..Pulse::default()
+        };
+        let r = PulseResult::of(Some(&p), MinResponses::new(3));
+        let gaps = r.shown().unwrap().gaps();
+        assert_eq!(gaps.len(), 1);
+        assert_eq!(
+            gaps[0].describe("speak-up").unwrap(),
+            "remote 2.7 vs rest 4.7"
+        );
     }
 
     #[test]
@@ -391,35 +593,37 @@ mod tests {
     }
 
     #[test]
-    fn totals_never_reveal_a_withheld_team() {
+    fn totals_pool_shown_pulses_only() {
         let min = MinResponses::new(5);
         let shown = PulseResult::of(Some(&pulse(&[4, 4, 4, 4, 4])), min);
         let small = PulseResult::of(Some(&pulse(&[1, 1])), min);
         let small2 = PulseResult::of(Some(&pulse(&[5, 5, 5])), min);
-        // 7 answers in total, but shown − total would give the 2-answer team's mean.
+        // The withheld teams add nothing: the total is the shown team's alone.
         assert_eq!(
             aggregate([&shown, &small], min),
-            Aggregate::Withheld {
-                count: 7,
-                reason: WithheldReason::WouldReveal
-            }
+            aggregate([&shown], min).with_left_out(1)
         );
-        // Two withheld teams with 5 answers together: subtracting yields a group of 5, allowed.
-        assert_eq!(
-            aggregate([&shown, &small, &small2], min),
-            Aggregate::Shown {
-                count: 10,
-                mean: 3.7
-            }
-        );
+        assert_eq!(aggregate([&shown, &small, &small2], min).mean(), Some(4.0));
+        assert_eq!(aggregate([&shown, &small, &small2], min).count(), 5);
         assert_eq!(
             aggregate([&small, &PulseResult::NotTaken], min),
             Aggregate::Withheld {
-                count: 2,
-                reason: WithheldReason::TooFew
+                count: 0,
+                left_out: 1
             }
         );
         assert_eq!(aggregate([&shown, &shown], min).mean(), Some(4.0));
         assert_eq!(aggregate([&PulseResult::NotTaken], min), Aggregate::Empty);
+    }
+
+    impl Aggregate {
+        fn with_left_out(mut self, n: u32) -> Self {
+            if let Aggregate::Shown { left_out, .. } | Aggregate::Withheld { left_out, .. } =
+                &mut self
+            {
+                *left_out = n;
+            }
+            self
+        }
     }
 }

@@ -59,6 +59,32 @@ pub fn pulse_series(scores: &[CheckinScores]) -> Vec<(NaiveDate, Option<f64>)> {
     scores.iter().map(|s| (s.date, s.pulse.mean())).collect()
 }
 
+/// Values in date order, `None` where there is none.
+pub type Points = Vec<(NaiveDate, Option<f64>)>;
+
+/// Per question id (in the order questions first appear), its means in date order; `None`
+/// where the pulse was not taken, withheld, or did not ask it. Questions match by id across
+/// check-ins, so a reworded question with the same id stays one trend.
+pub fn question_series(scores: &[CheckinScores]) -> Vec<(String, Points)> {
+    let mut ids: Vec<String> = Vec::new();
+    for s in scores {
+        for q in s.pulse.shown().map(|f| f.questions()).unwrap_or_default() {
+            if !ids.iter().any(|i| i == q.id()) {
+                ids.push(q.id().to_string());
+            }
+        }
+    }
+    ids.into_iter()
+        .map(|id| {
+            let points = scores
+                .iter()
+                .map(|s| (s.date, s.pulse.question_mean(&id)))
+                .collect();
+            (id, points)
+        })
+        .collect()
+}
+
 /// The change between the last two check-ins that have a value (last − previous).
 pub fn change(points: &[(NaiveDate, Option<f64>)]) -> Option<f64> {
     let mut values = points.iter().rev().filter_map(|(_, v)| *v);

@@ -3,11 +3,10 @@
 //! check-in screens draw a [`Session`] and edit it through its methods.
 
 mod prepare;
-mod pulse_round;
 mod session;
 
+pub use crate::pulse::{HiddenEntry, HiddenView, MAX_COMMENT_CHARS, PulseRound};
 pub use prepare::{
     Period, default_period, derived_planned, expected_on_presence_day, prefill, resolve_period,
 };
-pub use pulse_round::{HiddenEntry, HiddenView, MAX_COMMENT_CHARS, PulseRound};
 pub use session::{PeriodChoice, RitualLine, Session, Step, Unanswered};

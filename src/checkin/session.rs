@@ -10,13 +10,13 @@ mod draft;
 mod save;
 
 use super::prepare::{Period, derived_planned, prefill, resolve_period};
-use super::pulse_round::PulseRound;
 use crate::adherence::{MinResponses, PulseResult};
 use crate::diag::Diagnostic;
 use crate::model::{
     ActionRecord, Agreement, CheckIn, Date, Decision, ItemRef, Norm, NormRecord, PresenceDay,
-    Rating, Ritual, RitualRecord, Status,
+    Question, Rating, Ritual, RitualRecord, Status,
 };
+use crate::pulse::{Answers, PulseRound};
 use crate::store::Workspace;
 use crate::store::drafts::{DraftKind, Drafts};
 
@@ -104,6 +104,8 @@ pub struct Session {
     entered_days: BTreeSet<NaiveDate>,
     entered_rituals: BTreeSet<String>,
     round: Option<PulseRound>,
+    /// Answers given outside the room (a form export, a tally), pooled, waiting for the round.
+    outside: Option<Answers>,
     notes: Vec<Diagnostic>,
     /// Topics the team parked to come back to: not part of the check-in file; the draft keeps
     /// them and the commit message lists them.
@@ -160,6 +162,7 @@ impl Session {
             entered_days: BTreeSet::new(),
             entered_rituals: BTreeSet::new(),
             round: None,
+            outside: None,
             notes: Vec::new(),
             parked: Vec::new(),
         }
@@ -456,9 +459,33 @@ impl Session {
 
     // ------------------------------------------------------------------- pulse
 
-    /// Starts a round (a new round replaces the pulse recorded so far once it closes).
-    pub fn open_pulse(&mut self) -> &mut PulseRound {
-        self.round.get_or_insert_with(PulseRound::new)
+    /// The questions the pulse asks, in order.
+    pub fn questions(&self) -> std::borrow::Cow<'_, [Question]> {
+        self.agreement.pulse_questions()
+    }
+
+    /// The most answers a round takes: the members of the agreement version in force.
+    pub fn pulse_cap(&self) -> u32 {
+        u32::try_from(self.agreement.members.len()).unwrap_or(u32::MAX)
+    }
+
+    /// Starts a round, with the answers given outside the room so far (a new round replaces
+    /// the pulse recorded so far once it closes). Refused when the agreement lists no members,
+    /// since the round could then not stop at the team's size.
+    pub fn open_pulse(&mut self) -> Result<&mut PulseRound, String> {
+        if self.round.is_none() {
+            if self.pulse_cap() == 0 {
+                return Err("The agreement lists no members, so a round could not stop at the team's size: add the members first".into());
+            }
+            // The answers from outside the room stay kept (and in the draft) until the round
+            // closes: cancelling the round forgets only the room's answers.
+            let start = self
+                .outside
+                .clone()
+                .unwrap_or_else(|| Answers::new(&self.questions()));
+            self.round = Some(PulseRound::new(start, self.pulse_cap()));
+        }
+        Ok(self.round.as_mut().expect("opened above"))
     }
 
     /// The open round, if any: screens show only its `answered()` count.
@@ -475,15 +502,54 @@ impl Session {
         self.round.as_ref().map(PulseRound::answered)
     }
 
-    /// Closes the round and records its answers (sorted); nothing changes when nobody answered.
+    /// Answers given outside the room (an import, a tally) waiting for the round.
+    pub fn outside_answers(&self) -> u32 {
+        self.outside.as_ref().map_or(0, Answers::count)
+    }
+
+    /// Adds answers given outside the room (a form export, a tally) to those waiting for the
+    /// round, or to the open round. Refused past the team's size.
+    pub fn add_outside(&mut self, answers: &Answers) -> Result<(), String> {
+        let cap = self.pulse_cap();
+        let target = match self.round.as_ref() {
+            Some(r) => r.answered(),
+            None => self.outside_answers(),
+        };
+        if target + answers.count() > cap {
+            return Err(format!(
+                "{} more answers would make {}, more than the {cap} members of the agreement",
+                answers.count(),
+                target + answers.count()
+            ));
+        }
+        let mut outside = self
+            .outside
+            .clone()
+            .unwrap_or_else(|| Answers::new(&self.questions()));
+        outside.merge(answers)?;
+        if let Some(r) = self.round.as_mut() {
+            r.merge(answers)?;
+        }
+        self.outside = Some(outside);
+        Ok(())
+    }
+
+    /// Closes the round and records what may be kept of its answers ([`Answers::written`]);
+    /// nothing changes when nobody answered.
     pub fn close_pulse(&mut self) -> PulseResult {
-        if let Some(p) = self.round.take().and_then(PulseRound::close) {
+        if let Some(p) = self
+            .round
+            .take()
+            .and_then(|r| r.close().written(self.min.get()))
+        {
             self.checkin.pulse = Some(p);
+            // They are in the pulse now, in the form it may be kept.
+            self.outside = None;
         }
         self.pulse_result()
     }
 
-    /// Forgets an open round without recording it.
+    /// Forgets an open round's answers given in the room; those from outside keep waiting.
     pub fn cancel_pulse(&mut self) {
         self.round = None;
     }

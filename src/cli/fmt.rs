@@ -40,7 +40,16 @@ pub fn run(env: &Env, args: FmtArgs) -> Outcome {
             problems.push(d);
             continue;
         }
-        let formatted = format(&src.text, kind).map_err(|e| {
+        // Formatting writes the file, and Accord upgrades older check-ins when it writes them.
+        let upgraded = match kind {
+            FileKind::CheckIn => accord::pulse::upgrade_checkin_text(
+                &src.text,
+                accord::pulse::folder_threshold(path),
+            ),
+            _ => None,
+        };
+        let text = upgraded.as_deref().unwrap_or(&src.text);
+        let formatted = format(text, kind).map_err(|e| {
             Diagnostic::error("syntax", e.message().to_string()).at(&src, e.span().unwrap_or(0..0))
         });
         let formatted = match formatted {

@@ -112,12 +112,38 @@ pub fn agreement(a: &Agreement) -> String {
 
 fn consent(o: &mut String, a: &Agreement, item: &str) {
     if let Some(c) = a.consent_for(item) {
+        // A paragraph of its own: right after a list it would read as part of the last item.
+        if !o.ends_with("\n\n") {
+            o.push('\n');
+        }
         let _ = writeln!(o, "Consent: {}", describe::consent(c));
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::model::Agreement;
+    use crate::source::Source;
+
+    #[test]
+    fn every_consent_line_is_a_paragraph_of_its_own() {
+        let text = include_str!("../../agreements/payments/agreement.toml");
+        let a: Agreement = crate::parse::parse(&Source::new("agreement.toml", text)).unwrap();
+        let md = super::agreement(&a);
+        assert!(
+            md.contains(
+                "the Tuesday stand-up.\n\nConsent: 5 agree · 1 concern · 0 objections\n\n## Rituals"
+            ),
+            "{md}"
+        );
+        let lines: Vec<&str> = md.lines().collect();
+        let consents = (1..lines.len()).filter(|&i| lines[i].starts_with("Consent: "));
+        assert_eq!(consents.clone().count(), 5, "presence and four rituals");
+        for i in consents {
+            assert_eq!(lines[i - 1], "", "a blank line before {:?}", lines[i]);
+        }
+    }
+
     #[test]
     fn escapes_markup() {
         assert_eq!(

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::repo::Repo;
+use super::walk::Walker;
 use crate::model::Agreement;
 use crate::validate::HistoryLookup;
 
@@ -41,5 +42,17 @@ impl HistoryLookup for GitHistory {
             .entry(agreement_path.to_path_buf())
             .or_insert_with(|| Self::revisions(agreement_path));
         revs.iter().find(|a| a.version == version).cloned()
+    }
+
+    /// The oldest commit of the file's history that has it (following renames).
+    fn first_committed(&self, path: &Path) -> Option<(String, String)> {
+        let repo = Repo::discover(path).ok()?;
+        let rel = repo.relative(path).ok()?;
+        let head = repo.head_commit().ok()??;
+        let mut walker = Walker::new(&repo);
+        let found = walker.follow(head, &rel);
+        let first = found.iter().rev().find(|f| f.blob.is_some())?;
+        let bytes = walker.read_blob(first.blob?).ok()?;
+        Some((Repo::short(&first.commit), String::from_utf8(bytes).ok()?))
     }
 }

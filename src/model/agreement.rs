@@ -3,6 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::pulse::{Grouping, PulseSettings, Question};
 use super::types::{
     Cadence, Date, MeetingMode, NormArea, RitualDay, Slug, Status, Time, TimeZone, Weekday,
     WorkMode,
@@ -48,6 +49,13 @@ pub struct Agreement {
     /// Outcome of the consent round, one entry per item.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub consent: Vec<Consent>,
+    /// The pulse: the same behaviour questions at every check-in (one default question about
+    /// belonging when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<Question>,
+    /// How the pulse is run: the self-reported subgroups it compares.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pulse: Option<PulseSettings>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -201,6 +209,20 @@ impl Agreement {
         self.members.iter().find(|m| m.name == name)
     }
 
+    /// The questions the pulse asks: the agreement's, or the default question.
+    pub fn pulse_questions(&self) -> std::borrow::Cow<'_, [Question]> {
+        if self.questions.is_empty() {
+            std::borrow::Cow::Owned(vec![Question::default_question()])
+        } else {
+            std::borrow::Cow::Borrowed(&self.questions)
+        }
+    }
+
+    /// The subgroups the pulse asks each answer to name.
+    pub fn groupings(&self) -> &[Grouping] {
+        self.pulse.as_ref().map_or(&[], |p| &p.groupings[..])
+    }
+
     pub fn consent_for(&self, item: &str) -> Option<&Consent> {
         self.consent.iter().find(|c| c.item == item)
     }
@@ -221,6 +243,8 @@ impl Agreement {
             rituals: Vec::new(),
             norms: Vec::new(),
             consent: Vec::new(),
+            questions: Vec::new(),
+            pulse: None,
         }
     }
 }

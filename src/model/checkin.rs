@@ -3,6 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::pulse::Pulse;
 use super::types::{Date, Decision, Rating, Slug};
 
 /// One check-in (`checkins/YYYY-MM-DD.toml`).
@@ -10,8 +11,8 @@ use super::types::{Date, Decision, Rating, Slug};
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Accord check-in")]
 pub struct CheckIn {
-    /// File format version; always 1.
-    #[schemars(range(min = 1, max = 1))]
+    /// File format version: 2 (1 is read: its pulse is one unnamed question).
+    #[schemars(range(min = 1, max = 2))]
     pub schema: u32,
     /// The day of the check-in; equals the file name.
     pub date: Date,
@@ -28,7 +29,7 @@ pub struct CheckIn {
     pub rituals: Vec<RitualRecord>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub norms: Vec<NormRecord>,
-    /// Anonymous pulse: no names, no per-answer timestamps.
+    /// Anonymous pulse: no names, no times, and only what may be shown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pulse: Option<Pulse>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -64,25 +65,6 @@ pub struct NormRecord {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Pulse {
-    /// Scores 1–5, stored sorted so answer order leaks nothing.
-    #[serde(default)]
-    pub scores: Vec<u8>,
-    /// Stored sorted.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub comments: Vec<String>,
-}
-
-impl Pulse {
-    /// Sorts scores and comments, as they are stored.
-    pub fn normalise(&mut self) {
-        self.scores.sort_unstable();
-        self.comments.sort();
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActionRecord {
@@ -94,7 +76,8 @@ pub struct ActionRecord {
 }
 
 impl CheckIn {
-    pub const SCHEMA: u32 = 1;
+    /// The schema Accord writes.
+    pub const SCHEMA: u32 = 2;
 
     pub fn ritual(&self, id: &str) -> Option<&RitualRecord> {
         self.rituals.iter().find(|r| r.id.as_str() == id)

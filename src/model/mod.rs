@@ -2,13 +2,15 @@
 
 pub mod agreement;
 pub mod checkin;
+pub mod pulse;
 pub mod settings;
 pub mod types;
 
 pub use agreement::{
     Agreement, Consent, CoreHours, ItemRef, Member, Norm, PRESENCE_ITEM, Presence, Ritual,
 };
-pub use checkin::{ActionRecord, CheckIn, NormRecord, PresenceDay, Pulse, RitualRecord};
+pub use checkin::{ActionRecord, CheckIn, NormRecord, PresenceDay, RitualRecord};
+pub use pulse::{GroupScores, Grouping, Pulse, PulseSettings, Question, QuestionScores, Tenure};
 pub use settings::{Privacy, Settings};
 pub use types::{
     Cadence, Date, Decision, MeetingMode, NormArea, Ordinal, Rating, RitualDay, Slug, Status, Time,

@@ -58,6 +58,8 @@ macro_rules! string_enum {
     };
 }
 
+pub(crate) use string_enum;
+
 /// The message for a value outside a fixed set, with the closest choice when one is close.
 pub fn invalid_choice(what: &str, found: &str, choices: &[&str]) -> String {
     let list = choices.join(" ");
@@ -422,7 +424,9 @@ impl JsonSchema for TimeZone {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Date(pub NaiveDate);
 
-/// A TOML local time (`15:00` or `15:00:00`), minute precision is what matters.
+/// A TOML local time, minute precision is what matters. Read as `15:00:00` or TOML 1.1's
+/// `15:00`; written (serialised) with seconds, so that TOML 1.0 tools read every file Accord
+/// writes. `Display` is for people and drops zero seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Time(pub NaiveTime);
 
@@ -464,7 +468,8 @@ impl Serialize for Date {
 
 impl Serialize for Time {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        // `%H:%M:%S%.f` adds a fraction only when there is one.
+        s.collect_str(&self.0.format("%H:%M:%S%.f"))
     }
 }
 
@@ -516,7 +521,7 @@ impl<'de> Deserialize<'de> for Date {
 
 impl<'de> Deserialize<'de> for Time {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let dt = datetime_field(d, "15:00")?;
+        let dt = datetime_field(d, "15:00:00")?;
         match (dt.date, dt.time, dt.offset) {
             (None, Some(t), None) => NaiveTime::from_hms_nano_opt(
                 t.hour.into(),
@@ -531,7 +536,7 @@ impl<'de> Deserialize<'de> for Time {
                 ))
             }),
             _ => Err(de::Error::custom(format!(
-                "expected a time of day, found {dt}\nhelp: write a local time like 15:00"
+                "expected a time of day, found {dt}\nhelp: write a local time like 15:00:00"
             ))),
         }
     }
@@ -546,12 +551,37 @@ impl JsonSchema for Date {
     }
 }
 
+/// `HH:MM` or `HH:MM:SS`, optionally with a fraction: the times Accord reads.
+const TIME_PATTERN: &str = "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?$";
+
 impl JsonSchema for Time {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Time".into()
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type": "string", "format": "partial-time", "description": "a TOML local time, e.g. 15:00" })
+        // A pattern, not `"format": "partial-time"`: validators do not check formats by default,
+        // and partial-time would refuse the `15:00` Accord still reads.
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": TIME_PATTERN,
+            "description": "a TOML local time, e.g. 15:00:00 (15:00 is read too)"
+        })
+    }
+}
+
+#[cfg(test)]
+mod time_tests {
+    use super::Time;
+
+    #[test]
+    fn times_serialise_with_seconds_and_display_without_zero_ones() {
+        let t = |s: &str| Time(s.parse().unwrap());
+        let json = |t: Time| serde_json::to_value(t).unwrap();
+        assert_eq!(json(t("15:00")), "15:00:00");
+        assert_eq!(json(t("09:30:15")), "09:30:15");
+        assert_eq!(json(t("09:30:15.25")), "09:30:15.250");
+        assert_eq!(t("15:00").to_string(), "15:00");
+        assert_eq!(t("09:30:15").to_string(), "09:30:15");
     }
 }
 

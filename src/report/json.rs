@@ -37,6 +37,22 @@ struct Team<'a> {
     latest: Option<Latest<'a>>,
     drifting: &'a [Drift],
     suggestions: &'a [Suggestion],
+    /// Per question id: its means in date order (`null` where withheld or not asked) and the
+    /// last change.
+    questions: Vec<QuestionTrend>,
+}
+
+#[derive(Serialize)]
+struct QuestionTrend {
+    id: String,
+    trend: Vec<Point>,
+    change: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct Point {
+    date: NaiveDate,
+    mean: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -114,7 +130,7 @@ fn checkin(s: &CheckinScores) -> Checkin<'_> {
 }
 
 fn team(t: &TeamAdherence) -> Team<'_> {
-    use crate::adherence::{Category, change, pulse_series, series};
+    use crate::adherence::{Category, change, pulse_series, question_series, series};
     let ch = |c: Category| change(&series(&t.checkins, c));
     Team {
         team: &t.team,
@@ -138,6 +154,17 @@ fn team(t: &TeamAdherence) -> Team<'_> {
         }),
         drifting: &t.drifting,
         suggestions: &t.suggestions,
+        questions: question_series(&t.checkins)
+            .into_iter()
+            .map(|(id, points)| QuestionTrend {
+                change: change(&points),
+                trend: points
+                    .into_iter()
+                    .map(|(date, mean)| Point { date, mean })
+                    .collect(),
+                id,
+            })
+            .collect(),
     }
 }
 

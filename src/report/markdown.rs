@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::text::{Options, detail, pct, points, sparkline};
+use super::text::{Options, detail, pct, points, pulse_lines, sparkline};
 use super::{Report, STALE_DAYS};
 use crate::adherence::{Category, TeamAdherence, change, series};
 use crate::export::markdown::escape;
@@ -12,7 +12,7 @@ pub fn render(r: &Report, opts: Options) -> String {
     let _ = writeln!(o, "# Adherence report, {}\n", r.today);
     let _ = writeln!(
         o,
-        "{} team(s). Scores are the shares of DESIGN's formulas, rounded; pulse results are shown from {} answers.\n",
+        "{} team(s). Scores are shares of what the agreement asks (the formulas are in Accord's README, \"Adherence: the formulas\"), rounded; pulse results are shown from {} answers.\n",
         r.teams.len(),
         r.min.get()
     );
@@ -111,6 +111,21 @@ fn team(o: &mut String, t: &TeamAdherence, r: &Report, opts: Options) {
         "Trend (overall): `{}`{delta}\n",
         sparkline(overall.iter().map(|(_, v)| *v))
     );
+    let pulse = pulse_lines(t);
+    if !pulse.is_empty() {
+        let _ = writeln!(o, "Pulse per question (mean 1–5):\n");
+        for l in pulse {
+            match l.strip_prefix("  ") {
+                Some(gap) => {
+                    let _ = writeln!(o, "  - {}", escape(gap));
+                }
+                None => {
+                    let _ = writeln!(o, "- {}", escape(&l));
+                }
+            }
+        }
+        o.push('\n');
+    }
     if let Some(latest) = t.latest().filter(|s| !s.items.is_empty()) {
         let _ = writeln!(
             o,

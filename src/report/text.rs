@@ -4,7 +4,8 @@ use std::fmt::Write as _;
 
 use super::{Across, Report};
 use crate::adherence::{
-    Category, CheckinScores, Detail, ItemScore, MinResponses, TeamAdherence, change, series,
+    Category, CheckinScores, Detail, ItemScore, MinResponses, TeamAdherence, change,
+    question_series, series,
 };
 use crate::describe;
 use crate::text::sanitize_line as clean;
@@ -41,6 +42,30 @@ pub fn sparkline(values: impl IntoIterator<Item = Option<f64>>) -> String {
             None => ' ',
         })
         .collect()
+}
+
+/// Per question of the pulse: its trend over the check-ins (means 1–5 as a sparkline), the
+/// latest mean and its change, then the latest check-in's subgroup gaps — one line each, the
+/// same words in text and Markdown. Only shown pulses have figures.
+pub fn pulse_lines(t: &TeamAdherence) -> Vec<String> {
+    let latest = t.checkins.iter().rev().find_map(|s| s.pulse.shown());
+    let mut out = Vec::new();
+    for (id, points) in question_series(&t.checkins) {
+        let Some(last) = points.iter().rev().find_map(|(_, v)| *v) else {
+            continue;
+        };
+        let spark = sparkline(points.iter().map(|(_, v)| v.map(|m| (m - 1.0) / 4.0)));
+        let delta = change(&points)
+            .map(|d| format!(", {d:+.1} since the previous pulse").replace('-', "−"))
+            .unwrap_or_default();
+        out.push(format!("{} {spark} {last:.1}{delta}", clean(&id)));
+        for g in latest.map(|f| f.gaps()).unwrap_or_default() {
+            if let Some(d) = g.describe(&id) {
+                out.push(format!("  {}: {}", g.grouping, clean(&d)));
+            }
+        }
+    }
+    out
 }
 
 /// At most `n` characters, with "…" when cut.
@@ -170,6 +195,13 @@ fn team(o: &mut String, t: &TeamAdherence, min: MinResponses, opts: Options) {
         .map(|d| format!("  {} since the previous check-in", points(d)))
         .unwrap_or_default();
     let _ = writeln!(o, "  Trend (overall): {spark}{delta}");
+    let pulse = pulse_lines(t);
+    if !pulse.is_empty() {
+        let _ = writeln!(o, "  Pulse per question (mean 1–5):");
+        for l in pulse {
+            let _ = writeln!(o, "    {l}");
+        }
+    }
     if let Some(latest) = t.latest().filter(|s| !s.items.is_empty()) {
         let _ = writeln!(o, "  Latest check-in ({}), per item:", latest.date);
         let rows: Vec<Vec<String>> = latest

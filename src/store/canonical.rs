@@ -29,7 +29,11 @@ fn key_order(kind: FileKind, table: &str) -> &'static [&'static str] {
             "rituals",
             "norms",
             "consent",
+            "questions",
+            "pulse",
         ],
+        (FileKind::Agreement, "questions") => &["id", "text", "low", "high", "about"],
+        (FileKind::Agreement, "pulse") => &["groupings"],
         (FileKind::Agreement, "members") => &["name", "role", "mode", "timezone"],
         (FileKind::Agreement, "presence") => {
             &["days", "core_hours", "min_attendance", "space", "note"]
@@ -63,7 +67,17 @@ fn key_order(kind: FileKind, table: &str) -> &'static [&'static str] {
         (FileKind::CheckIn, "presence") => &["date", "present", "expected"],
         (FileKind::CheckIn, "rituals") => &["id", "held", "planned", "note"],
         (FileKind::CheckIn, "norms") => &["id", "rating", "note"],
-        (FileKind::CheckIn, "pulse") => &["scores", "comments"],
+        (FileKind::CheckIn, "pulse") => &[
+            "min_responses",
+            "count",
+            "withheld",
+            "scores",
+            "comments",
+            "questions",
+            "groups",
+        ],
+        (FileKind::CheckIn, "questions") => &["id", "scores"],
+        (FileKind::CheckIn, "groups") => &["grouping", "value", "count", "questions"],
         (FileKind::CheckIn, "actions") => &["item", "decision", "note"],
         (FileKind::Settings, "") => &["schema", "privacy"],
         (FileKind::Settings, "privacy") => &["min_responses"],
@@ -133,8 +147,24 @@ fn json_to_item(key: &str, v: Json) -> Option<Item> {
         Json::Object(map) => {
             let mut t = Table::new();
             for (k, v) in map {
-                if let Some(val) = json_to_value(&k, v) {
-                    t.insert(&k, Item::Value(val));
+                match v {
+                    // `[[pulse.questions]]`: arrays of tables one level down stay tables.
+                    Json::Array(items)
+                        if !items.is_empty() && items.iter().all(Json::is_object) =>
+                    {
+                        let mut aot = ArrayOfTables::new();
+                        for it in items {
+                            if let Some(Item::Table(sub)) = json_to_item(&k, it) {
+                                aot.push(sub);
+                            }
+                        }
+                        t.insert(&k, Item::ArrayOfTables(aot));
+                    }
+                    v => {
+                        if let Some(val) = json_to_value(&k, v) {
+                            t.insert(&k, Item::Value(val));
+                        }
+                    }
                 }
             }
             Some(Item::Table(t))
@@ -313,18 +343,8 @@ fn canonicalise(doc: &mut DocumentMut, kind: FileKind) {
     order_and_tidy(root, kind, "", true);
     let mut position = 1;
     for key in key_order(kind, "") {
-        match root.get_mut(key) {
-            Some(Item::Table(t)) => {
-                t.set_position(Some(position));
-                position += 1;
-            }
-            Some(Item::ArrayOfTables(a)) => {
-                for t in a.iter_mut() {
-                    t.set_position(Some(position));
-                    position += 1;
-                }
-            }
-            _ => {}
+        if let Some(item) = root.get_mut(key) {
+            place(item, &mut position);
         }
     }
     put_header(root, header);
@@ -335,6 +355,28 @@ fn canonicalise(doc: &mut DocumentMut, kind: FileKind) {
             .to_string()
             + "\n",
     );
+}
+
+/// Numbers a table and the tables under it (`[[pulse.questions]]`) in the order they are written.
+fn place(item: &mut Item, position: &mut isize) {
+    let one = |t: &mut Table, position: &mut isize| {
+        t.set_position(Some(*position));
+        *position += 1;
+        let keys: Vec<String> = t.iter().map(|(k, _)| k.to_string()).collect();
+        for k in keys {
+            if let Some(sub) = t
+                .get_mut(&k)
+                .filter(|i| i.is_table() || i.is_array_of_tables())
+            {
+                place(sub, position);
+            }
+        }
+    };
+    match item {
+        Item::Table(t) => one(t, position),
+        Item::ArrayOfTables(a) => a.iter_mut().for_each(|t| one(t, position)),
+        _ => {}
+    }
 }
 
 /// Structure that parses the same but is not canonical: dotted keys, inline tables where
@@ -406,8 +448,33 @@ fn sort_pulse(root: &mut Table) {
     let Some(pulse) = root.get_mut("pulse").and_then(Item::as_table_like_mut) else {
         return;
     };
-    for key in ["scores", "comments"] {
-        if let Some(arr) = pulse.get_mut(key).and_then(Item::as_array_mut) {
+    sort_arrays(pulse, &["scores", "comments"]);
+    if let Some(qs) = pulse
+        .get_mut("questions")
+        .and_then(Item::as_array_of_tables_mut)
+    {
+        for q in qs.iter_mut() {
+            sort_arrays(q, &["scores"]);
+        }
+    }
+    if let Some(gs) = pulse
+        .get_mut("groups")
+        .and_then(Item::as_array_of_tables_mut)
+    {
+        for g in gs.iter_mut() {
+            if let Some(qs) = g.get_mut("questions").and_then(Item::as_table_like_mut) {
+                let ids: Vec<String> = qs.iter().map(|(k, _)| k.to_string()).collect();
+                let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+                sort_arrays(qs, &ids);
+            }
+        }
+    }
+}
+
+/// Sorts the arrays under `keys` (answers are stored sorted, so their order tells nothing).
+fn sort_arrays(t: &mut dyn toml_edit::TableLike, keys: &[&str]) {
+    for key in keys {
+        if let Some(arr) = t.get_mut(key).and_then(Item::as_array_mut) {
             let mut vals: Vec<Value> = arr.iter().cloned().collect();
             vals.sort_by(|a, b| match (a.as_integer(), b.as_integer()) {
                 (Some(x), Some(y)) => x.cmp(&y),
@@ -518,7 +585,7 @@ fn normalise_repr(v: &mut Value) {
         Value::Integer(i) => scalar(*i.value()),
         Value::Float(f) => scalar(*f.value()),
         Value::Boolean(b) => scalar(*b.value()),
-        Value::Datetime(d) => scalar(*d.value()),
+        Value::Datetime(d) => scalar(toml_one(*d.value())),
         Value::Array(a) => {
             a.iter_mut().for_each(normalise_repr);
             return;
@@ -532,6 +599,14 @@ fn normalise_repr(v: &mut Value) {
         *v = fresh;
         *v.decor_mut() = decor;
     }
+}
+
+/// Accord writes TOML 1.0, where a time has seconds: TOML 1.1's `15:00` becomes `15:00:00`.
+fn toml_one(mut dt: toml_edit::Datetime) -> toml_edit::Datetime {
+    if let Some(t) = dt.time.as_mut() {
+        t.second.get_or_insert(0);
+    }
+    dt
 }
 
 fn has_comment(a: &Array) -> bool {

@@ -7,7 +7,9 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{ActionRecord, CheckIn, Date, NormRecord, PresenceDay, Pulse, RitualRecord};
+use crate::model::{
+    ActionRecord, CheckIn, Date, NormRecord, PresenceDay, Pulse, QuestionScores, RitualRecord,
+};
 
 /// The check-in in `text`, or `None` when the text is outside the subset.
 pub fn checkin(text: &str) -> Option<CheckIn> {
@@ -35,6 +37,10 @@ pub fn checkin(text: &str) -> Option<CheckIn> {
                 "[pulse]" if !pulse_seen => {
                     pulse_seen = true;
                     Table::Pulse(Default::default())
+                }
+                // Questions follow their `[pulse]`; subgroups go to the full parser.
+                "[[pulse.questions]]" if root.pulse.is_some() => {
+                    Table::Question(Default::default())
                 }
                 _ => return None,
             };
@@ -103,8 +109,17 @@ struct Act {
 
 #[derive(Default)]
 struct PulseT {
+    min_responses: Option<u32>,
+    count: Option<u32>,
+    withheld: Option<bool>,
     scores: Option<Vec<u8>>,
     comments: Option<Vec<String>>,
+}
+
+#[derive(Default)]
+struct QuestionT {
+    id: Option<String>,
+    scores: Option<Vec<u8>>,
 }
 
 enum Table {
@@ -114,6 +129,7 @@ enum Table {
     Norm(NormR),
     Action(Act),
     Pulse(PulseT),
+    Question(QuestionT),
     Done,
 }
 
@@ -163,11 +179,22 @@ impl Table {
                 _ => None,
             },
             Table::Pulse(p) => match key {
+                "min_responses" => once(&mut p.min_responses, int(v)),
+                "count" => once(&mut p.count, int(v)),
+                "withheld" => once(&mut p.withheld, boolean(v)),
                 "scores" => once(
                     &mut p.scores,
                     array(v, |s| int(s).and_then(|n| u8::try_from(n).ok())),
                 ),
                 "comments" => once(&mut p.comments, array(v, string)),
+                _ => None,
+            },
+            Table::Question(q) => match key {
+                "id" => once(&mut q.id, string(v)),
+                "scores" => once(
+                    &mut q.scores,
+                    array(v, |s| int(s).and_then(|n| u8::try_from(n).ok())),
+                ),
                 _ => None,
             },
             Table::Done => None,
@@ -204,9 +231,20 @@ impl Root {
             }),
             Table::Pulse(p) => {
                 self.pulse = Some(Pulse {
+                    min_responses: p.min_responses,
+                    count: p.count,
+                    withheld: p.withheld.unwrap_or(false),
                     scores: p.scores.unwrap_or_default(),
                     comments: p.comments.unwrap_or_default(),
+                    ..Pulse::default()
                 })
+            }
+            Table::Question(q) => {
+                let q = QuestionScores {
+                    id: q.id?.parse().ok()?,
+                    scores: q.scores?,
+                };
+                self.pulse.as_mut()?.questions.push(q);
             }
         }
         Some(())
@@ -220,6 +258,14 @@ fn key_value(line: &str) -> Option<(&str, &str)> {
     let key = line[..eq].strip_suffix(' ')?;
     let value = line[eq + 1..].strip_prefix(' ')?;
     Some((key, value))
+}
+
+fn boolean(v: &str) -> Option<bool> {
+    match v {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    }
 }
 
 /// A decimal integer without sign, underscore or leading zero that fits in a u32.

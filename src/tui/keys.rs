@@ -1386,12 +1386,21 @@ pub static KEYS: &[Binding] = &[
         "cancel round",
         false,
     ),
+    b(S::CheckinPulse, Key::ch('t'), Cmd::Add, "t", "tally", true),
     b(
         S::CheckinPulseEntry,
         Key::plain(K::Enter),
         Cmd::Record,
         "Enter",
-        "record answer",
+        "next / record",
+        true,
+    ),
+    b(
+        S::CheckinPulseEntry,
+        Key::plain(K::BackTab),
+        Cmd::PrevItem,
+        "Shift-Tab",
+        "page back",
         true,
     ),
     b(

@@ -13,7 +13,7 @@ use crate::source::Source;
 /// Every rule and warning of DESIGN.md for one agreement; `today` decides whether a review is overdue.
 pub fn agreement_rules(src: &Source, a: &Agreement, today: NaiveDate) -> Vec<Diagnostic> {
     let mut f = Findings::new(src);
-    check_schema(&mut f, a.schema);
+    check_schema(&mut f, a.schema, 1);
     if a.team.trim().is_empty() {
         f.error(
             "team",
@@ -36,6 +36,7 @@ pub fn agreement_rules(src: &Source, a: &Agreement, today: NaiveDate) -> Vec<Dia
     rituals(&mut f, a);
     norms_and_ids(&mut f, a);
     consent(&mut f, a);
+    super::pulse::question_rules(&mut f, a);
     if a.status == Status::Active {
         let has_days = a.presence.as_ref().is_some_and(|p| !p.days.is_empty());
         if !has_days && a.rituals.is_empty() {
@@ -142,7 +143,7 @@ fn presence(f: &mut Findings, a: &Agreement) {
             "core-hours",
             format!("core hours end ({}) before they start ({})", h.end, h.start),
             &[K("presence"), K("core_hours"), K("end")],
-            "core hours are one stretch within a day, e.g. { start = 10:00, end = 15:00 }",
+            "core hours are one stretch within a day, e.g. { start = 10:00:00, end = 15:00:00 }",
         );
     }
 }

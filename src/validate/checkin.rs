@@ -3,6 +3,7 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 
 use super::{Findings, check_schema};
+use crate::adherence::MinResponses;
 use crate::diag::{Diagnostic, Severity};
 use crate::locate::Seg::{Index as I, Key as K};
 use crate::model::{Agreement, CheckIn, Weekday};
@@ -20,14 +21,16 @@ pub enum VersionLookup<'a> {
 }
 
 /// Every rule and warning for one check-in; `file_stem` is the file's name without `.toml`.
+/// `min` is the privacy threshold in force (from `accord.toml`).
 pub fn checkin_rules(
     src: &Source,
     c: &CheckIn,
     file_stem: Option<&str>,
     agreement: VersionLookup,
+    min: MinResponses,
 ) -> Vec<Diagnostic> {
     let mut f = Findings::new(src);
-    check_schema(&mut f, c.schema);
+    check_schema(&mut f, c.schema, CheckIn::SCHEMA);
     if let Some(stem) = file_stem {
         match NaiveDate::parse_from_str(stem, "%Y-%m-%d") {
             Ok(d) if d != c.date.0 => f.error(
@@ -73,7 +76,11 @@ pub fn checkin_rules(
         );
     }
     presence(&mut f, c, &agreement);
-    pulse(&mut f, c);
+    let found = match &agreement {
+        VersionLookup::Found(a) => Some(*a),
+        _ => None,
+    };
+    super::pulse::pulse_rules(&mut f, c, found, min.get());
     match agreement {
         VersionLookup::Found(a) => items(&mut f, c, a),
         VersionLookup::Missing { current } if c.agreement_version > current => f.error(
@@ -167,36 +174,6 @@ fn presence(f: &mut Findings, c: &CheckIn, agreement: &VersionLookup) {
                 );
             }
         }
-    }
-}
-
-fn pulse(f: &mut Findings, c: &CheckIn) {
-    let Some(p) = &c.pulse else { return };
-    for (i, s) in p.scores.iter().enumerate() {
-        if !(1..=5).contains(s) {
-            f.error(
-                "pulse-score",
-                format!("pulse score {s} is outside 1–5"),
-                &[K("pulse"), K("scores"), I(i)],
-                "scores run from 1 (not at all) to 5 (fully)",
-            );
-        }
-    }
-    if !p.scores.is_sorted() {
-        f.warn(
-            "pulse-order",
-            "pulse scores are not sorted, so their order may tell who answered what",
-            &[K("pulse"), K("scores")],
-            "run `accord fmt` to sort them",
-        );
-    }
-    if !p.comments.is_sorted() {
-        f.warn(
-            "pulse-order",
-            "pulse comments are not sorted, so their order may tell who answered what",
-            &[K("pulse"), K("comments")],
-            "run `accord fmt` to sort them",
-        );
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod agreement;
 mod checkin;
+mod pulse;
 mod settings;
 mod walk;
 
@@ -16,6 +17,7 @@ use crate::text::is_unsafe;
 
 pub use agreement::agreement_rules;
 pub use checkin::{VersionLookup, checkin_rules};
+pub use pulse::redact_pulse;
 pub use settings::settings_rules;
 pub use walk::{
     Checked, HistoryLookup, NoHistory, Validation, classify, files_under, not_accord_file,
@@ -235,7 +237,7 @@ fn collect_unsafe(item: &toml_edit::Item, out: &mut Vec<Range<usize>>) {
 }
 
 /// The schema check every file shares.
-pub(crate) fn check_schema(f: &mut Findings, schema: u32) {
+pub(crate) fn check_schema(f: &mut Findings, schema: u32, newest: u32) {
     use crate::locate::Seg::Key as K;
     if schema == 0 {
         f.error(
@@ -244,10 +246,12 @@ pub(crate) fn check_schema(f: &mut Findings, schema: u32) {
             &[K("schema")],
             "write `schema = 1`",
         );
-    } else if schema > 1 {
+    } else if schema > newest {
         f.error(
             "schema",
-            format!("this file uses schema {schema}, newer than this Accord understands (1)"),
+            format!(
+                "this file uses schema {schema}, newer than this Accord understands ({newest})"
+            ),
             &[K("schema")],
             "upgrade Accord to read it",
         );

@@ -6,7 +6,7 @@ use crate::source::Source;
 
 pub fn settings_rules(src: &Source, s: &Settings) -> Vec<Diagnostic> {
     let mut f = Findings::new(src);
-    check_schema(&mut f, s.schema);
+    check_schema(&mut f, s.schema, 1);
     if let Some(n) = s.privacy.as_ref().and_then(|p| p.min_responses)
         && n < Settings::FLOOR_MIN_RESPONSES
     {

@@ -18,6 +18,10 @@ use crate::store::workspace::walk;
 /// Finds older versions of an agreement; git history provides them.
 pub trait HistoryLookup {
     fn agreement_at_version(&self, agreement_path: &Path, version: u32) -> Option<Agreement>;
+    /// The file as first committed: the commit (short id) and its text; `None` without history.
+    fn first_committed(&self, _path: &Path) -> Option<(String, String)> {
+        None
+    }
 }
 
 /// No history: only the current agreement file is known.
@@ -210,35 +214,99 @@ fn check_file(
             }
             out
         }
-        // Check-ins in canonical form take the one-pass reader the report uses (it reads
-        // exactly what the full parser would, and declines anything else).
-        Some(FileKind::CheckIn) => match quick::checkin(&src.text)
-            .map(Ok)
-            .unwrap_or_else(|| parse::<CheckIn>(&src))
-        {
-            Ok(c) => {
-                let agreement_path = agreement_of(path);
-                let current = agreements.get(&agreement_path).and_then(Option::as_ref);
-                let older;
-                let lookup = match current {
-                    Some(a) if a.version == c.agreement_version => VersionLookup::Found(a),
-                    Some(a) if c.agreement_version < a.version => {
-                        older = history.agreement_at_version(&agreement_path, c.agreement_version);
-                        match &older {
-                            Some(o) => VersionLookup::Found(o),
-                            None => VersionLookup::Missing { current: a.version },
-                        }
-                    }
-                    Some(a) => VersionLookup::Missing { current: a.version },
-                    None => VersionLookup::NoAgreement,
-                };
-                let stem = path.file_stem().and_then(|s| s.to_str());
-                checkin_rules(&src, &c, stem, lookup)
-            }
-            Err(d) => broken(d),
-        },
+        Some(FileKind::CheckIn) => {
+            let mut out = checkin_file(&src, path, history, agreements);
+            super::redact_pulse(&src.text, &mut out);
+            out
+        }
         None => Vec::new(),
     }
+}
+
+/// A check-in's diagnostics: against the agreement version it names, under the privacy
+/// threshold of its folder, and against the pulse as first committed.
+fn checkin_file(
+    src: &Source,
+    path: &Path,
+    history: &dyn HistoryLookup,
+    agreements: &HashMap<PathBuf, Option<Agreement>>,
+) -> Vec<Diagnostic> {
+    // Check-ins in canonical form take the one-pass reader the report uses (it reads exactly
+    // what the full parser would, and declines anything else).
+    let parsed = quick::checkin(&src.text)
+        .map(Ok)
+        .unwrap_or_else(|| parse::<CheckIn>(src));
+    match parsed {
+        Ok(c) => {
+            let agreement_path = agreement_of(path);
+            let current = agreements.get(&agreement_path).and_then(Option::as_ref);
+            let older;
+            let lookup = match current {
+                Some(a) if a.version == c.agreement_version => VersionLookup::Found(a),
+                Some(a) if c.agreement_version < a.version => {
+                    older = history.agreement_at_version(&agreement_path, c.agreement_version);
+                    match &older {
+                        Some(o) => VersionLookup::Found(o),
+                        None => VersionLookup::Missing { current: a.version },
+                    }
+                }
+                Some(a) => VersionLookup::Missing { current: a.version },
+                None => VersionLookup::NoAgreement,
+            };
+            let stem = path.file_stem().and_then(|s| s.to_str());
+            let min = crate::pulse::folder_threshold(path);
+            let mut out = checkin_rules(src, &c, stem, lookup, min);
+            out.extend(pulse_final(src, &c, path, history));
+            out
+        }
+        // A file that does not parse still has its text checked for escapes.
+        Err(d) => {
+            let mut out = vec![d];
+            out.extend(unsafe_text(src));
+            out
+        }
+    }
+}
+
+/// A committed pulse is final: answers that changed since the file was first committed would
+/// be revealed by the diff (a late answer, with `git log` naming who added it).
+fn pulse_final(
+    src: &Source,
+    c: &CheckIn,
+    path: &Path,
+    history: &dyn HistoryLookup,
+) -> Option<Diagnostic> {
+    let now = c.pulse.as_ref()?;
+    let (commit, first) = history.first_committed(path)?;
+    let first: CheckIn = parse(&Source::new(path, first)).ok()?;
+    // What a reader can see: a withheld pulse shows nothing, so only answers shown now and
+    // not shown at the first commit are a change (an upgrade to schema 2 is none).
+    let shown = |p: &crate::model::Pulse| {
+        (!p.withheld).then(|| {
+            let mut qs: Vec<(String, Vec<u8>)> = p
+                .question_scores()
+                .into_iter()
+                .map(|(id, s)| (id.to_string(), s.to_vec()))
+                .collect();
+            qs.iter_mut().for_each(|(_, s)| s.sort_unstable());
+            let mut comments = p.comments.clone();
+            comments.sort();
+            (qs, comments, p.groups.clone())
+        })
+    };
+    let now = shown(now)?;
+    if first.pulse.as_ref().and_then(shown).as_ref() == Some(&now) {
+        return None;
+    }
+    let span = crate::locate::Locator::new(&src.text).key(&[crate::locate::Seg::Key("pulse")]);
+    Some(
+        Diagnostic::error(
+            "pulse-changed",
+            format!("the pulse changed after this check-in was first committed ({commit})"),
+        )
+        .at(src, span)
+        .with_hint("a committed pulse is final: restore it as first committed (a late answer would be revealed by the diff)"),
+    )
 }
 
 /// The team folder's name is the team's slug: nothing else is accepted.

@@ -62,3 +62,36 @@ pub fn checkin(date: &str, from: &str, to: &str, scores: &[u8], comments: &[&str
         comments.join(", ")
     )
 }
+
+/// The fenced blocks of a Markdown document, as (info string, body).
+pub fn fenced_blocks(doc: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut open: Option<(String, String)> = None;
+    for line in doc.lines() {
+        match (&mut open, line.strip_prefix("```")) {
+            (None, Some(info)) => open = Some((info.to_string(), String::new())),
+            (Some(_), Some("")) => out.extend(open.take()),
+            (Some((_, body)), _) => {
+                body.push_str(line);
+                body.push('\n');
+            }
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+/// The runs a document shows: blocks whose first line is `$ accord ARGS`, as (ARGS, output).
+pub fn documented_runs(doc: &str) -> Vec<(Vec<String>, String)> {
+    fenced_blocks(doc)
+        .into_iter()
+        .filter_map(|(_, body)| {
+            let (first, output) = body.split_once('\n')?;
+            let args = first.strip_prefix("$ accord ")?;
+            Some((
+                args.split_whitespace().map(str::to_string).collect(),
+                output.to_string(),
+            ))
+        })
+        .collect()
+}

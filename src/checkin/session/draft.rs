@@ -5,14 +5,18 @@ use std::path::PathBuf;
 
 use super::Session;
 use crate::diag::Diagnostic;
-use crate::model::{CheckIn, FileKind, Pulse};
+use crate::model::{CheckIn, FileKind};
 use crate::parse::parse;
+use crate::pulse::Answers;
 use crate::source::Source;
 use crate::store::canonical::render;
 use crate::store::drafts::{DraftKind, Drafts};
 
 /// The first line of a draft with parked topics.
 const PARKED: &str = "# accord-parked ";
+/// A draft line with the answers given outside the room while the round is open: pooled
+/// counts (never rows, never their order), rewritten in suppressed form when the round closes.
+const OUTSIDE: &str = "# accord-pulse-outside ";
 
 impl Session {
     /// The draft to keep on disk while recording: what was entered so far (pre-filled values
@@ -23,14 +27,17 @@ impl Session {
         d.presence.retain(|x| self.entered_days.contains(&x.date.0));
         d.rituals
             .retain(|x| self.entered_rituals.contains(x.id.as_str()) || x.planned.is_some());
-        let text = render(&d, FileKind::CheckIn, None);
-        if self.parked.is_empty() {
-            return text;
+        let mut text = render(&d, FileKind::CheckIn, None);
+        // Comment lines, so the draft stays a check-in file that any reader takes; JSON, so
+        // any text fits on one line.
+        if let Some(o) = &self.outside {
+            text = format!("{OUTSIDE}{}\n{text}", o.to_json());
         }
-        // A comment line, so the draft stays a check-in file that any reader takes; JSON, so
-        // any topic text fits on it.
-        let json = serde_json::to_string(&self.parked).expect("strings serialise");
-        format!("{PARKED}{json}\n{text}")
+        if !self.parked.is_empty() {
+            let json = serde_json::to_string(&self.parked).expect("strings serialise");
+            text = format!("{PARKED}{json}\n{text}");
+        }
+        text
     }
 
     /// Saves [`Session::draft_text`] in the user's data directory.
@@ -47,7 +54,34 @@ impl Session {
     /// Entries that no longer fit (another agreement version, outside the period) are listed in
     /// [`Session::notes`].
     pub fn merge_draft(&mut self, text: &str, path: PathBuf) -> Result<(), Diagnostic> {
-        if let Some(json) = text.lines().next().and_then(|l| l.strip_prefix(PARKED)) {
+        let header = text.lines().take_while(|l| l.starts_with("# accord-"));
+        let mut parked = None;
+        let mut outside_read = false;
+        for line in header {
+            // The first of each kind counts; a later one is text that only looks like it.
+            if let Some(json) = line.strip_prefix(PARKED) {
+                parked.get_or_insert(json);
+            } else if let Some(json) = line.strip_prefix(OUTSIDE)
+                && !outside_read
+            {
+                outside_read = true;
+                let read = serde_json::from_str(json)
+                    .map_err(|e| e.to_string())
+                    .and_then(|v| Answers::from_json(&self.questions(), &v))
+                    .and_then(|a| self.add_outside(&a));
+                if let Err(e) = read {
+                    self.notes.push(
+                        Diagnostic::warning(
+                            "draft-entry",
+                            format!("the pulse answers given outside the room were not used: {e}"),
+                        )
+                        .at_file(&path)
+                        .with_hint("import them again (accord pulse import) if they still matter"),
+                    );
+                }
+            }
+        }
+        if let Some(json) = parked {
             match serde_json::from_str::<Vec<String>>(json) {
                 Ok(topics) => {
                     for t in topics {
@@ -114,9 +148,8 @@ impl Session {
             }
         }
         if let Some(p) = &draft.pulse {
-            let mut p: Pulse = p.clone();
-            p.normalise();
-            self.checkin.pulse = Some(p);
+            // A draft written before schema 2 may hold raw answers: keep only what may be kept.
+            self.checkin.pulse = crate::pulse::upgrade(p, self.min.get());
         }
         for a in &draft.actions {
             if self

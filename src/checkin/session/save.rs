@@ -64,6 +64,7 @@ impl Session {
             &self.checkin,
             stem,
             VersionLookup::Found(&self.agreement),
+            self.min,
         )
     }
 

@@ -32,6 +32,8 @@ pub enum Target {
     DecisionNote(String),
     /// A topic for the parking lot (typed on the message line, on any step).
     Park,
+    /// Counts per score per question, from answers given outside the room.
+    Tally,
 }
 
 #[derive(Debug, Clone)]

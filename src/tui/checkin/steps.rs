@@ -3,6 +3,7 @@
 
 use accord::checkin::{HiddenEntry, Step};
 use accord::model::{Decision, Rating};
+use accord::pulse::EntryStep;
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use ratatui_textarea::TextArea;
 
@@ -100,6 +101,24 @@ pub fn finish_typing(c: &mut CheckinState, now: NaiveDateTime) {
                     .rate(id, r, &text)
                     .map_err(|d| diagnostic_text(&d)),
                 None => Err("rate the norm first (←→), then add a note".into()),
+            }
+        }
+        Target::Tally => {
+            if text.trim().is_empty() {
+                return;
+            }
+            let qs = c.session.questions().into_owned();
+            let r = accord::pulse::parse_tally(&qs, [text.as_str()])
+                .and_then(|a| c.session.add_outside(&a).map(|()| a.count()));
+            match r {
+                Ok(n) => {
+                    c.message = Some(format!(
+                        "Tallied {n} answers: close the round (c) when everyone has answered"
+                    ));
+                    c.changed(now);
+                    Ok(())
+                }
+                Err(e) => Err(e),
             }
         }
         Target::Park => {
@@ -365,10 +384,18 @@ fn decisions(c: &mut CheckinState, cmd: Cmd, now: NaiveDateTime) {
 /// The facilitator's keys on the pulse step (nobody is typing an answer).
 fn pulse(c: &mut CheckinState, cmd: Cmd, now: NaiveDateTime) {
     match cmd {
-        Cmd::Open => {
-            c.session.open_pulse();
-            c.entry = Some(HiddenEntry::new());
-        }
+        Cmd::Open => match c.session.open_pulse() {
+            Ok(round) if round.is_full() => c.message = Some(round.full_message()),
+            Ok(_) => {
+                let qs = c.session.questions().into_owned();
+                let groupings = c.session.agreement().groupings().to_vec();
+                c.entry = Some(HiddenEntry::new(&qs, &groupings));
+                c.message = None;
+            }
+            Err(e) => c.message = Some(e),
+        },
+        // A tally of answers given outside the room, typed as counts per question.
+        Cmd::Add => typing(c, Target::Tally, ""),
         Cmd::CloseRound if c.session.pulse_open() => {
             let answered = c.session.pulse_answered().unwrap_or(0);
             // The step draws the recorded result (withheld below the threshold).
@@ -381,34 +408,53 @@ fn pulse(c: &mut CheckinState, cmd: Cmd, now: NaiveDateTime) {
         }
         Cmd::Delete if c.session.pulse_open() => {
             c.session.cancel_pulse();
-            c.message = Some("Round cancelled: its answers are forgotten".into());
+            c.message = Some("Round cancelled: the answers given in the room are forgotten".into());
         }
         _ => {}
     }
 }
 
-/// A command while someone types their answer: Enter records, Esc hands the keyboard back.
+/// A command while someone answers: Enter goes to the next page and records on the last,
+/// Shift-Tab goes back a page, Esc hands the keyboard back (forgetting the half-given answer).
 pub fn pulse_entry(c: &mut CheckinState, cmd: Cmd) {
     let Some(entry) = &mut c.entry else {
         return;
     };
     match cmd {
-        Cmd::Record => {
-            if !entry.view().ready {
-                c.message = Some("Type a score from 1 to 5 first".into());
-                return;
+        Cmd::Record => match entry.forward() {
+            EntryStep::Stay => c.message = Some("Type a score from 1 to 5 first".into()),
+            EntryStep::Moved => c.message = None,
+            EntryStep::Done => {
+                let answer = entry.answer();
+                // A blank entry for the next person: nothing of this answer stays on screen.
+                let qs = c.session.questions().into_owned();
+                let groupings = c.session.agreement().groupings().to_vec();
+                *entry = HiddenEntry::new(&qs, &groupings);
+                let Some(round) = c.session.pulse_round() else {
+                    return;
+                };
+                let recorded = answer.map(|a| round.answer(&a));
+                let full = round.is_full();
+                c.message = Some(match recorded {
+                    Some(Ok(())) if full => format!(
+                        "Recorded. {} — close the round (c) to see the results",
+                        round.full_message()
+                    ),
+                    Some(Ok(())) => "Recorded. Pass the keyboard on".into(),
+                    Some(Err(e)) => e,
+                    None => "A question has no score: nothing was recorded".into(),
+                });
+                if full {
+                    c.entry = None;
+                }
             }
-            let Some(round) = c.session.pulse_round() else {
-                return;
-            };
-            if entry.submit(round) {
-                c.message = Some("Recorded. Pass the keyboard on".into());
-            }
+        },
+        Cmd::PrevItem => {
+            entry.back();
         }
         Cmd::Backspace => entry.backspace(),
         // Esc, or Ctrl-C: nothing half-typed stays behind for the next person to see.
         _ => {
-            entry.clear();
             c.entry = None;
             c.message = None;
         }

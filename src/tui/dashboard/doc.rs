@@ -3,7 +3,7 @@
 
 use accord::adherence::{
     Category, CheckinScores, Drift, ItemKind, PulseResult, ReviewState, Suggestion, TeamAdherence,
-    change, pulse_series, series,
+    change, pulse_series, question_series, series,
 };
 use accord::model::Decision;
 use accord::report::text::{detail, pct, points, shorten};
@@ -27,7 +27,7 @@ pub enum Scale {
 /// One category over every check-in, drawn as a bar chart with its labels beside it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Trend {
-    pub label: &'static str,
+    pub label: String,
     pub points: Vec<(NaiveDate, Option<f64>)>,
     pub scale: Scale,
     pub height: u16,
@@ -311,6 +311,27 @@ fn latest(doc: &mut Doc, d: &Dashboard, s: &CheckinScores, width: u16, theme: &T
         pulse,
     ]));
     if let Some(f) = s.pulse.shown() {
+        if f.questions().len() > 1 || !f.gaps().is_empty() {
+            for q in f.questions() {
+                let dist: Vec<String> = q.distribution().iter().map(u32::to_string).collect();
+                doc.line(Line::from(vec![
+                    Span::styled(format!("    {:<14} ", clean(q.id())), theme.label()),
+                    Span::raw(format!(
+                        "{:.1} · 1–5: {}",
+                        q.mean().unwrap_or(0.0),
+                        dist.join(" ")
+                    )),
+                ]));
+                for g in f.gaps() {
+                    if let Some(gap) = g.describe(q.id()) {
+                        doc.line(Line::from(Span::styled(
+                            format!("      {}: {}", g.grouping, clean(&gap)),
+                            theme.muted(),
+                        )));
+                    }
+                }
+            }
+        }
         for c in f.comments() {
             doc.wrapped(&format!("“{c}”"), "             ", width, theme.muted());
         }
@@ -415,22 +436,38 @@ fn trends(doc: &mut Doc, t: &TeamAdherence, width: u16, theme: &Theme) {
             continue;
         }
         doc.parts.push(Part::Trend(Trend {
-            label: title(cat),
+            label: title(cat).to_string(),
             points,
             scale: Scale::Percent,
             height,
             note: None,
         }));
     }
-    let points = pulse_series(&t.checkins);
     let withheld = t.checkins.iter().filter(|c| c.pulse.is_withheld()).count();
+    let note = (withheld > 0).then(|| format!("{withheld} withheld: too few answers"));
+    // One trend per question (matched by id), so change in a behaviour shows; one question
+    // is the pulse itself.
+    let questions = question_series(&t.checkins);
+    if questions.len() > 1 {
+        for (id, points) in questions {
+            doc.parts.push(Part::Trend(Trend {
+                label: format!("Pulse · {}", clean(&id)),
+                points,
+                scale: Scale::Pulse,
+                height,
+                note: note.clone(),
+            }));
+        }
+        return;
+    }
+    let points = pulse_series(&t.checkins);
     if points.iter().any(|(_, v)| v.is_some()) || withheld > 0 {
         doc.parts.push(Part::Trend(Trend {
-            label: "Pulse",
+            label: "Pulse".to_string(),
             points,
             scale: Scale::Pulse,
             height,
-            note: (withheld > 0).then(|| format!("{withheld} withheld: too few answers")),
+            note,
         }));
     }
 }

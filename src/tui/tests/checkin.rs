@@ -78,7 +78,9 @@ fn filled() -> App {
 fn pulse(app: &mut App, scores: &[(char, &str)]) {
     press(app, KeyCode::Enter);
     for (s, comment) in scores {
+        // The question's page, then the comment's: one key goes to one page.
         press(app, KeyCode::Char(*s));
+        press(app, KeyCode::Enter);
         typed(app, comment);
         press(app, KeyCode::Enter);
     }
@@ -143,6 +145,22 @@ fn the_hidden_entry_never_shows_the_score_or_the_comment() {
     let mut app = at(fixture(checkin("payments")), Step::Pulse);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('4'));
+    for (w, h) in [(80, 24), (160, 48)] {
+        // Below the header and the step line ("4 Norms").
+        let shown: String = text(&app, w, h)
+            .lines()
+            .skip(2)
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(!shown.contains('4'), "a typed 4 is on screen:\n{shown}");
+        assert!(shown.contains("Score: chosen (hidden)"), "{shown}");
+    }
+    insta::assert_snapshot!("checkin-pulse-typed-4@80x24", frame(&app, 80, 24).backend());
+    // Another score looks the same: the page tells nothing of the choice.
+    let mut other = app.clone();
+    press(&mut other, KeyCode::Char('1'));
+    assert_eq!(text(&other, 80, 24), text(&app, 80, 24));
+    press(&mut app, KeyCode::Enter);
     typed(&mut app, "great week");
     for (w, h) in [(80, 24), (160, 48)] {
         // Below the header and the step line ("4 Norms"): the step, its entry, the footer.
@@ -156,9 +174,15 @@ fn the_hidden_entry_never_shows_the_score_or_the_comment() {
             !shown.contains("great"),
             "the comment is on screen:\n{shown}"
         );
-        assert!(shown.contains("Score: chosen (hidden)"), "{shown}");
+        assert!(
+            shown.contains("Comment: optional, hidden as you type"),
+            "{shown}"
+        );
     }
-    insta::assert_snapshot!("checkin-pulse-typed-4@80x24", frame(&app, 80, 24).backend());
+    insta::assert_snapshot!("checkin-pulse-comment@80x24", frame(&app, 80, 24).backend());
+    let mut other = app.clone();
+    typed(&mut other, "5 stars, and much longer than the other one");
+    assert_eq!(text(&other, 80, 24), text(&app, 80, 24));
     // Recorded: only the count moves on.
     press(&mut app, KeyCode::Enter);
     let shown: String = text(&app, 80, 24)
@@ -166,7 +190,7 @@ fn the_hidden_entry_never_shows_the_score_or_the_comment() {
         .skip(2)
         .collect::<Vec<_>>()
         .join("\n");
-    assert!(shown.contains("1 answered"), "{shown}");
+    assert!(shown.contains("1 of at most 6 answered"), "{shown}");
     assert!(!shown.contains('4') && !shown.contains("great"), "{shown}");
     // The debug form (logs) tells nothing either.
     assert!(!format!("{:?}", state(&app).session).contains("great"));
@@ -193,16 +217,15 @@ fn results_are_withheld_below_min_responses_and_shown_from_it() {
     let summary = at(four.clone(), Step::Summary);
     let s = text(&summary, 160, 48);
     assert!(s.contains("withheld: 4 of 5") && !s.contains("Mean"), "{s}");
-    // The file keeps the answers (sorted); outputs withhold them.
-    assert_eq!(
-        state(&four)
-            .session
-            .checkin()
-            .pulse
-            .as_ref()
-            .unwrap()
-            .scores,
-        vec![2, 3, 4, 5]
+    // The file keeps the count and nothing else.
+    let kept = state(&four).session.render();
+    assert!(
+        kept.contains("[pulse]\nmin_responses = 5\ncount = 4\nwithheld = true\n"),
+        "{kept}"
+    );
+    assert!(
+        !kept.contains("less noise") && !kept.contains("scores"),
+        "{kept}"
     );
 
     let mut five = at(fixture(checkin("payments")), Step::Pulse);
@@ -217,7 +240,10 @@ fn results_are_withheld_below_min_responses_and_shown_from_it() {
         ],
     );
     let shown = text(&five, 80, 24);
-    assert!(shown.contains("Mean 3.0 from 5 answers"), "{shown}");
+    assert!(
+        shown.contains("5 answers") && shown.contains("mean 3.0"),
+        "{shown}"
+    );
     assert!(shown.contains("less noise"), "{shown}");
     both("checkin-pulse-shown", &five);
 }
@@ -695,4 +721,56 @@ fn mouse_clicks_steps_and_rows() {
         }),
     );
     assert_eq!(state(&app).row, 1);
+}
+
+/// Atlas asks three questions and the tenure grouping: each page of the hidden entry is the
+/// same whatever is typed on it, a digit on the comment page is text, and the workshop timer
+/// is gone while the round is open.
+#[test]
+fn every_question_page_is_the_same_whatever_is_typed() {
+    let mut app = at(
+        fixture(Start::Checkin(CheckinRequest {
+            team: "atlas".into(),
+            from: None,
+            to: None,
+            workshop: true,
+        })),
+        Step::Pulse,
+    );
+    assert!(text(&app, 80, 24).contains("on this step"));
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        !text(&app, 80, 24).contains("on this step"),
+        "no timer while the round is open"
+    );
+    let pages = [
+        ("question-1", ['1', '5']),
+        ("question-2", ['2', '4']),
+        ("question-3", ['3', '1']),
+        ("tenure", ['1', '0']),
+    ];
+    for (name, [a, b]) in pages {
+        let (mut one, mut other) = (app.clone(), app.clone());
+        press(&mut one, KeyCode::Char(a));
+        press(&mut other, KeyCode::Char(b));
+        for (w, h) in [(80, 24), (160, 48)] {
+            assert_eq!(
+                text(&one, w, h),
+                text(&other, w, h),
+                "page {name} at {w}x{h}"
+            );
+        }
+        insta::assert_snapshot!(
+            format!("checkin-pulse-page-{name}@80x24"),
+            frame(&one, 80, 24).backend()
+        );
+        app = one;
+        press(&mut app, KeyCode::Enter);
+    }
+    typed(&mut app, "3 cheers for the decision log");
+    let shown = text(&app, 80, 24);
+    assert!(!shown.contains("cheers"), "{shown}");
+    press(&mut app, KeyCode::Enter);
+    assert!(text(&app, 80, 24).contains("1 of at most 6 answered"));
+    assert_eq!(state(&app).session.pulse_answered(), Some(1));
 }

@@ -109,11 +109,13 @@ fn pulse_shown_and_withheld() {
     cmd(&mut end, Cmd::End);
     assert!(text(&end, 160, 48).contains("1 withheld: too few answers"));
 
-    // With only three answers at the last check-in, neither its mean nor its comments show.
+    // With only three answers at the last check-in, neither its mean nor its comments show,
+    // even from a (hand-edited, invalid) file that still holds them.
     let s = Scratch::new();
     let file = s.root().join("ward-7/checkins/2026-11-19.toml");
     let toml = std::fs::read_to_string(&file).unwrap();
-    let toml = toml.replace("scores = [3, 3, 4, 4, 4, 5, 5, 5]", "scores = [3, 4, 5]");
+    assert!(toml.contains("count = 8\n"));
+    let toml = toml.replace("count = 8\n", "count = 3\n");
     std::fs::write(&file, toml).unwrap();
     let app = open(s.app(Start::Teams), "ward-7");
     both("dashboard-pulse-withheld", &app);

@@ -93,8 +93,9 @@ pub fn render(f: &mut Frame, area: Rect, c: &CheckinState, ws: &Workspace, theme
         .borders(Borders::ALL)
         .border_style(theme.border())
         .title(Span::styled(title, theme.title()));
-    if c.workshop {
-        // Workshop: a visible timer per step, so the room keeps an eye on the time.
+    // Workshop: a visible timer per step, so the room keeps an eye on the time — but not
+    // while a pulse round is open, where it would tell the room who took long to answer.
+    if c.workshop && !c.session.pulse_open() {
         let secs = c.elapsed[CheckinState::slot(c.step)];
         block = block.title(
             Line::from(Span::styled(
@@ -198,6 +199,7 @@ fn message_line(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
             Target::To => "the last day of the period (YYYY-MM-DD)",
             Target::RitualNote(_) | Target::NormNote(_) | Target::DecisionNote(_) => "a note",
             Target::Park => "a topic for the parking lot (Enter parks it, Esc cancels)",
+            Target::Tally => "a tally (Enter adds it, Esc cancels)",
         };
         Line::from(Span::styled(format!(" Typing {what}"), theme.muted()))
     } else if let Some(n) = c.notices.first() {
@@ -205,7 +207,8 @@ fn message_line(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
             format!(" {}", accord::text::sanitize_line(n)),
             theme.muted(),
         ))
-    } else if c.workshop {
+    } else if c.workshop && c.entry.is_none() {
+        // Not while someone answers: their keys go to the hidden entry, not to the parking lot.
         Line::from(vec![
             Span::raw(" "),
             Span::styled("P", theme.key()),

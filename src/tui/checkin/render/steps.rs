@@ -27,7 +27,7 @@ fn split(area: Rect, c: &CheckinState, help_lines: u16) -> (Rect, Rect, Rect) {
     (table, typing_area, help)
 }
 
-fn typing_line(f: &mut Frame, area: Rect, label: &str, c: &CheckinState, theme: &Theme) {
+pub(super) fn typing_line(f: &mut Frame, area: Rect, label: &str, c: &CheckinState, theme: &Theme) {
     if !c.typing_in_step() || area.height == 0 {
         return;
     }

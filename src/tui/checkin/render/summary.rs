@@ -41,7 +41,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &CheckinState, ws: &Workspace, theme
     lines.push(Line::from(Span::styled("Pulse", theme.heading())));
     let min = s.min_responses().get();
     lines.extend(
-        result_lines(&s.pulse_result(), min, theme)
+        result_lines(&s.pulse_result(), &s.questions(), min, theme)
             .into_iter()
             .map(|l| {
                 let mut spans = vec![Span::raw("  ")];
