@@ -16,6 +16,9 @@ pub const MAX_NESTING: usize = 32;
 pub struct Source {
     pub path: PathBuf,
     pub text: String,
+    /// Where each line starts, built once on the first lookup: a file with thousands of
+    /// findings must not rescan its text from the start for each (that was quadratic).
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl Source {
@@ -23,37 +26,45 @@ impl Source {
         Source {
             path: path.into(),
             text: text.into(),
+            line_starts: std::sync::OnceLock::new(),
         }
     }
 
-    /// Reads `path`, refusing what cannot be an Accord file with a diagnostic that says why.
-    pub fn read(path: &Path) -> Result<Source, Diagnostic> {
-        let fail = |msg: String, hint: &str| {
-            Diagnostic::error("unreadable", msg)
-                .at_file(path)
-                .with_hint(hint)
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1))
+                .collect()
+        })
+    }
+
+    /// The byte range of a 1-based line, without its line ending.
+    fn line_range(&self, line: usize) -> Range<usize> {
+        let starts = self.line_starts();
+        let Some(&start) = starts.get(line.saturating_sub(1)) else {
+            return self.text.len()..self.text.len();
         };
-        let meta = std::fs::metadata(path).map_err(|e| {
-            fail(
-                format!("cannot read: {e}"),
-                "check the path and permissions",
-            )
-        })?;
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(fail(
-                format!(
-                    "file is {} bytes, more than the {MAX_FILE_BYTES} an Accord file can be",
-                    meta.len()
-                ),
-                "agreement and check-in files are a few kilobytes: is this the right file?",
-            ));
-        }
-        let bytes = std::fs::read(path).map_err(|e| {
-            fail(
-                format!("cannot read: {e}"),
-                "check the path and permissions",
-            )
-        })?;
+        let end = starts.get(line).map_or(self.text.len(), |&next| next - 1);
+        let end = if self.text[start..end].ends_with('\r') {
+            end - 1
+        } else {
+            end
+        };
+        start..end
+    }
+
+    /// Reads `path`, refusing what cannot be an Accord file with a diagnostic that says why.
+    /// The agreements folder the file must stay inside is found from its place
+    /// ([`crate::store::workspace::root_of`]).
+    pub fn read(path: &Path) -> Result<Source, Diagnostic> {
+        Source::read_in(path, &crate::store::workspace::root_of(path))
+    }
+
+    /// Reads a file of the agreements folder `root`: only a regular file inside it, and never
+    /// more than [`MAX_FILE_BYTES`] + 1 bytes ([`crate::store::workspace::read_into`]).
+    pub fn read_in(path: &Path, root: &Path) -> Result<Source, Diagnostic> {
+        let mut bytes = Vec::new();
+        crate::store::workspace::read_into(path, root, &mut bytes)?;
         Source::from_bytes(path, bytes)
     }
 
@@ -121,26 +132,22 @@ impl Source {
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        (line, before[line_start..].chars().count() + 1)
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset);
+        let line_start = starts[line - 1];
+        (line, self.text[line_start..offset].chars().count() + 1)
     }
 
     /// The text of a 1-based line, without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
-        self.text
-            .split('\n')
-            .nth(line.saturating_sub(1))
-            .unwrap_or("")
-            .trim_end_matches('\r')
+        &self.text[self.line_range(line)]
     }
 
     /// The location of a span in this file.
     pub fn location(&self, span: Range<usize>) -> Location {
         let (line, column) = self.line_col(span.start);
         let text = self.line_text(line);
-        // Underline the span, but never past the end of its first line.
+        // Underline the span, but never past the end of its first line (nor past an excerpt).
         let width = if span.end > span.start {
             let end = floor_char_boundary(&self.text, span.end.min(self.text.len()));
             let start = floor_char_boundary(&self.text, span.start.min(self.text.len()));
@@ -149,17 +156,12 @@ impl Source {
                 .next()
                 .unwrap_or("")
                 .chars()
+                .take(Location::EXCERPT)
                 .count()
         } else {
             0
         };
-        Location {
-            path: self.path.clone(),
-            line: Some(line),
-            column: Some(column),
-            width: width.max(1),
-            source_line: Some(text.to_string()),
-        }
+        Location::in_line(self.path.clone(), line, column, width, text)
     }
 }
 
@@ -249,6 +251,31 @@ mod tests {
         assert_eq!(s.line_col(6), (2, 1));
         let x = s.text.find(" x").unwrap() + 1;
         assert_eq!(s.line_col(x), (2, 14));
+    }
+
+    #[test]
+    fn line_index_gives_lines_and_their_text() {
+        let s = Source::new("x.toml", "a = 1\r\n\nb = 2");
+        assert_eq!(s.line_col(s.text.len()), (3, 6));
+        assert_eq!(s.line_col(7), (2, 1));
+        assert_eq!(s.line_text(1), "a = 1");
+        assert_eq!(s.line_text(2), "");
+        assert_eq!(s.line_text(3), "b = 2");
+        assert_eq!(s.line_text(9), "");
+    }
+
+    #[test]
+    fn a_long_line_is_kept_as_an_excerpt_only() {
+        let text = format!("days = [{}]\n", "\"mon\", ".repeat(100_000));
+        let s = Source::new("a.toml", text);
+        let loc = s.location(600_000..600_005);
+        let kept = loc.source_line.unwrap();
+        assert!(
+            kept.chars().count() <= Location::EXCERPT + 2,
+            "{}",
+            kept.len()
+        );
+        assert_eq!(loc.column, Some(600_001));
     }
 
     #[test]

@@ -596,3 +596,53 @@ fn the_stamp_is_the_injected_clock_and_the_output_is_stable() {
     assert_eq!(one, two);
     assert_eq!(one.matches("DTSTAMP:20261118T093000Z\r\n").count(), 5);
 }
+
+mod folding {
+    use accord::export::ics::refold;
+    use proptest::prelude::*;
+
+    /// Every physical line is at most 75 octets (CRLF excluded), and unfolding gives the
+    /// content back.
+    fn check(content: &str) {
+        let ics = format!("BEGIN:VCALENDAR\r\n{content}\r\nEND:VCALENDAR\r\n");
+        let folded = refold(&ics);
+        for line in folded.split("\r\n") {
+            assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+        }
+        assert_eq!(folded.replace("\r\n ", ""), ics);
+    }
+
+    #[test]
+    fn every_length_up_to_400_octets_folds_within_75() {
+        for n in 0..400 {
+            check(&format!("DESCRIPTION:{}", "a".repeat(n)));
+            check(&format!("DESCRIPTION:{}", "é".repeat(n / 2)));
+            check(&format!("DESCRIPTION:{}", "老".repeat(n / 3)));
+            check(&format!(
+                "DESCRIPTION:{}x{}",
+                " ".repeat(n % 80),
+                "🎉".repeat(n / 4)
+            ));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_folds_within_75_on_char_boundaries(s in "[^\r\n]{0,600}") {
+            check(&format!("SUMMARY:{s}"));
+        }
+    }
+
+    #[test]
+    fn an_exported_calendar_has_no_line_over_75_octets() {
+        let mut a = super::example("payments");
+        for r in &mut a.rituals {
+            r.name = format!("{} {}", r.name, "ë long name to fold ".repeat(7));
+        }
+        let ics =
+            accord::export::ics::calendar("payments", &a, super::d("2026-11-16"), super::stamp());
+        for line in ics.split("\r\n") {
+            assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+        }
+    }
+}

@@ -27,6 +27,22 @@ pub fn run(env: &Env, args: BlameArgs) -> Outcome {
         .into());
     }
     let repo = repo(env)?;
+    // History stops at a shallow clone's boundary: whatever was there is credited to it.
+    let boundary = repo.shallow_boundary();
+    if !boundary.is_empty() {
+        eprint!(
+            "{}",
+            Diagnostic::warning(
+                "shallow-clone",
+                format!(
+                    "this clone is shallow: its history starts at {}, so items older than that are credited to it",
+                    boundary.join(", ")
+                ),
+            )
+            .with_hint("fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` with actions/checkout) for the real origins")
+            .render_text()
+        );
+    }
     let blame: Vec<ItemBlame> = repo
         .blame(&path, &current)?
         .into_iter()

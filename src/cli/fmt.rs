@@ -14,9 +14,9 @@ use super::{
 
 pub fn run(env: &Env, args: FmtArgs) -> Outcome {
     let paths = paths_or_workspace(args.paths, env)?;
-    let files = files_under(&paths)?;
+    let (files, refused) = files_under(&paths)?;
     let repo = repo_for_commit(env, args.commit)?;
-    let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut problems: Vec<Diagnostic> = refused;
     let mut changed = Vec::new();
     for path in &files {
         let Some(kind) = classify(path) else {
@@ -72,10 +72,10 @@ pub fn run(env: &Env, args: FmtArgs) -> Outcome {
                 )
             })?;
         }
-        changed.push(path.clone());
+        changed.push((path.clone(), kind, formatted));
     }
     let mut out = String::new();
-    for p in &changed {
+    for (p, ..) in &changed {
         let verb = if args.check {
             "would reformat"
         } else {
@@ -90,11 +90,12 @@ pub fn run(env: &Env, args: FmtArgs) -> Outcome {
     if let Some(repo) = repo
         && !changed.is_empty()
     {
-        print(&commit_written(
-            &repo,
-            &changed,
-            &message::format(&changed),
-        )?);
+        let facts: Vec<message::Formatted> = changed
+            .iter()
+            .map(|(p, kind, text)| formatted(&repo, p, *kind, text))
+            .collect();
+        let paths: Vec<_> = changed.iter().map(|(p, ..)| p.clone()).collect();
+        print(&commit_written(&repo, &paths, &message::format(&facts))?);
     }
     if !problems.is_empty() {
         for d in &problems {
@@ -111,4 +112,29 @@ pub fn run(env: &Env, args: FmtArgs) -> Outcome {
     } else {
         exit::OK
     })
+}
+
+/// What committing a formatted file changes: its values compared with the last commit's
+/// (as TOML values, so form does not count), and an agreement's version for the trailer.
+fn formatted(
+    repo: &accord::git::Repo,
+    path: &std::path::Path,
+    kind: FileKind,
+    text: &str,
+) -> message::Formatted {
+    let now = toml::from_str::<toml::Table>(text).ok();
+    let before = repo
+        .file_at("HEAD", path)
+        .ok()
+        .flatten()
+        .and_then(|s| toml::from_str::<toml::Table>(&s.text).ok());
+    let agreement_version = match kind {
+        FileKind::Agreement => toml::from_str::<Agreement>(text).ok().map(|a| a.version),
+        _ => None,
+    };
+    message::Formatted {
+        path: path.to_path_buf(),
+        values_changed: before.is_none() || before != now,
+        agreement_version,
+    }
 }

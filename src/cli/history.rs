@@ -17,7 +17,8 @@ pub fn run(env: &Env, args: HistoryArgs) -> Outcome {
     let uncommitted = match (&current, revisions.first().map(|r| &r.agreement)) {
         (Ok(now), Some(Ok(then))) if now != then => Some(Ok(diff_agreements(then, now))),
         (Ok(now), None) => Some(Ok(accord::diff::AgreementDiff::created(now))),
-        (Err(e), _) => Some(Err(e.clone())),
+        // A committed file that does not parse is no uncommitted change.
+        (Err(e), _) if !repo.same_as_head(&path) => Some(Err(e.clone())),
         _ => None,
     };
     let out = match args.format {

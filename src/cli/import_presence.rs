@@ -94,6 +94,33 @@ fn read_csv(path: &std::path::Path) -> Result<Vec<u8>, Diagnostic> {
     std::fs::read(path).map_err(fail)
 }
 
+/// A summary stays readable over a huge period: at most this many day lines, and at most
+/// [`MAX_LISTED`] days in one list (a ten-year period once printed a 6 MB line).
+const MAX_DAY_LINES: usize = 60;
+const MAX_LISTED: usize = 10;
+
+/// "2026-01-05, 2026-01-07" — or, past [`MAX_LISTED`], the first few, the last and the count.
+fn some_days<T: std::fmt::Display>(days: &[T]) -> String {
+    if days.len() <= MAX_LISTED {
+        return days
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+    }
+    let first: Vec<String> = days
+        .iter()
+        .take(MAX_LISTED / 2)
+        .map(ToString::to_string)
+        .collect();
+    format!(
+        "{} days: {}, … {}",
+        days.len(),
+        first.join(", "),
+        days.last().map(ToString::to_string).unwrap_or_default()
+    )
+}
+
 fn summary(s: &Session, c: &Counts, args: &ImportPresenceArgs, drafts: &Drafts) -> String {
     let mut o = String::new();
     let p = s.period();
@@ -113,7 +140,7 @@ fn summary(s: &Session, c: &Counts, args: &ImportPresenceArgs, drafts: &Drafts) 
     if c.days.is_empty() {
         let _ = writeln!(o, "  no presence day of the period has rows in the file");
     }
-    for d in &c.days {
+    for d in c.days.iter().take(MAX_DAY_LINES) {
         let share = f64::from(d.present) / f64::from(d.expected);
         let verdict = if day_met(d.present, d.expected, min) {
             "met".to_string()
@@ -130,12 +157,18 @@ fn summary(s: &Session, c: &Counts, args: &ImportPresenceArgs, drafts: &Drafts) 
             describe::percent(share)
         );
     }
+    if c.days.len() > MAX_DAY_LINES {
+        let _ = writeln!(
+            o,
+            "  and {} more days (all in the draft)",
+            c.days.len() - MAX_DAY_LINES
+        );
+    }
     if !c.uncovered.is_empty() {
-        let days: Vec<String> = c.uncovered.iter().map(ToString::to_string).collect();
         let _ = writeln!(
             o,
             "  No rows at all for {}: left blank for the check-in",
-            days.join(", ")
+            some_days(&c.uncovered)
         );
     }
     let mut skipped = Vec::new();

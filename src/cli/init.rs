@@ -29,10 +29,27 @@ pub fn run(env: &Env, args: InitArgs) -> Outcome {
     let root = &env.workspace.root;
     let mut lines = Vec::new();
     let existed = root.is_dir();
-    std::fs::create_dir_all(root).map_err(|e| {
-        Diagnostic::error("create", format!("cannot create {}: {e}", root.display()))
-            .with_hint("check the parent folder's permissions")
-    })?;
+    // Exactly the folder asked for: a missing parent is a typo more often than a wish, and
+    // creating it would also put the repository (which goes in the parent) somewhere unasked.
+    if !existed {
+        let parent = root.parent().filter(|p| !p.as_os_str().is_empty());
+        if let Some(p) = parent.filter(|p| !p.is_dir()) {
+            return Err(Diagnostic::error(
+                "create",
+                format!(
+                    "cannot create {}: its parent folder {} does not exist",
+                    root.display(),
+                    p.display()
+                ),
+            )
+            .with_hint("create the parent folder first, or check the path given to --dir")
+            .into());
+        }
+        std::fs::create_dir(root).map_err(|e| {
+            Diagnostic::error("create", format!("cannot create {}: {e}", root.display()))
+                .with_hint("check the parent folder's permissions")
+        })?;
+    }
     let mut created = Vec::new();
     for (name, text) in [("README.md", FOLDER_README), ("accord.toml", SETTINGS)] {
         let path = root.join(name);
@@ -53,10 +70,12 @@ pub fn run(env: &Env, args: InitArgs) -> Outcome {
     }
     if git::work_tree_of(root).is_none() {
         // The repository goes where the folder lives, so the folder is versioned with its siblings.
-        let parent = std::fs::canonicalize(root)
-            .ok()
-            .and_then(|p| p.parent().map(|p| p.to_path_buf()))
-            .unwrap_or_else(|| ".".into());
+        // Never the file system's root: a folder directly under `/` gets its own repository.
+        let canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
+        let parent = match canonical.parent() {
+            Some(p) if p.parent().is_some() => p.to_path_buf(),
+            _ => canonical.clone(),
+        };
         git::init(&parent)?;
         lines.push(format!(
             "Initialised a git repository in {}.",

@@ -1,9 +1,10 @@
 use std::path::Path;
 
 use accord::adherence::{MinResponses, Versions, score};
+use accord::git::GitHistory;
 use accord::model::{Agreement, CheckIn};
 use accord::text::sanitize_line as clean;
-use accord::validate::NoHistory;
+use accord::validate::HistoryLookup;
 
 use super::{Env, Outcome, exit, print};
 
@@ -23,6 +24,9 @@ pub fn run(env: &Env) -> Outcome {
         .map(String::from),
     ];
     let min = MinResponses::of(&ws.settings()?);
+    // Scored as the report and the dashboard score: against the agreement version the
+    // check-in names, read from git history when it is not the current one.
+    let history = GitHistory::new();
     for slug in &teams {
         let last_path = ws.checkin_paths(slug).last().cloned();
         let mut last = last_path
@@ -32,7 +36,9 @@ pub fn run(env: &Env) -> Outcome {
         let row = match ws.agreement(slug) {
             Ok(l) => {
                 let a = l.value;
-                if let Some(score) = last_path.and_then(|p| latest_overall(&a, &p, min)) {
+                if let Some(score) = last_path
+                    .and_then(|p| latest_overall(&a, &ws.agreement_path(slug), &p, min, &history))
+                {
                     last.push_str(&format!(" ({})", accord::describe::percent(score)));
                 }
                 let review = match a.review_by {
@@ -80,10 +86,17 @@ pub fn run(env: &Env) -> Outcome {
     Ok(exit::OK)
 }
 
-/// The overall score of a check-in, when it reads and names the current agreement version.
-fn latest_overall(a: &Agreement, path: &Path, min: MinResponses) -> Option<f64> {
-    let c = accord::store::load::<CheckIn>(path).ok()?.value;
-    let mut versions = Versions::new(path, Some(a.clone()), &NoHistory);
+/// The overall score of a check-in against the agreement version it names (the current one,
+/// or an older one from git history), as the report computes it.
+fn latest_overall(
+    a: &Agreement,
+    agreement_path: &Path,
+    checkin: &Path,
+    min: MinResponses,
+    history: &dyn HistoryLookup,
+) -> Option<f64> {
+    let c = accord::store::load::<CheckIn>(checkin).ok()?.value;
+    let mut versions = Versions::new(agreement_path, Some(a.clone()), history);
     let a = versions.get(c.agreement_version).ok()?;
     score(&c, a, min).categories.overall
 }

@@ -30,8 +30,13 @@ pub struct Location {
     /// How many characters to underline.
     #[serde(skip)]
     pub width: usize,
+    /// The source line, or for a long line an excerpt of it around the column (with `…`
+    /// where it was cut): a diagnostic never holds a copy of a whole long line.
     #[serde(skip)]
     pub source_line: Option<String>,
+    /// Where the caret goes in `source_line`, in characters from its start.
+    #[serde(skip)]
+    pub caret: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -83,6 +88,7 @@ impl Diagnostic {
             column: None,
             width: 0,
             source_line: None,
+            caret: 0,
         }));
         self
     }
@@ -115,15 +121,15 @@ impl Diagnostic {
         let pad = " ".repeat(gutter);
         if let Some(loc) = &self.location {
             let _ = writeln!(out, "{pad}--> {}", loc.display_position());
-            if let (Some(line), Some(col), Some(text)) = (loc.line, loc.column, &loc.source_line) {
-                let (shown, caret_at, width) = excerpt(text, col - 1, loc.width);
+            if let (Some(line), Some(shown)) = (loc.line, &loc.source_line) {
+                let (caret_at, width) = (loc.caret, loc.width.max(1));
                 let prefix: String = shown
                     .chars()
                     .take(caret_at)
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
                 let _ = writeln!(out, "{pad} |");
-                let _ = writeln!(out, "{line} | {}", sanitize(&shown));
+                let _ = writeln!(out, "{line} | {}", sanitize(shown));
                 let _ = writeln!(out, "{pad} | {prefix}{}", "^".repeat(width));
             }
         }
@@ -170,6 +176,47 @@ impl Diagnostic {
 }
 
 impl Location {
+    /// At most this many characters of a long source line are kept, around the column.
+    pub const EXCERPT: usize = 100;
+
+    /// A place on a line (1-based line and column, in characters), keeping only an excerpt of
+    /// a long line — computed once here, so a diagnostic costs the excerpt, not the line.
+    pub fn in_line(path: PathBuf, line: usize, column: usize, width: usize, text: &str) -> Self {
+        let col = column.saturating_sub(1);
+        let short = text.chars().nth(Self::EXCERPT).is_none();
+        let start = if short {
+            0
+        } else {
+            col.saturating_sub(Self::EXCERPT / 3)
+        };
+        let mut chars = text.chars().skip(start);
+        let mut shown: String = chars.by_ref().take(Self::EXCERPT).collect();
+        let taken = shown.chars().count();
+        let mut caret = col.saturating_sub(start).min(taken);
+        let cut_end = chars.next().is_some();
+        if start > 0 {
+            shown.insert(0, '…');
+            caret += 1;
+        }
+        if cut_end {
+            shown.push('…');
+        }
+        // Never underline past the excerpt.
+        let room = if short {
+            usize::MAX
+        } else {
+            (start + taken).saturating_sub(col).max(1)
+        };
+        Location {
+            path,
+            line: Some(line),
+            column: Some(column),
+            width: width.clamp(1, room),
+            source_line: Some(shown),
+            caret,
+        }
+    }
+
     pub fn display_position(&self) -> String {
         let p = sanitize(&self.path.display().to_string()).into_owned();
         match (self.line, self.column) {
@@ -178,28 +225,6 @@ impl Location {
             _ => p,
         }
     }
-}
-
-/// At most 100 characters of a long source line around the column, with the caret
-/// position and width adjusted: (text, caret column, caret width).
-fn excerpt(text: &str, col: usize, width: usize) -> (String, usize, usize) {
-    const EXCERPT: usize = 100;
-    let chars: Vec<char> = text.chars().collect();
-    if chars.len() <= EXCERPT {
-        return (text.to_string(), col, width.max(1));
-    }
-    let start = col.saturating_sub(EXCERPT / 3).min(chars.len());
-    let end = (start + EXCERPT).min(chars.len());
-    let mut shown: String = chars[start..end].iter().collect();
-    let mut caret = col - start;
-    if start > 0 {
-        shown.insert(0, '…');
-        caret += 1;
-    }
-    if end < chars.len() {
-        shown.push('…');
-    }
-    (shown, caret, width.clamp(1, end.saturating_sub(col).max(1)))
 }
 
 // Escaping rules of GitHub workflow commands.

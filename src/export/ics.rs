@@ -1,6 +1,6 @@
 //! The agreement as an RFC 5545 calendar: one recurring event per presence day and per
 //! ritual, to subscribe to or import. Built with the icalendar crate, which also escapes
-//! text and folds long lines.
+//! text; long lines are folded here ([`refold`]).
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use icalendar::{
@@ -62,7 +62,43 @@ pub fn calendar(slug: &str, a: &Agreement, today: NaiveDate, stamp: DateTime<Utc
     {
         insert_vtimezone(&mut out, vtimezone(tz.tz(), first));
     }
+    refold(&out)
+}
+
+/// RFC 5545 (3.1): a content line is at most 75 octets, CRLF excluded; longer ones go on in
+/// lines that start with one space. The icalendar crate mixes character and byte positions
+/// and gives a 76-octet line for some lengths, so its folds are undone and redone here, on
+/// character boundaries.
+pub fn refold(ics: &str) -> String {
+    let unfolded = ics.replace("\r\n ", "");
+    let mut out = String::with_capacity(unfolded.len() + unfolded.len() / 20);
+    for line in unfolded.split_inclusive("\r\n") {
+        let (body, end) = match line.strip_suffix("\r\n") {
+            Some(b) => (b, "\r\n"),
+            None => (line, ""),
+        };
+        fold_into(&mut out, body);
+        out.push_str(end);
+    }
     out
+}
+
+/// Appends one content line, folded so no physical line passes 75 octets.
+fn fold_into(out: &mut String, mut line: &str) {
+    const LIMIT: usize = 75;
+    let mut room = LIMIT;
+    while line.len() > room {
+        let mut cut = room;
+        while !line.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.push_str(&line[..cut]);
+        out.push_str("\r\n ");
+        line = &line[cut..];
+        // The leading space of a continuation line counts.
+        room = LIMIT - 1;
+    }
+    out.push_str(line);
 }
 
 /// Where recurrences start: the adoption date, or the Monday of `today`'s week for an

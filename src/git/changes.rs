@@ -239,34 +239,30 @@ fn snapshot(repo: &Repo, root: &Path, root_rel: &str, side: &Side) -> Result<Sna
     let mut teams = BTreeMap::new();
     match side {
         Side::WorkTree => {
-            let settings = std::fs::read(root.join(SETTINGS_FILE)).ok();
-            let Ok(entries) = std::fs::read_dir(root) else {
+            // The folder walker decides what is read, as for every other command.
+            use crate::store::workspace::{checkin_files, read_into, team_folders};
+            let read = |p: &Path| {
+                let mut buf = Vec::new();
+                read_into(p, root, &mut buf).ok().map(|()| buf)
+            };
+            let settings = read(&root.join(SETTINGS_FILE));
+            let Ok((folders, _)) = team_folders(root) else {
                 return Ok((teams, settings));
             };
-            for e in entries.filter_map(Result::ok) {
-                let dir = e.path();
-                let Some(name) = e.file_name().to_str().map(str::to_string) else {
-                    continue;
-                };
-                if !dir.is_dir() || name.starts_with('.') {
-                    continue;
-                }
+            for t in folders {
                 let mut files = TeamFiles {
-                    agreement: std::fs::read(dir.join(AGREEMENT_FILE)).ok(),
+                    agreement: t.agreement.as_deref().and_then(read),
                     ..TeamFiles::default()
                 };
-                if let Ok(cs) = std::fs::read_dir(dir.join(CHECKINS_DIR)) {
-                    for c in cs.filter_map(Result::ok) {
-                        let n = c.file_name().to_string_lossy().into_owned();
-                        if n.ends_with(".toml") && c.path().is_file() {
-                            files
-                                .checkins
-                                .insert(n, std::fs::read(c.path()).unwrap_or_default());
-                        }
-                    }
+                for c in checkin_files(root, &t.name).0 {
+                    let n = c
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    files.checkins.insert(n, read(&c).unwrap_or_default());
                 }
                 if files.agreement.is_some() || !files.checkins.is_empty() {
-                    teams.insert(name, files);
+                    teams.insert(t.name, files);
                 }
             }
             Ok((teams, settings))

@@ -207,6 +207,13 @@ impl Repo {
         out
     }
 
+    /// Whether the file on disk is, byte for byte, the file in HEAD.
+    pub fn same_as_head(&self, path: &std::path::Path) -> bool {
+        self.relative(path)
+            .and_then(|rel| self.differs_from_head(&[rel]))
+            .is_ok_and(|differs| !differs)
+    }
+
     /// Whether any of the files differs between the work tree and HEAD.
     fn differs_from_head(&self, rel: &[String]) -> Result<bool, Diagnostic> {
         let Some(head) = self.head_commit()? else {
@@ -214,7 +221,12 @@ impl Repo {
         };
         for r in rel {
             let committed = self.file_bytes_at(head, r)?;
-            let on_disk = std::fs::read(self.absolute(r)).ok();
+            let abs = self.absolute(r);
+            let mut buf = Vec::new();
+            let root = crate::store::workspace::root_of(&abs);
+            let on_disk = crate::store::workspace::read_into(&abs, &root, &mut buf)
+                .ok()
+                .map(|()| buf);
             if committed != on_disk {
                 return Ok(true);
             }

@@ -113,22 +113,57 @@ fn parking_lot(m: &mut String, parked: &[String]) {
     m.push('\n');
 }
 
-/// `accord fmt --commit`: which files were rewritten in canonical form.
-pub fn format(files: &[PathBuf]) -> String {
+/// One file `accord fmt` rewrote, and what its commit changes beyond the form.
+#[derive(Debug, Clone)]
+pub struct Formatted {
+    pub path: PathBuf,
+    /// The values differ from the last commit's (the file was edited before `fmt`, or is new):
+    /// the commit is then more than formatting, and says so.
+    pub values_changed: bool,
+    /// The version of an agreement file, for the `Agreement-Version` trailer.
+    pub agreement_version: Option<u32>,
+}
+
+/// `accord fmt --commit`: which files were rewritten in canonical form, which of them also
+/// change values, and the `Agreement-Version` trailer when one agreement is committed.
+pub fn format(files: &[Formatted]) -> String {
     let teams: Vec<String> = files
         .iter()
-        .filter_map(|p| team_of(p))
+        .filter_map(|f| team_of(&f.path))
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
     let subject = match teams.as_slice() {
-        [one] if files.iter().all(|p| team_of(p).is_some()) => format!("{one}: format files"),
+        [one] if files.iter().all(|f| team_of(&f.path).is_some()) => {
+            format!("{one}: format files")
+        }
         _ => "agreements: format files".to_string(),
     };
-    let mut m =
-        format!("{subject}\n\nRewritten in canonical form by `accord fmt`; no values changed.\n\n");
+    let changed: Vec<&Formatted> = files.iter().filter(|f| f.values_changed).collect();
+    let mut m = if changed.is_empty() {
+        format!("{subject}\n\nRewritten in canonical form by `accord fmt`; no values changed.\n\n")
+    } else {
+        format!(
+            "{subject}\n\nRewritten in canonical form by `accord fmt`. Values changed too (edits made before \
+             formatting, not committed yet) in {} of the files: review them as a change, not as formatting.\n\n",
+            changed.len()
+        )
+    };
     for f in files {
-        let _ = writeln!(m, "  {}", sanitize_line(&f.display().to_string()));
+        let mark = if f.values_changed {
+            " (values changed)"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            m,
+            "  {}{mark}",
+            sanitize_line(&f.path.display().to_string())
+        );
+    }
+    let versions: Vec<u32> = files.iter().filter_map(|f| f.agreement_version).collect();
+    if let [v] = versions.as_slice() {
+        let _ = write!(m, "\nAgreement-Version: {v}\n");
     }
     m
 }

@@ -181,6 +181,15 @@ impl Repo {
         self.inner.is_shallow().unwrap_or(false)
     }
 
+    /// The short ids of a shallow clone's boundary commits (where its history stops); empty
+    /// when the clone is complete.
+    pub fn shallow_boundary(&self) -> Vec<String> {
+        match self.inner.shallow_commits() {
+            Ok(Some(commits)) => commits.iter().map(Repo::short).collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The commit a revision names (`HEAD`, `main`, `v3`, `abc1234`, `HEAD~2` …).
     pub fn resolve(&self, rev: &str) -> Result<ObjectId, Diagnostic> {
         let found = self

@@ -57,13 +57,13 @@ impl BadRow {
         };
         let mut d =
             d.with_hint("fix the row, or pass --skip-bad to import the other rows without it");
-        d.location = Some(Box::new(Location {
-            path: path.to_path_buf(),
-            line: Some(self.line as usize),
-            column: Some(1),
-            width: self.text.chars().count().max(1),
-            source_line: Some(self.text.clone()),
-        }));
+        d.location = Some(Box::new(Location::in_line(
+            path.to_path_buf(),
+            self.line as usize,
+            1,
+            self.text.chars().count().max(1),
+            &self.text,
+        )));
         d
     }
 }

@@ -381,8 +381,14 @@ impl FromStr for TimeZone {
             Some(best) => format!(" — did you mean \"{best}\"?"),
             None => String::new(),
         };
+        // A hostile name may be a megabyte: the message quotes its start only.
+        let shown: String = if s.len() > crate::suggest::MAX_PLAUSIBLE {
+            s.chars().take(40).chain(std::iter::once('…')).collect()
+        } else {
+            s.to_string()
+        };
         Err(format!(
-            "unknown time zone \"{s}\"{guess}\nhelp: use an IANA zone name such as \"Europe/Brussels\" or \"America/New_York\""
+            "unknown time zone \"{shown}\"{guess}\nhelp: use an IANA zone name such as \"Europe/Brussels\" or \"America/New_York\""
         ))
     }
 }

@@ -17,7 +17,7 @@ use crate::adherence::{
 use crate::diag::Diagnostic;
 use crate::model::{Agreement, CheckIn, Status};
 use crate::parse::parse;
-use crate::source::{MAX_FILE_BYTES, Source};
+use crate::source::Source;
 use crate::store::layout::AGREEMENT_FILE;
 use crate::store::{Workspace, quick};
 use crate::validate::HistoryLookup;
@@ -70,8 +70,8 @@ pub fn build(
     history: &(dyn HistoryLookup + Sync),
 ) -> Result<Report, Diagnostic> {
     let min = MinResponses::of(&ws.settings()?);
-    let folders = match only {
-        Some(t) => vec![t.to_string()],
+    let (folders, refused) = match only {
+        Some(t) => (vec![t.to_string()], Vec::new()),
         None => team_folders(ws)?,
     };
     let loaded = load_all(ws, &folders, today, min, history);
@@ -81,7 +81,7 @@ pub fn build(
         teams: Vec::new(),
         across: None,
         attention: Attention::default(),
-        problems: Vec::new(),
+        problems: refused,
     };
     for (slug, team) in folders.iter().zip(loaded) {
         report.problems.extend(team.problems);
@@ -138,24 +138,17 @@ fn across(teams: &[TeamAdherence], min: MinResponses) -> Across {
     }
 }
 
-/// Sub-folders of the agreements folder named like a team (hidden ones skipped), sorted.
-pub fn team_folders(ws: &Workspace) -> Result<Vec<String>, Diagnostic> {
+/// The team folders the walker finds ([`crate::store::workspace::team_folders`]) named like a
+/// team, with or without an agreement, and the entries it refused.
+pub fn team_folders(ws: &Workspace) -> Result<(Vec<String>, Vec<Diagnostic>), Diagnostic> {
     ws.check_exists()?;
-    let entries = std::fs::read_dir(&ws.root).map_err(|e| {
-        Diagnostic::error(
-            "unreadable",
-            format!("cannot list {}: {e}", ws.root.display()),
-        )
-        .with_hint("check the folder's permissions")
-    })?;
-    let mut teams: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .filter_map(|e| e.file_name().into_string().ok())
+    let (folders, refused) = crate::store::workspace::team_folders(&ws.root)?;
+    let teams = folders
+        .into_iter()
+        .map(|t| t.name)
         .filter(|n| crate::model::Slug::problem(n).is_none())
         .collect();
-    teams.sort();
-    Ok(teams)
+    Ok((teams, refused))
 }
 
 struct Loaded {
@@ -226,8 +219,8 @@ fn load_team(
 ) -> Loaded {
     let path = ws.agreement_path(team);
     let mut problems = Vec::new();
-    let agreement = if path.is_file() {
-        match read_agreement(&path) {
+    let agreement = if std::fs::symlink_metadata(&path).is_ok() {
+        match read_agreement(&path, &ws.root) {
             Ok(a) => Some(a),
             Err(d) => {
                 problems.push(d);
@@ -250,16 +243,17 @@ fn load_team(
     };
     let mut versions = Versions::new(path, Some(agreement), history);
     let mut buf = Vec::new();
-    let checkins =
-        checkin_files(ws, team)
-            .into_iter()
-            .filter_map(|p| match read_checkin(&p, &mut buf) {
-                Ok(c) => Some(c),
-                Err(d) => {
-                    problems.push(d);
-                    None
-                }
-            });
+    let (files, refused) = crate::store::workspace::checkin_files(&ws.root, team);
+    problems.extend(refused);
+    let checkins = files
+        .into_iter()
+        .filter_map(|p| match read_checkin(&p, &ws.root, &mut buf) {
+            Ok(c) => Some(c),
+            Err(d) => {
+                problems.push(d);
+                None
+            }
+        });
     let adherence = TeamAdherence::build(team, &mut versions, checkins, min, today);
     Loaded {
         adherence: Some(adherence),
@@ -270,57 +264,14 @@ fn load_team(
 
 /// Reads a check-in: the quick reader for files in canonical form, else the full parser (which
 /// also gives the located diagnostic when the file is broken). `buf` is reused across files.
-fn read_checkin(path: &Path, buf: &mut Vec<u8>) -> Result<CheckIn, Diagnostic> {
-    read_into(path, buf)?;
+fn read_checkin(path: &Path, root: &Path, buf: &mut Vec<u8>) -> Result<CheckIn, Diagnostic> {
+    crate::store::workspace::read_into(path, root, buf)?;
     if let Some(c) = std::str::from_utf8(buf).ok().and_then(quick::checkin) {
         return Ok(c);
     }
     parse(&Source::from_bytes(path, std::mem::take(buf))?)
 }
 
-fn read_agreement(path: &Path) -> Result<Agreement, Diagnostic> {
-    let mut buf = Vec::new();
-    read_into(path, &mut buf)?;
-    parse(&Source::from_bytes(path, buf)?)
-}
-
-/// Reads the file into `buf`; refuses (before reading) what is too large to be an Accord file.
-fn read_into(path: &Path, buf: &mut Vec<u8>) -> Result<(), Diagnostic> {
-    use std::io::Read;
-    let fail = |e: std::io::Error| {
-        Diagnostic::error("unreadable", format!("cannot read: {e}"))
-            .at_file(path)
-            .with_hint("check the path and permissions")
-    };
-    let mut f = std::fs::File::open(path).map_err(fail)?;
-    let len = f.metadata().map_err(fail)?.len();
-    if len > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
-            "too-large",
-            format!("file is {len} bytes, more than the {MAX_FILE_BYTES} an Accord file can be"),
-        )
-        .at_file(path)
-        .with_hint("agreement and check-in files are a few kilobytes: is this the right file?"));
-    }
-    buf.clear();
-    buf.reserve(len as usize + 1);
-    f.read_to_end(buf).map_err(fail)?;
-    Ok(())
-}
-
-/// Check-in files of a team in date order. Sorting names as strings, not as paths, is what
-/// keeps listing 13,000 files cheap.
-fn checkin_files(ws: &Workspace, team: &str) -> Vec<std::path::PathBuf> {
-    let dir = ws.checkins_dir(team);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Vec::new();
-    };
-    let mut names: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()))
-        .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".toml"))
-        .collect();
-    names.sort_unstable();
-    names.into_iter().map(|n| dir.join(n)).collect()
+fn read_agreement(path: &Path, root: &Path) -> Result<Agreement, Diagnostic> {
+    parse(&Source::read_in(path, root)?)
 }

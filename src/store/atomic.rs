@@ -13,6 +13,8 @@ pub enum WriteError {
     },
     #[error("cannot write {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
+    #[error("refusing to write {path}: {link} is a symlink")]
+    Symlink { path: PathBuf, link: PathBuf },
 }
 
 impl WriteError {
@@ -22,12 +24,21 @@ impl WriteError {
                 "someone edited the file meanwhile; nothing was overwritten — reload it and apply your change again"
             }
             WriteError::Io { .. } => "check that the folder exists and is writable",
+            WriteError::Symlink { .. } => {
+                "Accord never writes through a symlink (it could lead outside the agreements folder); replace the symlink with a real file or folder"
+            }
         }
     }
 }
 
 /// Writes `contents` to `path` through a temporary file in the same folder: fsync, rename, fsync the folder.
 /// On error the temporary file is removed and `path` is untouched.
+///
+/// Never through a symlink: the file itself, and every folder between it and its agreements
+/// folder ([`super::workspace::root_of`]), must not be one, so a symlinked `checkins/` cannot
+/// make Accord write outside the folder. A new file gets `0o666` less the umask (as any
+/// editor's file would); a replaced file keeps its mode. Temporary files of Accord's own
+/// naming that a killed write left behind are removed first.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
     let io_err = |source| WriteError::Io {
         path: path.to_path_buf(),
@@ -37,17 +48,27 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    refuse_symlinks(path, dir)?;
     fs::create_dir_all(dir).map_err(io_err)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(
-            ".{}.",
-            path.file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or("accord")
-        ))
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(io_err)?;
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("accord");
+    remove_stale_temporaries(dir);
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder
+        .prefix(&prefix)
+        .suffix(TMP_SUFFIX)
+        .rand_bytes(TMP_RAND);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // tempfile asks for 0600; a new Accord file is an ordinary file: 0666 less the umask
+        // (the kernel takes the umask off at creation), 0644 under umask 022.
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(io_err)?;
     tmp.write_all(contents).map_err(io_err)?;
     tmp.as_file().sync_all().map_err(io_err)?;
     // Keep the permissions of the file we replace.
@@ -61,6 +82,78 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
     Ok(())
 }
 
+const TMP_SUFFIX: &str = ".tmp";
+const TMP_RAND: usize = 6;
+/// A temporary file this old is no write in progress (a write takes milliseconds) but the
+/// leftover of a killed one. Younger ones may belong to another Accord writing right now.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Whether `name` is one of Accord's temporary files: `.NAME.XXXXXX.tmp`.
+fn is_own_temporary(name: &str) -> bool {
+    let Some(rest) = name
+        .strip_prefix('.')
+        .and_then(|r| r.strip_suffix(TMP_SUFFIX))
+    else {
+        return false;
+    };
+    let Some((base, rand)) = rest.rsplit_once('.') else {
+        return false;
+    };
+    !base.is_empty() && rand.len() == TMP_RAND && rand.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// Removes the temporary files a killed write left in `dir` (best effort: a failure to clean
+/// up never stops the write).
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    for e in entries.flatten() {
+        let Some(name) = e.file_name().to_str().map(str::to_owned) else {
+            continue;
+        };
+        if !is_own_temporary(&name) {
+            continue;
+        }
+        let stale = e.metadata().is_ok_and(|m| {
+            m.is_file()
+                && m.modified()
+                    .ok()
+                    .and_then(|t| now.duration_since(t).ok())
+                    .is_some_and(|age| age >= STALE_AFTER)
+        });
+        if stale {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Refuses a target that is a symlink, or that sits in a symlinked folder below its
+/// agreements folder.
+fn refuse_symlinks(path: &Path, dir: &Path) -> Result<(), WriteError> {
+    let symlink = |p: &Path| fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
+    if symlink(path) {
+        return Err(WriteError::Symlink {
+            path: path.to_path_buf(),
+            link: path.to_path_buf(),
+        });
+    }
+    let root = super::workspace::root_of(path);
+    for folder in dir.ancestors() {
+        if folder == root || folder.as_os_str().is_empty() || !folder.starts_with(&root) {
+            break;
+        }
+        if symlink(folder) {
+            return Err(WriteError::Symlink {
+                path: path.to_path_buf(),
+                link: folder.to_path_buf(),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Writes only when the file still holds `expected` (what was read; `None` = must not exist yet).
 ///
 /// The check and the rename are not one atomic step — no portable API offers that — but the window is
@@ -70,6 +163,14 @@ pub fn write_if_unchanged(
     expected: Option<&str>,
     contents: &[u8],
 ) -> Result<(), WriteError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    refuse_symlinks(path, dir)?;
+    if fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return Err(WriteError::Io {
+            path: path.to_path_buf(),
+            source: io::Error::other("not a regular file"),
+        });
+    }
     let current = match fs::read(path) {
         Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,

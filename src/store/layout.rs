@@ -67,32 +67,30 @@ impl Workspace {
         }
     }
 
-    /// Team slugs: sub-folders holding an agreement.toml, sorted.
+    /// Team slugs: team folders ([`super::workspace::team_folders`]) named like a slug and
+    /// holding an agreement.toml Accord may read, sorted.
     pub fn teams(&self) -> Result<Vec<String>, Diagnostic> {
+        Ok(self.team_folders()?.0)
+    }
+
+    /// Like [`Workspace::teams`], with a diagnostic for each entry the walker refused.
+    pub fn team_folders(&self) -> Result<(Vec<String>, Vec<Diagnostic>), Diagnostic> {
         self.check_exists()?;
-        let entries = std::fs::read_dir(&self.root).map_err(|e| {
-            Diagnostic::error(
-                "unreadable",
-                format!("cannot list {}: {e}", self.root.display()),
-            )
-            .with_hint("check the folder's permissions")
-        })?;
-        let mut teams: Vec<String> = entries
-            .filter_map(Result::ok)
-            .filter(|e| e.path().join(AGREEMENT_FILE).is_file())
-            .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| Slug::problem(n).is_none())
+        let (folders, refused) = super::workspace::team_folders(&self.root)?;
+        let teams = folders
+            .into_iter()
+            .filter(|t| t.agreement.is_some() && Slug::problem(&t.name).is_none())
+            .map(|t| t.name)
             .collect();
-        teams.sort();
-        Ok(teams)
+        Ok((teams, refused))
     }
 
     /// Resolves a team named on the command line, suggesting the closest when it is unknown.
     pub fn team(&self, name: &str) -> Result<String, Diagnostic> {
-        if self.agreement_path(name).is_file() && Slug::problem(name).is_none() {
+        let teams = self.teams()?;
+        if teams.iter().any(|t| t == name) {
             return Ok(name.to_string());
         }
-        let teams = self.teams()?;
         let hint = match crate::suggest::closest(name, teams.iter().map(String::as_str)) {
             Some(best) => format!("did you mean \"{best}\"?"),
             None if teams.is_empty() => "create one with `accord new TEAM`".into(),
@@ -105,24 +103,16 @@ impl Workspace {
         .with_hint(hint))
     }
 
-    /// Check-in files of a team, oldest first (file names are dates, so name order is date order).
+    /// Check-in files of a team, oldest first, as the walker finds them
+    /// ([`super::workspace::checkin_files`]).
     pub fn checkin_paths(&self, team: &str) -> Vec<PathBuf> {
-        let Ok(entries) = std::fs::read_dir(self.checkins_dir(team)) else {
-            return Vec::new();
-        };
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
-            .collect();
-        paths.sort();
-        paths
+        super::workspace::checkin_files(&self.root, team).0
     }
 
     /// The repository settings; the defaults when there is no accord.toml.
     pub fn settings(&self) -> Result<Settings, Diagnostic> {
         let path = self.settings_path();
-        if !path.exists() {
+        if std::fs::symlink_metadata(&path).is_err() {
             return Ok(Settings {
                 schema: 1,
                 privacy: None,
@@ -132,11 +122,14 @@ impl Workspace {
     }
 
     pub fn agreement(&self, team: &str) -> Result<Loaded<Agreement>, Diagnostic> {
-        load(&self.agreement_path(team))
+        super::load::load_in(&self.agreement_path(team), &self.root)
     }
 
     /// All check-ins of a team, oldest first; the first unreadable one is the error.
     pub fn checkins(&self, team: &str) -> Result<Vec<Loaded<CheckIn>>, Diagnostic> {
-        self.checkin_paths(team).iter().map(|p| load(p)).collect()
+        self.checkin_paths(team)
+            .iter()
+            .map(|p| super::load::load_in(p, &self.root))
+            .collect()
     }
 }

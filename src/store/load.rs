@@ -21,3 +21,10 @@ pub fn load<T: DeserializeOwned>(path: &Path) -> Result<Loaded<T>, Diagnostic> {
     let value = parse(&source)?;
     Ok(Loaded { value, source })
 }
+
+/// [`load`] for a file of the agreements folder `root`.
+pub fn load_in<T: DeserializeOwned>(path: &Path, root: &Path) -> Result<Loaded<T>, Diagnostic> {
+    let source = Source::read_in(path, root)?;
+    let value = parse(&source)?;
+    Ok(Loaded { value, source })
+}

@@ -7,6 +7,7 @@ pub mod drafts;
 pub mod layout;
 pub mod load;
 pub mod quick;
+pub mod workspace;
 
 pub use atomic::{WriteError, write_atomic, write_if_unchanged};
 pub use layout::{Workspace, resolve_dir};

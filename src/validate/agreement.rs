@@ -1,4 +1,6 @@
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+use crate::diag::Severity;
 
 use chrono::NaiveDate;
 
@@ -47,7 +49,7 @@ pub fn agreement_rules(src: &Source, a: &Agreement, today: NaiveDate) -> Vec<Dia
         }
     }
     f.control_characters();
-    f.out
+    f.finish()
 }
 
 fn dates(f: &mut Findings, a: &Agreement, today: NaiveDate) {
@@ -113,8 +115,9 @@ fn members(f: &mut Findings, a: &Agreement) {
 
 fn presence(f: &mut Findings, a: &Agreement) {
     let Some(p) = &a.presence else { return };
+    let mut seen = HashSet::new();
     for (i, d) in p.days.iter().enumerate() {
-        if p.days[..i].contains(d) {
+        if !seen.insert(d) {
             f.error(
                 "duplicate-day",
                 format!("presence day \"{d}\" is listed twice"),
@@ -146,6 +149,7 @@ fn presence(f: &mut Findings, a: &Agreement) {
 }
 
 fn rituals(f: &mut Findings, a: &Agreement) {
+    let members: HashSet<&str> = a.members.iter().map(|m| m.name.as_str()).collect();
     for (i, r) in a.rituals.iter().enumerate() {
         let at = |k| [K("rituals"), I(i), K(k)];
         if r.name.trim().is_empty() {
@@ -196,7 +200,10 @@ fn rituals(f: &mut Findings, a: &Agreement) {
             );
         }
         match &r.owner {
-            Some(owner) if a.member(owner).is_none() => {
+            Some(owner)
+                if !members.contains(owner.as_str())
+                    && f.room("owner-not-member", Severity::Error) =>
+            {
                 let names: Vec<&str> = a.members.iter().map(|m| m.name.as_str()).collect();
                 let hint = match crate::suggest::closest(owner, names.iter().copied()) {
                     Some(best) => format!("did you mean \"{best}\"?"),
@@ -280,27 +287,30 @@ fn norms_and_ids(f: &mut Findings, a: &Agreement) {
 }
 
 fn consent(f: &mut Findings, a: &Agreement) {
+    let items: HashSet<&str> = a.items().map(|it| it.id()).collect();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, c) in a.consent.iter().enumerate() {
         let at = |k| [K("consent"), I(i), K(k)];
-        if a.item(&c.item).is_none() {
-            let ids: Vec<&str> = a.items().map(|it| it.id()).collect();
-            let hint = match crate::suggest::closest(&c.item, ids.iter().copied()) {
-                Some(best) => format!("did you mean \"{best}\"?"),
-                None => format!(
-                    "consent refers to \"presence\", a ritual id or a norm id: {}",
-                    ids.join(", ")
-                ),
-            };
-            f.error(
-                "unknown-item",
-                format!(
-                    "consent for \"{}\", which is not an item of this agreement",
-                    c.item
-                ),
-                &at("item"),
-                hint,
-            );
+        if !items.contains(c.item.as_str()) {
+            if f.room("unknown-item", Severity::Error) {
+                let ids: Vec<&str> = a.items().map(|it| it.id()).collect();
+                let hint = match crate::suggest::closest(&c.item, ids.iter().copied()) {
+                    Some(best) => format!("did you mean \"{best}\"?"),
+                    None => format!(
+                        "consent refers to \"presence\", a ritual id or a norm id: {}",
+                        ids.join(", ")
+                    ),
+                };
+                f.error(
+                    "unknown-item",
+                    format!(
+                        "consent for \"{}\", which is not an item of this agreement",
+                        c.item
+                    ),
+                    &at("item"),
+                    hint,
+                );
+            }
         } else if seen.insert(c.item.as_str(), i).is_some() {
             f.error(
                 "duplicate-consent",
@@ -332,12 +342,16 @@ fn consent(f: &mut Findings, a: &Agreement) {
         }
     }
     if matches!(a.status, Status::Active | Status::Proposed) {
+        let consented: HashSet<&str> = a.consent.iter().map(|c| c.item.as_str()).collect();
         let missing: Vec<&str> = a
             .items()
             .map(|it| it.id())
-            .filter(|id| a.consent_for(id).is_none())
+            .filter(|id| !consented.contains(id))
             .collect();
         for id in missing {
+            if !f.room("no-consent", Severity::Warning) {
+                continue;
+            }
             let at = item_path(a, id);
             f.warn(
                 "no-consent",

@@ -20,5 +20,5 @@ pub fn settings_rules(src: &Source, s: &Settings) -> Vec<Diagnostic> {
         );
     }
     f.control_characters();
-    f.out
+    f.finish()
 }

@@ -6,12 +6,14 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::{VersionLookup, agreement_rules, checkin_rules, settings_rules};
+use super::{VersionLookup, agreement_rules, checkin_rules, settings_rules, unsafe_text};
 use crate::diag::Diagnostic;
 use crate::model::{Agreement, CheckIn, FileKind, Settings, Slug};
 use crate::parse::parse;
 use crate::source::Source;
 use crate::store::layout::AGREEMENT_FILE;
+use crate::store::quick;
+use crate::store::workspace::walk;
 
 /// Finds older versions of an agreement; git history provides them.
 pub trait HistoryLookup {
@@ -57,20 +59,21 @@ pub fn classify(path: &Path) -> Option<FileKind> {
     FileKind::of_path(path)
 }
 
-/// The files named by `paths`: Accord's files found under folders, plus files named directly
-/// (which may not be Accord's: the caller reports those). A missing path is the `Err`.
-pub fn files_under(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
+/// The files named by `paths`: Accord's files found under folders by the folder walker
+/// ([`crate::store::workspace::walk`]), plus files named directly (which may not be Accord's:
+/// the caller reports those), and a diagnostic for each entry the walker refused.
+/// A missing path is the `Err`.
+pub fn files_under(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Diagnostic> {
     let mut files = Vec::new();
+    let mut refused = Vec::new();
     for p in paths {
-        if p.is_dir() {
-            collect(p, &mut files).map_err(|e| {
-                Diagnostic::error(
-                    "unreadable",
-                    format!("cannot read folder {}: {e}", p.display()),
-                )
-                .with_hint("check the path and permissions")
-            })?;
-        } else if p.is_file() {
+        let meta = std::fs::symlink_metadata(p);
+        if meta.as_ref().is_ok_and(|m| m.is_dir()) {
+            let w = walk(p)?;
+            files.extend(w.files);
+            refused.extend(w.refused);
+        } else if meta.is_ok() {
+            // Named directly: reading it checks what it is (symlink, FIFO, device).
             files.push(p.clone());
         } else {
             return Err(Diagnostic::error(
@@ -82,7 +85,7 @@ pub fn files_under(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
     }
     files.sort();
     files.dedup();
-    Ok(files)
+    Ok((files, refused))
 }
 
 /// The error for a file named directly that Accord does not know.
@@ -95,66 +98,119 @@ pub fn not_accord_file(p: &Path) -> Diagnostic {
 }
 
 /// Validates files and folders. A path that does not exist is the `Err` (validate could not run).
+///
+/// Files are checked on every core: reading and parsing tens of thousands of small files is
+/// the whole cost. Diagnostics come out in file order whatever the threads did.
 pub fn validate_paths(
     paths: &[PathBuf],
     today: NaiveDate,
-    history: &dyn HistoryLookup,
+    history: &(dyn HistoryLookup + Sync),
 ) -> Result<Validation, Diagnostic> {
-    let files = files_under(paths)?;
-    let mut out = Validation::default();
-    let mut agreements: HashMap<PathBuf, Option<Agreement>> = HashMap::new();
-    for path in &files {
+    let (files, refused) = files_under(paths)?;
+    // The current agreement of each team with check-ins, read once (and in parallel).
+    let mut needed: Vec<PathBuf> = files
+        .iter()
+        .filter(|p| classify(p) == Some(FileKind::CheckIn))
+        .map(|p| agreement_of(p))
+        .collect();
+    needed.dedup();
+    let parsed = on_all_cores(&needed, |p| {
+        Source::read(p)
+            .ok()
+            .and_then(|s| parse::<Agreement>(&s).ok())
+    });
+    let agreements: HashMap<PathBuf, Option<Agreement>> = needed.into_iter().zip(parsed).collect();
+    let found = on_all_cores(&files, |path| {
         if classify(path).is_none() {
-            out.diagnostics.push(not_accord_file(path));
+            vec![not_accord_file(path)]
         } else {
-            out.diagnostics
-                .extend(check_file(path, today, history, &mut agreements));
+            check_file(path, today, history, &agreements)
         }
-    }
-    out.files = files;
-    Ok(out)
+    });
+    let mut diagnostics = refused;
+    diagnostics.extend(found.into_iter().flatten());
+    Ok(Validation { files, diagnostics })
 }
 
-/// Accord's files under `dir`; hidden folders (such as .git) are skipped.
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            collect(&path, out)?;
-        } else if classify(&path).is_some() {
-            out.push(path);
-        }
+/// `f` over `items` on every core, in order. Work is handed out in small batches from a
+/// shared counter, so a slow file does not hold up a whole share.
+fn on_all_cores<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    const BATCH: usize = 32;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len().div_ceil(BATCH));
+    if threads <= 1 {
+        return items.iter().map(f).collect();
     }
-    Ok(())
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut slots: Vec<Option<R>> = (0..items.len()).map(|_| None).collect();
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let start = next.fetch_add(BATCH, std::sync::atomic::Ordering::Relaxed);
+                        if start >= items.len() {
+                            break;
+                        }
+                        let end = (start + BATCH).min(items.len());
+                        for (i, item) in items[start..end].iter().enumerate() {
+                            done.push((start + i, f(item)));
+                        }
+                    }
+                    done
+                })
+            })
+            .collect();
+        for w in workers {
+            // A panic is a bug; let it surface as one rather than lose files silently.
+            for (i, r) in w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)) {
+                slots[i] = Some(r);
+            }
+        }
+    });
+    slots
+        .into_iter()
+        .map(|r| r.expect("every item was handled"))
+        .collect()
+}
+
+/// The agreement a check-in is checked against: `TEAM/agreement.toml` for `TEAM/checkins/X.toml`.
+fn agreement_of(checkin: &Path) -> PathBuf {
+    checkin
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(Path::new("."))
+        .join(AGREEMENT_FILE)
 }
 
 fn check_file(
     path: &Path,
     today: NaiveDate,
     history: &dyn HistoryLookup,
-    agreements: &mut HashMap<PathBuf, Option<Agreement>>,
+    agreements: &HashMap<PathBuf, Option<Agreement>>,
 ) -> Vec<Diagnostic> {
     let src = match Source::read(path) {
         Ok(s) => s,
         Err(d) => return vec![d],
     };
+    // A file that does not parse still has its text checked for escapes.
+    let broken = |d: Diagnostic| {
+        let mut out = vec![d];
+        out.extend(unsafe_text(&src));
+        out
+    };
     match classify(path) {
         Some(FileKind::Settings) => match parse::<Settings>(&src) {
             Ok(s) => settings_rules(&src, &s),
-            Err(d) => vec![d],
+            Err(d) => broken(d),
         },
         Some(FileKind::Agreement) => {
             let mut out = team_folder(path);
             match parse::<Agreement>(&src) {
                 Ok(a) => out.extend(agreement_rules(&src, &a, today)),
-                Err(d) => out.push(d),
+                Err(d) => out.extend(broken(d)),
             }
             out
         }
@@ -173,20 +229,17 @@ fn checkin_file(
     src: &Source,
     path: &Path,
     history: &dyn HistoryLookup,
-    agreements: &mut HashMap<PathBuf, Option<Agreement>>,
+    agreements: &HashMap<PathBuf, Option<Agreement>>,
 ) -> Vec<Diagnostic> {
-    match parse::<CheckIn>(src) {
+    // Check-ins in canonical form take the one-pass reader the report uses (it reads exactly
+    // what the full parser would, and declines anything else).
+    let parsed = quick::checkin(&src.text)
+        .map(Ok)
+        .unwrap_or_else(|| parse::<CheckIn>(src));
+    match parsed {
         Ok(c) => {
-            let team_dir = path
-                .parent()
-                .and_then(Path::parent)
-                .unwrap_or(Path::new("."));
-            let agreement_path = team_dir.join(AGREEMENT_FILE);
-            let current = agreements.entry(agreement_path.clone()).or_insert_with(|| {
-                Source::read(&agreement_path)
-                    .ok()
-                    .and_then(|s| parse::<Agreement>(&s).ok())
-            });
+            let agreement_path = agreement_of(path);
+            let current = agreements.get(&agreement_path).and_then(Option::as_ref);
             let older;
             let lookup = match current {
                 Some(a) if a.version == c.agreement_version => VersionLookup::Found(a),
@@ -206,7 +259,12 @@ fn checkin_file(
             out.extend(pulse_final(src, &c, path, history));
             out
         }
-        Err(d) => vec![d],
+        // A file that does not parse still has its text checked for escapes.
+        Err(d) => {
+            let mut out = vec![d];
+            out.extend(unsafe_text(src));
+            out
+        }
     }
 }
 

@@ -1,0 +1,506 @@
+//! THE folder walker: which files of an agreements folder Accord reads, decided once.
+//!
+//! Accord runs in CI on pull requests from anyone, so a folder is hostile until shown
+//! otherwise. Only regular files inside the agreements folder are read:
+//! - a symlink to a regular file that stays inside the folder is read (teams share a file
+//!   that way); one that leads out of the folder is refused without being opened;
+//! - a symlinked folder is never descended into (that is where loops and escapes come from),
+//!   and a folder reached twice (bind mounts) is walked once;
+//! - devices, FIFOs and sockets are refused before they are opened, and the open itself uses
+//!   `O_NOFOLLOW | O_NONBLOCK` so a file swapped for a FIFO meanwhile cannot hang a read;
+//! - at most `MAX_FILE_BYTES + 1` bytes are ever read, so `/dev/zero` cannot eat memory.
+//!
+//! Every refusal is a diagnostic naming the path, with a hint.
+
+use std::collections::HashSet;
+use std::fs::{File, FileType};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::layout::{AGREEMENT_FILE, CHECKINS_DIR, SETTINGS_FILE};
+use crate::diag::Diagnostic;
+use crate::model::FileKind;
+use crate::source::MAX_FILE_BYTES;
+
+/// What a walk found: the files to read, and a diagnostic for each entry it refused.
+#[derive(Debug, Default)]
+pub struct Walked {
+    pub files: Vec<PathBuf>,
+    pub refused: Vec<Diagnostic>,
+}
+
+/// One team folder: a real sub-folder of the agreements folder, not hidden.
+#[derive(Debug, Clone)]
+pub struct TeamFolder {
+    pub name: String,
+    /// The agreement file, when the folder holds one Accord may read.
+    pub agreement: Option<PathBuf>,
+}
+
+/// The agreements folder a file belongs to, from its place: `ROOT/accord.toml`,
+/// `ROOT/TEAM/agreement.toml`, `ROOT/TEAM/checkins/DATE.toml`; else the file's own folder.
+pub fn root_of(path: &Path) -> PathBuf {
+    let up = match FileKind::of_path(path) {
+        Some(FileKind::Settings) | None => 1,
+        Some(FileKind::Agreement) => 2,
+        Some(FileKind::CheckIn) => 3,
+    };
+    let mut p = path;
+    for _ in 0..up {
+        p = match p.parent() {
+            Some(q) if !q.as_os_str().is_empty() => q,
+            _ => return PathBuf::from("."),
+        };
+    }
+    p.to_path_buf()
+}
+
+/// The canonical form of the folder, for checking where symlinks lead.
+fn canonical_root(root: &Path) -> PathBuf {
+    std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf())
+}
+
+fn refuse(code: &'static str, path: &Path, msg: impl Into<String>, hint: &str) -> Diagnostic {
+    Diagnostic::error(code, msg).at_file(path).with_hint(hint)
+}
+
+fn outside(path: &Path) -> Diagnostic {
+    refuse(
+        "symlink-outside",
+        path,
+        "is a symlink that leads outside the agreements folder: not read",
+        "Accord reads only files inside the agreements folder; replace the symlink with the file itself",
+    )
+}
+
+fn special(path: &Path, ft: &FileType) -> Diagnostic {
+    refuse(
+        "not-a-file",
+        path,
+        format!("is {}, not a regular file: not read", describe(ft)),
+        "Accord files are plain text files; replace it with a regular file",
+    )
+}
+
+fn describe(ft: &FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if ft.is_socket() {
+            return "a socket";
+        }
+        if ft.is_block_device() || ft.is_char_device() {
+            return "a device";
+        }
+    }
+    if ft.is_dir() {
+        "a folder"
+    } else {
+        "a special file"
+    }
+}
+
+/// What one directory entry is to a walk.
+enum Entry {
+    File,
+    Dir,
+    /// Not Accord's business (hidden, or a file Accord does not read).
+    Skip,
+    Refused(Diagnostic),
+}
+
+/// Decides an entry from its own type (`lstat`, never following a symlink) and, for a
+/// symlink, from where it leads. `wanted` says whether a file of this name would be read.
+fn entry(path: &Path, ft: FileType, canon_root: &Path, wanted: bool) -> Entry {
+    if ft.is_dir() {
+        return Entry::Dir;
+    }
+    if !wanted {
+        return Entry::Skip;
+    }
+    if ft.is_file() {
+        return Entry::File;
+    }
+    if ft.is_symlink() {
+        return match std::fs::canonicalize(path) {
+            Err(_) => Entry::Refused(refuse(
+                "symlink-dangling",
+                path,
+                "is a symlink to nothing: not read",
+                "remove the symlink or point it at a file inside the agreements folder",
+            )),
+            Ok(target) if !target.starts_with(canon_root) => Entry::Refused(outside(path)),
+            Ok(target) => match std::fs::symlink_metadata(&target) {
+                Ok(m) if m.is_file() => Entry::File,
+                Ok(m) if m.is_dir() => Entry::Refused(symlinked_folder(path)),
+                Ok(m) => Entry::Refused(special(path, &m.file_type())),
+                Err(_) => Entry::Refused(outside(path)),
+            },
+        };
+    }
+    Entry::Refused(special(path, &ft))
+}
+
+fn symlinked_folder(path: &Path) -> Diagnostic {
+    refuse(
+        "symlinked-folder",
+        path,
+        "is a symlink to a folder: not followed",
+        "Accord does not follow symlinked folders (they can loop or lead out of the agreements folder); make it a real folder",
+    )
+}
+
+/// A name that is not UTF-8 cannot be an Accord file name, but one that looks like it was
+/// meant to be one is worth saying so rather than skipping in silence.
+fn bad_name(path: &Path) -> Option<Diagnostic> {
+    let name = path.file_name()?;
+    if name.to_str().is_some() {
+        return None;
+    }
+    name.to_string_lossy().ends_with(".toml").then(|| {
+        refuse(
+            "file-name",
+            path,
+            "file name is not valid UTF-8: not read",
+            "rename the file; check-ins are named YYYY-MM-DD.toml",
+        )
+    })
+}
+
+/// Accord's files under `dir` (settings, agreements, check-ins at any depth; hidden folders
+/// such as `.git` skipped), sorted. A folder that cannot be listed is the `Err`.
+pub fn walk(dir: &Path) -> Result<Walked, Diagnostic> {
+    let canon_root = canonical_root(dir);
+    let mut out = Walked::default();
+    let mut seen = HashSet::new();
+    walk_into(dir, &canon_root, &mut seen, &mut out).map_err(|e| {
+        Diagnostic::error(
+            "unreadable",
+            format!("cannot read folder {}: {e}", dir.display()),
+        )
+        .with_hint("check the path and permissions")
+    })?;
+    out.files.sort();
+    Ok(out)
+}
+
+/// An identity for a folder, so one reached twice (a bind mount) is walked once.
+fn folder_id(dir: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::symlink_metadata(dir)
+            .ok()
+            .map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        None
+    }
+}
+
+fn walk_into(
+    dir: &Path,
+    canon_root: &Path,
+    seen: &mut HashSet<(u64, u64)>,
+    out: &mut Walked,
+) -> std::io::Result<()> {
+    if let Some(id) = folder_id(dir)
+        && !seen.insert(id)
+    {
+        out.refused.push(refuse(
+            "folder-loop",
+            dir,
+            "this folder was already read by another path: not read twice",
+            "the folder is mounted or linked into itself; remove the second path",
+        ));
+        return Ok(());
+    }
+    for e in std::fs::read_dir(dir)? {
+        let e = e?;
+        let path = e.path();
+        if e.file_name().as_encoded_bytes().starts_with(b".") {
+            continue;
+        }
+        if let Some(d) = bad_name(&path) {
+            out.refused.push(d);
+            continue;
+        }
+        let ft = e.file_type()?;
+        // Never followed, and said so: it may be meant as a team folder or check-ins.
+        if ft.is_symlink() && std::fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
+            out.refused.push(symlinked_folder(&path));
+            continue;
+        }
+        let wanted = FileKind::of_path(&path).is_some();
+        match entry(&path, ft, canon_root, wanted) {
+            Entry::Dir => walk_into(&path, canon_root, seen, out)?,
+            Entry::File => out.files.push(path),
+            Entry::Skip => {}
+            Entry::Refused(d) => out.refused.push(d),
+        }
+    }
+    Ok(())
+}
+
+/// The team folders of `root`: its real, non-hidden sub-folders, sorted by name. Symlinked
+/// folders and names that are not UTF-8 are refused.
+pub fn team_folders(root: &Path) -> Result<(Vec<TeamFolder>, Vec<Diagnostic>), Diagnostic> {
+    let canon_root = canonical_root(root);
+    let entries = std::fs::read_dir(root).map_err(|e| {
+        Diagnostic::error("unreadable", format!("cannot list {}: {e}", root.display()))
+            .with_hint("check the folder's permissions")
+    })?;
+    let mut teams = Vec::new();
+    let mut refused = Vec::new();
+    for e in entries.filter_map(Result::ok) {
+        let path = e.path();
+        if e.file_name().as_encoded_bytes().starts_with(b".") {
+            continue;
+        }
+        let Ok(ft) = e.file_type() else { continue };
+        if ft.is_symlink() {
+            if std::fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
+                refused.push(symlinked_folder(&path));
+            }
+            continue;
+        }
+        if !ft.is_dir() {
+            continue;
+        }
+        let Ok(name) = e.file_name().into_string() else {
+            refused.push(refuse(
+                "file-name",
+                &path,
+                "folder name is not valid UTF-8: not read",
+                "rename the folder to the team's slug (lower-case letters, digits and '-')",
+            ));
+            continue;
+        };
+        let file = path.join(AGREEMENT_FILE);
+        let agreement = match std::fs::symlink_metadata(&file) {
+            Err(_) => None,
+            Ok(m) => match entry(&file, m.file_type(), &canon_root, true) {
+                Entry::File => Some(file),
+                Entry::Refused(d) => {
+                    refused.push(d);
+                    None
+                }
+                Entry::Dir | Entry::Skip => None,
+            },
+        };
+        teams.push(TeamFolder { name, agreement });
+    }
+    teams.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok((teams, refused))
+}
+
+/// The check-in files of a team folder in date order (names are dates, so name order is
+/// date order; sorting names as strings keeps listing 13,000 files cheap).
+pub fn checkin_files(root: &Path, team: &str) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let dir = root.join(team).join(CHECKINS_DIR);
+    let mut refused = Vec::new();
+    match std::fs::symlink_metadata(&dir) {
+        Ok(m) if m.file_type().is_symlink() => {
+            refused.push(symlinked_folder(&dir));
+            return (Vec::new(), refused);
+        }
+        Ok(m) if m.is_dir() => {}
+        _ => return (Vec::new(), refused),
+    }
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return (Vec::new(), refused);
+    };
+    let canon_root = canonical_root(root);
+    let mut names = Vec::new();
+    for e in entries.filter_map(Result::ok) {
+        if e.file_name().as_encoded_bytes().starts_with(b".") {
+            continue;
+        }
+        let path = e.path();
+        if let Some(d) = bad_name(&path) {
+            refused.push(d);
+            continue;
+        }
+        let Ok(name) = e.file_name().into_string() else {
+            continue;
+        };
+        let Ok(ft) = e.file_type() else { continue };
+        match entry(&path, ft, &canon_root, name.ends_with(".toml")) {
+            Entry::File => names.push(name),
+            Entry::Refused(d) => refused.push(d),
+            Entry::Dir | Entry::Skip => {}
+        }
+    }
+    names.sort_unstable();
+    (names.into_iter().map(|n| dir.join(n)).collect(), refused)
+}
+
+/// Whether a folder's settings file exists as something Accord may read.
+pub fn settings_file(root: &Path) -> Option<PathBuf> {
+    let p = root.join(SETTINGS_FILE);
+    std::fs::symlink_metadata(&p).ok().map(|_| p)
+}
+
+/// Reads a file of the agreements folder `root` into `buf` (cleared first), refusing what is
+/// not a regular file inside the folder and never reading more than `MAX_FILE_BYTES + 1`.
+/// The folders between `root` and the file must not be symlinks leading out of it either.
+pub fn read_into(path: &Path, root: &Path, buf: &mut Vec<u8>) -> Result<(), Diagnostic> {
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let (canon_root, inside) = checked_folder(root, parent);
+    if !inside {
+        return Err(refuse(
+            "symlink-outside",
+            path,
+            "is in a folder that leads outside the agreements folder (a symlink): not read",
+            "Accord reads only files inside the agreements folder; replace the symlinked folder with a real one",
+        ));
+    }
+    read_file(path, &canon_root, buf)
+}
+
+/// The canonical root, and whether `parent` resolves inside it. Both cost a `realpath`, and a
+/// validation reads 130 check-ins from one folder in a row: the last answer is remembered
+/// (per thread) and reused while root and folder stay the same — the folder checked by one
+/// `stat` of what its path leads to now, so a folder swapped for a symlink meanwhile is seen.
+fn checked_folder(root: &Path, parent: Option<&Path>) -> (PathBuf, bool) {
+    type Last = Option<(PathBuf, Option<PathBuf>, Option<(u64, u64)>, PathBuf, bool)>;
+    thread_local! {
+        static LAST: std::cell::RefCell<Last> = const { std::cell::RefCell::new(None) };
+    }
+    let id = parent.and_then(folder_id);
+    LAST.with(|last| {
+        if let Some((r, p, was, canon, inside)) = &*last.borrow()
+            && r == root
+            && p.as_deref() == parent
+            && id.is_some()
+            && *was == id
+        {
+            return (canon.clone(), *inside);
+        }
+        let canon = canonical_root(root);
+        // The folders on the way: one `realpath` of the parent catches a symlinked team or
+        // check-ins folder that leads elsewhere.
+        let inside = parent
+            .and_then(|p| std::fs::canonicalize(p).ok())
+            .is_none_or(|real| real.starts_with(&canon));
+        *last.borrow_mut() = Some((
+            root.to_path_buf(),
+            parent.map(Path::to_path_buf),
+            id,
+            canon.clone(),
+            inside,
+        ));
+        (canon, inside)
+    })
+}
+
+fn unreadable(path: &Path, e: &std::io::Error) -> Diagnostic {
+    refuse(
+        "unreadable",
+        path,
+        format!("cannot read: {e}"),
+        "check the path and permissions",
+    )
+}
+
+/// Opens without following a symlink and without blocking, then checks what was opened.
+fn read_file(path: &Path, canon_root: &Path, buf: &mut Vec<u8>) -> Result<(), Diagnostic> {
+    let meta = std::fs::symlink_metadata(path).map_err(|e| unreadable(path, &e))?;
+    let real = if meta.file_type().is_symlink() {
+        let target = std::fs::canonicalize(path).map_err(|e| unreadable(path, &e))?;
+        if !target.starts_with(canon_root) {
+            return Err(outside(path));
+        }
+        target
+    } else {
+        path.to_path_buf()
+    };
+    let file = open_no_follow(&real).map_err(|e| unreadable(path, &e))?;
+    let meta = file.metadata().map_err(|e| unreadable(path, &e))?;
+    if !meta.is_file() {
+        return Err(special(path, &meta.file_type()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(path, Some(meta.len())));
+    }
+    buf.clear();
+    buf.reserve(meta.len() as usize + 1);
+    // `take`: a file that grows, or lies about its size (as /proc files do), stops here.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(buf)
+        .map_err(|e| unreadable(path, &e))?;
+    if buf.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(path, None));
+    }
+    Ok(())
+}
+
+fn too_large(path: &Path, len: Option<u64>) -> Diagnostic {
+    let what = match len {
+        Some(n) => {
+            format!("file is {n} bytes, more than the {MAX_FILE_BYTES} an Accord file can be")
+        }
+        None => format!("file is more than the {MAX_FILE_BYTES} bytes an Accord file can be"),
+    };
+    refuse(
+        "too-large",
+        path,
+        what,
+        "agreement and check-in files are a few kilobytes: is this the right file?",
+    )
+}
+
+#[cfg(unix)]
+fn open_no_follow(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_no_follow(path: &Path) -> std::io::Result<File> {
+    File::open(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_of_goes_up_by_the_files_place() {
+        assert_eq!(root_of(Path::new("r/accord.toml")), Path::new("r"));
+        assert_eq!(root_of(Path::new("r/t/agreement.toml")), Path::new("r"));
+        assert_eq!(
+            root_of(Path::new("r/t/checkins/2026-01-05.toml")),
+            Path::new("r")
+        );
+        assert_eq!(root_of(Path::new("agreement.toml")), Path::new("."));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_inside_is_read_and_one_outside_is_not() {
+        let out = tempfile::tempdir().unwrap();
+        std::fs::write(out.path().join("secret"), "TOKEN=abc").unwrap();
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(root.path().join("a")).unwrap();
+        std::fs::write(root.path().join("a/real.toml"), "schema = 1\n").unwrap();
+        let inside = root.path().join("a/agreement.toml");
+        std::os::unix::fs::symlink("real.toml", &inside).unwrap();
+        let mut buf = Vec::new();
+        read_into(&inside, root.path(), &mut buf).unwrap();
+        assert_eq!(buf, b"schema = 1\n");
+        let leak = root.path().join("accord.toml");
+        std::os::unix::fs::symlink(out.path().join("secret"), &leak).unwrap();
+        let d = read_into(&leak, root.path(), &mut buf).unwrap_err();
+        assert_eq!(d.code, "symlink-outside");
+        assert!(!format!("{d:?}").contains("TOKEN"));
+    }
+}
