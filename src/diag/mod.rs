@@ -93,6 +93,18 @@ impl Diagnostic {
         self
     }
 
+    /// A line and column of `path` with no excerpt: for places whose text must not be
+    /// printed (a form export's answers).
+    pub fn at_position(mut self, path: &Path, line: usize, column: usize) -> Self {
+        self = self.at_file(path);
+        if let Some(l) = self.location.as_deref_mut() {
+            l.line = Some(line);
+            l.column = Some(column);
+            l.width = 1;
+        }
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

@@ -14,7 +14,7 @@ mod columns;
 mod position;
 
 use super::{Answer, Answers};
-use crate::diag::{Diagnostic, Location};
+use crate::diag::Diagnostic;
 use crate::model::{Grouping, Question};
 use crate::text::sanitize_line;
 use cells::{accepted, score};
@@ -101,16 +101,10 @@ pub fn read(
     mapping: &Mapping,
 ) -> Result<Imported, ImportError> {
     let csv_error = |line: usize, column: usize, msg: String, hint: &str| {
-        let mut d = Diagnostic::error("pulse-csv", msg).with_hint(hint);
-        d.location = Some(Box::new(Location {
-            path: path.to_path_buf(),
-            line: Some(line),
-            column: Some(column),
-            width: 1,
-            // Never the line itself: it holds answers.
-            source_line: None,
-        }));
-        d
+        // Never the line itself: it holds answers.
+        Diagnostic::error("pulse-csv", msg)
+            .with_hint(hint)
+            .at_position(path, line, column)
     };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::cells::is_date_time;
 use super::{COMMENT_KEY, ImportError, Mapping};
-use crate::diag::{Diagnostic, Location};
+use crate::diag::Diagnostic;
 use crate::model::{Grouping, Question};
 use crate::text::sanitize_line;
 
@@ -53,14 +53,9 @@ impl ColumnError {
     pub(super) fn at(self, path: &Path, line: usize) -> ImportError {
         match self {
             ColumnError::Csv(msg, hint) => {
-                let mut d = Diagnostic::error("pulse-columns", msg).with_hint(hint);
-                d.location = Some(Box::new(Location {
-                    path: path.to_path_buf(),
-                    line: Some(line),
-                    column: Some(1),
-                    width: 1,
-                    source_line: None,
-                }));
+                let d = Diagnostic::error("pulse-columns", msg)
+                    .with_hint(hint)
+                    .at_position(path, line, 1);
                 ImportError::Csv(vec![d])
             }
             ColumnError::Arg(msg, hint) => {
