@@ -17,6 +17,7 @@ pub mod locate;
 pub mod model;
 pub mod parse;
 pub mod presets;
+pub mod render;
 pub mod report;
 pub mod schema;
 pub mod source;
