@@ -335,3 +335,26 @@ proptest! {
         prop_assert!(render::is_safe(&out));
     }
 }
+
+/// The first input the `fmt` fuzz target stopped on: the canonical form sorts the pulse, so
+/// answer order leaks nothing. Everything else keeps its meaning, and sorting is the only change.
+#[test]
+fn fmt_sorts_the_pulse_and_changes_nothing_else() {
+    let text = "schema = 1\ndate = 2026-11-17\nfrom = 2026-11-03\nto = 2026-11-16\nagreement_version = 2\n\n[[presence]]\ndate = 2026-11-05\npresent = 2\nexpected = 2\n\n[[rituals]]\nid = \"weekly-dem\"\nheld = 2\n\n[[norms]]\nid = \"dm-response\"\nrating = \"kept\"\n\n[pulse]\nscores = [6, 4, 4, 5, 5]\n";
+    let path = "t/checkins/2026-11-17.toml";
+    let before: CheckIn = parse(&Source::new(path, text)).unwrap();
+    let formatted = format(text, accord::model::FileKind::CheckIn).unwrap();
+    let after: CheckIn = parse(&Source::new(path, formatted.clone())).unwrap();
+    assert_eq!(
+        after.pulse.as_ref().unwrap().scores,
+        [4, 4, 5, 5, 6],
+        "{formatted}"
+    );
+    let mut sorted = before.clone();
+    sorted.pulse.as_mut().unwrap().normalise();
+    assert_eq!(after, sorted);
+    assert_eq!(
+        format(&formatted, accord::model::FileKind::CheckIn).unwrap(),
+        formatted
+    );
+}
