@@ -18,6 +18,7 @@ pub mod model;
 pub mod parse;
 pub mod presets;
 pub mod pulse;
+pub mod render;
 pub mod report;
 pub mod schema;
 pub mod source;

@@ -7,8 +7,7 @@ use crate::model::{Agreement, CheckIn, Settings};
 
 /// (file name under `assets/schema/`, schema text) for every kind of file.
 pub fn all() -> Vec<(&'static str, String)> {
-    let pretty =
-        |s: schemars::Schema| serde_json::to_string_pretty(&s).expect("schemas serialise") + "\n";
+    let pretty = |s: schemars::Schema| crate::render::json::to_string_pretty(&s) + "\n";
     vec![
         ("agreement.schema.json", pretty(schema_for!(Agreement))),
         ("checkin.schema.json", pretty(schema_for!(CheckIn))),

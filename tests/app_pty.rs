@@ -270,3 +270,42 @@ fn the_dashboard_loads_off_the_render_path_scrolls_and_goes_back() {
     t.keys(&["q"]);
     t.wait_gone();
 }
+
+#[test]
+fn the_viewer_shows_hidden_characters_visibly_in_a_real_terminal() {
+    let f = folder();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("agreements/payments");
+    std::fs::create_dir_all(f.root.join("payments")).unwrap();
+    let text = std::fs::read_to_string(src.join("agreement.toml"))
+        .unwrap()
+        .replace(
+            "team = \"Payments\"",
+            r#"team = "Pay\u200bme\u202ents\u2028""#,
+        )
+        .replace(
+            "everyone joins from their own laptop",
+            r"everyone\u00ad joins\ufeff from\u2066 their own laptop",
+        );
+    std::fs::write(f.root.join("payments/agreement.toml"), text).unwrap();
+    let t = Tmux::new("hidden");
+    let env = [
+        ("ACCORD_DIR", f.root.as_path()),
+        ("ACCORD_DATA_DIR", f.data.as_path()),
+    ];
+    t.start(&env, "2026-11-20", &["show", "payments"]);
+    let screen = t.wait_for(r"Pay\u{200b}me\u{202e}nts\u{2028}");
+    let hidden: Vec<char> = screen
+        .chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n')
+                || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+        })
+        .collect();
+    assert!(hidden.is_empty(), "{hidden:?} on the screen:\n{screen}");
+    // Every line fits the 100 columns: nothing invisible shifted the layout.
+    for line in screen.lines() {
+        assert!(line.chars().count() <= 100, "{line:?}");
+    }
+    t.keys(&["q"]);
+    t.wait_gone();
+}

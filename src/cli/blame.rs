@@ -50,9 +50,7 @@ pub fn run(env: &Env, args: BlameArgs) -> Outcome {
         .collect();
     let out = match args.format {
         HistoryFormat::Json => {
-            serde_json::to_string_pretty(&json!({"team": team, "items": blame}))
-                .expect("blame serialises")
-                + "\n"
+            accord::render::json::to_string_pretty(&json!({"team": team, "items": blame})) + "\n"
         }
         HistoryFormat::Text => text(&blame),
     };

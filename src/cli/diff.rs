@@ -2,10 +2,10 @@ use std::fmt::Write as _;
 
 use accord::diag::Diagnostic;
 use accord::diff::{AgreementDiff, diff_agreements};
-use accord::export::markdown::escape;
 use accord::git::{Repo, Side, TeamChange, changed_teams};
 use accord::model::{Agreement, Slug};
 use accord::parse::parse;
+use accord::render::markdown::{code, escape};
 use accord::source::Source;
 use accord::text::sanitize_line as clean;
 use serde_json::{Value, json};
@@ -60,7 +60,7 @@ impl Label {
     /// `` `HEAD` (1a2b3c4) `` or `the working tree`.
     fn md(&self) -> String {
         match &self.rev {
-            Some(r) => format!("`{}` ({})", clean(r).replace('`', ""), self.short()),
+            Some(r) => format!("`{}` ({})", code(r), self.short()),
             None => "the working tree".into(),
         }
     }
@@ -142,7 +142,7 @@ fn one(env: &Env, args: DiffArgs) -> Outcome {
                 "changed": none_note.is_none(),
                 "diff": diff.to_json(),
             });
-            serde_json::to_string_pretty(&doc).expect("diff serialises") + "\n"
+            accord::render::json::to_string_pretty(&doc) + "\n"
         }
         DiffFormat::Text => match &none_note {
             Some(n) => format!("{n}\n"),
@@ -153,7 +153,7 @@ fn one(env: &Env, args: DiffArgs) -> Outcome {
             ),
         },
         DiffFormat::Md => {
-            let mut o = format!("### {} — {}\n\n", team, escape(&name));
+            let mut o = format!("### {} — {}\n\n", escape(&team), escape(&name));
             match &none_note {
                 Some(n) => o.push_str(&format!("{}\n", escape(n))),
                 None => {
@@ -195,7 +195,7 @@ fn all(env: &Env, args: DiffArgs) -> Outcome {
                 "settings_changed": settings,
                 "teams": teams.iter().map(team_json).collect::<Vec<_>>(),
             });
-            serde_json::to_string_pretty(&doc).expect("diff serialises") + "\n"
+            accord::render::json::to_string_pretty(&doc) + "\n"
         }
         DiffFormat::Md => markdown_all(&teams, settings, &from_l.md(), &to_l.md()),
         DiffFormat::Text => text_all(&teams, settings, &from_l.text(), &to_l.text()),
@@ -229,7 +229,8 @@ fn parse_problem(t: &TeamChange) -> Option<String> {
         })
 }
 
-fn checkin_line(t: &TeamChange) -> Option<String> {
+/// The check-ins that changed, each file name shown by `show` (escaped for the format).
+fn checkin_line(t: &TeamChange, show: impl Fn(&str) -> String) -> Option<String> {
     let mut parts = Vec::new();
     for (what, list) in [
         ("added", &t.checkins_added),
@@ -237,7 +238,8 @@ fn checkin_line(t: &TeamChange) -> Option<String> {
         ("removed", &t.checkins_removed),
     ] {
         if !list.is_empty() {
-            parts.push(format!("{what} {}", list.join(", ")));
+            let names: Vec<String> = list.iter().map(|n| show(n)).collect();
+            parts.push(format!("{what} {}", names.join(", ")));
         }
     }
     (!parts.is_empty()).then(|| parts.join("; "))
@@ -255,9 +257,9 @@ fn markdown_all(teams: &[TeamChange], settings: bool, from: &str, to: &str) -> S
     }
     for t in teams {
         let name = t.name().map(escape).unwrap_or_default();
-        let _ = writeln!(o, "### {} — {name}\n", t.team);
+        let _ = writeln!(o, "### {} — {name}\n", escape(&t.team));
         if let Some(from) = &t.renamed_from {
-            let _ = writeln!(o, "*Renamed from `{from}`.*\n");
+            let _ = writeln!(o, "*Renamed from `{}`.*\n", code(from));
         }
         if let Some(p) = parse_problem(t) {
             let _ = writeln!(o, "⚠️ {}\n", escape(&p));
@@ -271,7 +273,7 @@ fn markdown_all(teams: &[TeamChange], settings: bool, from: &str, to: &str) -> S
                 o.push('\n');
             }
         }
-        if let Some(c) = checkin_line(t) {
+        if let Some(c) = checkin_line(t, escape) {
             let _ = writeln!(o, "**Check-ins:** {c}\n");
         }
     }
@@ -291,9 +293,9 @@ fn text_all(teams: &[TeamChange], settings: bool, from: &str, to: &str) -> Strin
     }
     for t in teams {
         let name = t.name().map(|n| clean(n).into_owned()).unwrap_or_default();
-        let _ = writeln!(o, "\n== {} — {name} ({})", t.team, status(t));
+        let _ = writeln!(o, "\n== {} — {name} ({})", clean(&t.team), status(t));
         if let Some(from) = &t.renamed_from {
-            let _ = writeln!(o, "Renamed from {from}.");
+            let _ = writeln!(o, "Renamed from {}.", clean(from));
         }
         if let Some(p) = parse_problem(t) {
             let _ = writeln!(o, "{}", clean(&p));
@@ -306,7 +308,7 @@ fn text_all(teams: &[TeamChange], settings: bool, from: &str, to: &str) -> Strin
                 o.push_str(&d.to_text());
             }
         }
-        if let Some(c) = checkin_line(t) {
+        if let Some(c) = checkin_line(t, |n| clean(n).into_owned()) {
             let _ = writeln!(o, "Check-ins: {c}");
         }
     }

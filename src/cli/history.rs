@@ -37,7 +37,7 @@ pub fn run(env: &Env, args: HistoryArgs) -> Outcome {
                 }),
                 "revisions": revisions.iter().map(revision_json).collect::<Vec<_>>(),
             });
-            serde_json::to_string_pretty(&doc).expect("history serialises") + "\n"
+            accord::render::json::to_string_pretty(&doc) + "\n"
         }
         HistoryFormat::Text => {
             let mut rows = vec![

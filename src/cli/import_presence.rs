@@ -133,7 +133,7 @@ fn summary(s: &Session, c: &Counts, args: &ImportPresenceArgs, drafts: &Drafts) 
         o,
         "Presence for {} from {}, {} to {}:",
         s.team(),
-        args.file.display(),
+        clean(&args.file.display().to_string()),
         p.from,
         p.to
     );
@@ -211,9 +211,12 @@ fn summary(s: &Session, c: &Counts, args: &ImportPresenceArgs, drafts: &Drafts) 
     let _ = writeln!(
         o,
         "Saved in the check-in draft ({}); `accord checkin {}` starts from it.",
-        drafts
-            .path(s.team(), accord::store::drafts::DraftKind::CheckIn)
-            .display(),
+        clean(
+            &drafts
+                .path(s.team(), accord::store::drafts::DraftKind::CheckIn)
+                .display()
+                .to_string()
+        ),
         s.team()
     );
     o

@@ -165,9 +165,12 @@ fn commit_written(
     }
 }
 
-/// Prints to stdout, ignoring a closed pipe (`accord show x | head`).
+/// Prints to stdout, ignoring a closed pipe (`accord show x | head`). Every renderer has
+/// escaped its text already; this pass guarantees nothing unsafe reaches the terminal even
+/// if one missed a string (it changes nothing in a correct document).
 fn print(s: &str) {
     use std::io::Write;
+    let s = accord::render::terminal::sanitize_document(s);
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(s.as_bytes());
     let _ = out.flush();

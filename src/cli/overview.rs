@@ -31,7 +31,10 @@ pub fn run(env: &Env) -> Outcome {
         let last_path = ws.checkin_paths(slug).last().cloned();
         let mut last = last_path
             .as_ref()
-            .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+            .and_then(|p| {
+                p.file_stem()
+                    .map(|s| clean(&s.to_string_lossy()).into_owned())
+            })
             .unwrap_or_else(|| "—".into());
         let row = match ws.agreement(slug) {
             Ok(l) => {

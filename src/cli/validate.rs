@@ -54,7 +54,7 @@ pub fn run(env: &Env, args: ValidateArgs) -> Outcome {
                     .count(),
                 diagnostics: &v.diagnostics,
             };
-            out = serde_json::to_string_pretty(&report).expect("report serialises");
+            out = accord::render::json::to_string_pretty(&report);
             out.push('\n');
         }
     }

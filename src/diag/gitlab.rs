@@ -64,14 +64,15 @@ pub fn report(diags: &[Diagnostic], relative: impl Fn(&Path) -> Option<String>) 
                     Severity::Error => "major",
                     Severity::Warning => "minor",
                 },
+                // Exact, so GitLab can link the file: the JSON escaper keeps its bytes safe.
                 location: IssueLocation {
-                    path: sanitize(&path).into_owned(),
+                    path,
                     lines: Lines { begin: line },
                 },
             }
         })
         .collect();
-    let mut out = serde_json::to_string_pretty(&issues).expect("the report serialises");
+    let mut out = crate::render::json::to_string_pretty(&issues);
     out.push('\n');
     out
 }

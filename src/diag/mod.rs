@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::render::github;
 use crate::source::Source;
 use crate::text::sanitize;
 
@@ -135,11 +136,14 @@ impl Diagnostic {
             let _ = writeln!(out, "{pad}--> {}", loc.display_position());
             if let (Some(line), Some(shown)) = (loc.line, &loc.source_line) {
                 let (caret_at, width) = (loc.caret, loc.width.max(1));
-                let prefix: String = shown
+                // The caret counts the characters as shown: a hidden one is shown as `\u{…}`.
+                let before: String = shown.chars().take(caret_at).collect();
+                let under: String = shown.chars().skip(caret_at).take(width).collect();
+                let prefix: String = sanitize(&before)
                     .chars()
-                    .take(caret_at)
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
+                let width = width + sanitize(&under).chars().count() - under.chars().count();
                 let _ = writeln!(out, "{pad} |");
                 let _ = writeln!(out, "{line} | {}", sanitize(shown));
                 let _ = writeln!(out, "{pad} | {prefix}{}", "^".repeat(width));
@@ -161,7 +165,7 @@ impl Diagnostic {
         if let Some(loc) = &self.location {
             props.push(format!(
                 "file={}",
-                escape_property(&loc.path.display().to_string())
+                github::property(&loc.path.display().to_string())
             ));
             if let Some(l) = loc.line {
                 props.push(format!("line={l}"));
@@ -172,18 +176,14 @@ impl Diagnostic {
         }
         props.push(format!(
             "title={}",
-            escape_property(&format!("accord {}", self.code))
+            github::property(&format!("accord {}", self.code))
         ));
         let mut msg = self.message.clone();
         if let Some(h) = &self.hint {
             msg.push_str("\nhelp: ");
             msg.push_str(h);
         }
-        format!(
-            "::{kind} {}::{}",
-            props.join(","),
-            escape_data(&sanitize(&msg))
-        )
+        format!("::{kind} {}::{}", props.join(","), github::data(&msg))
     }
 }
 
@@ -237,17 +237,6 @@ impl Location {
             _ => p,
         }
     }
-}
-
-// Escaping rules of GitHub workflow commands.
-fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-fn escape_property(s: &str) -> String {
-    escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// Counts of errors and warnings, for the closing line of `validate`.

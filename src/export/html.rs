@@ -6,22 +6,7 @@ use std::fmt::Write as _;
 use crate::describe;
 use crate::model::{Agreement, PRESENCE_ITEM};
 
-/// Text from files as HTML text: control characters made visible, markup characters escaped.
-pub fn escape(s: &str) -> String {
-    let s = crate::text::sanitize(s);
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::render::html::escape;
 
 const STYLE: &str = "
 :root { color-scheme: light dark; --fg: #1c1c21; --muted: #585866; --bg: #ffffff;

@@ -11,6 +11,7 @@ use super::vtimezone::{ics_weekday, vtimezone};
 use crate::calendar;
 use crate::describe;
 use crate::model::{Agreement, Cadence, Ordinal, Presence, Ritual, RitualDay, Status, Weekday};
+use crate::render::ics::text;
 
 /// The right-hand side of every UID: events from Accord, whoever exports them.
 pub const UID_DOMAIN: &str = "accord";
@@ -265,13 +266,6 @@ fn capitalise(s: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Text from files as calendar text: line ends become `\n` (the crate escapes them, and
-/// commas, semicolons and backslashes); other control characters are made visible.
-fn text(s: &str) -> String {
-    let s = s.replace("\r\n", "\n").replace('\r', "\n");
-    crate::text::sanitize(&s).into_owned()
-}
-
 /// Puts the VTIMEZONE before the first event, where readers expect definitions.
 fn insert_vtimezone(ics: &mut String, lines: Vec<String>) {
     let block: String = lines.iter().map(|l| format!("{l}\r\n")).collect();
@@ -291,10 +285,5 @@ mod tests {
         assert_eq!(duration(30), "PT30M");
         assert_eq!(duration(300), "PT5H");
         assert_eq!(duration(90), "PT1H30M");
-    }
-
-    #[test]
-    fn controls_are_made_visible_and_line_ends_kept() {
-        assert_eq!(text("a\r\nb\rc\u{1b}[1m"), "a\nb\nc\\u{1b}[1m");
     }
 }

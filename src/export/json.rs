@@ -13,9 +13,8 @@ pub struct AgreementDoc<'a> {
 }
 
 pub fn agreement(slug: &str, a: &Agreement) -> String {
-    serde_json::to_string_pretty(&AgreementDoc {
+    crate::render::json::to_string_pretty(&AgreementDoc {
         team: slug,
         agreement: a,
     })
-    .expect("agreement serialises")
 }

@@ -5,22 +5,7 @@ use std::fmt::Write as _;
 use crate::describe;
 use crate::model::{Agreement, PRESENCE_ITEM};
 
-/// Escapes text from files so it renders as written (no accidental emphasis, links, HTML or table breaks).
-pub fn escape(s: &str) -> String {
-    let s = crate::text::sanitize_line(s);
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '&' => out.push_str("&amp;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::render::markdown::escape;
 
 pub fn agreement(a: &Agreement) -> String {
     let mut o = String::new();

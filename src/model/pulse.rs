@@ -171,6 +171,18 @@ pub struct GroupScores {
 }
 
 impl Pulse {
+    /// Sorts every list of answers, as they are stored (and as `accord fmt` writes them).
+    pub fn normalise(&mut self) {
+        self.scores.sort_unstable();
+        self.comments.sort();
+        for q in &mut self.questions {
+            q.scores.sort_unstable();
+        }
+        for g in &mut self.groups {
+            g.questions.values_mut().for_each(|s| s.sort_unstable());
+        }
+    }
+
     /// How many answered: `count`, or for schema 1 the number of scores.
     pub fn answered(&self) -> u32 {
         self.count.unwrap_or(self.scores.len() as u32)

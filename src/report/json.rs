@@ -178,7 +178,7 @@ fn across(a: &Across) -> AcrossDoc<'_> {
 }
 
 /// Writes the report as pretty JSON to `out`.
-pub fn write(r: &Report, out: impl std::io::Write) -> serde_json::Result<()> {
+pub fn write(r: &Report, out: impl std::io::Write) -> std::io::Result<()> {
     let at = &r.attention;
     let doc = Doc {
         generated: r.today,
@@ -213,7 +213,7 @@ pub fn write(r: &Report, out: impl std::io::Write) -> serde_json::Result<()> {
         },
         problems: &r.problems,
     };
-    serde_json::to_writer_pretty(out, &doc)
+    crate::render::json::to_writer_pretty(out, &doc)
 }
 
 /// The report as a JSON string.

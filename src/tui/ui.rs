@@ -2,6 +2,7 @@
 //! and on top the dialog and the help.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -81,6 +82,24 @@ pub fn render(app: &App, f: &mut Frame) {
     }
     if let Some(scroll) = app.help {
         help(app, scroll, f, s.body, &theme);
+    }
+    scrub(f.buffer_mut());
+}
+
+/// The TUI's side of the sanitising boundary. Screens show text from files through
+/// `accord::text::sanitize` (hidden characters as visible `\u{…}` escapes); whatever a
+/// screen missed is removed here, cell by cell, so no control, bidi or zero-width
+/// character reaches the terminal or shifts the cells after it.
+pub fn scrub(buf: &mut Buffer) {
+    for cell in &mut buf.content {
+        if !accord::render::is_safe(cell.symbol()) {
+            let kept: String = cell
+                .symbol()
+                .chars()
+                .filter(|c| !accord::render::is_unsafe(*c))
+                .collect();
+            cell.set_symbol(if kept.is_empty() { " " } else { &kept });
+        }
     }
 }
 

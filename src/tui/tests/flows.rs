@@ -628,14 +628,27 @@ fn selection_shows_without_colour_and_no_color_means_none() {
 fn text_from_files_cannot_reach_the_terminal_raw() {
     let mut app = fixture(Start::Viewer("payments".into()));
     if let Some(Screen::Viewer(v)) = app.screen_mut() {
-        v.agreement.team = "Pay\u{1b}[2Jments\u{7}".into();
-        v.agreement.norms[0].text = "evil \u{9b}31m text\u{202e}".into();
+        v.agreement.team = "Pay\u{1b}[2Jments\u{7}\u{200b}".into();
+        v.agreement.norms[0].text =
+            "evil \u{9b}31m text\u{202e}\u{2066}\u{feff}\u{2028}\u{ad}".into();
     }
     for (w, h) in [(80, 24), (160, 48)] {
         let t = text(&app, w, h);
-        assert!(!t.chars().any(accord::text::is_unsafe), "{t}");
-        assert!(t.contains("\\u{1b}"));
+        assert!(accord::render::is_safe(&t), "{t}");
+        assert!(t.contains("\\u{1b}") && t.contains("\\u{200b}"), "{t}");
     }
+}
+
+#[test]
+fn no_hidden_character_reaches_a_cell_even_unescaped() {
+    let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, 6, 1));
+    buf[(0, 0)].set_symbol("a\u{200d}");
+    buf[(1, 0)].set_symbol("\u{202e}");
+    buf[(2, 0)].set_symbol("\u{1b}");
+    buf[(3, 0)].set_symbol("é");
+    crate::tui::ui::scrub(&mut buf);
+    let symbols: Vec<&str> = buf.content.iter().map(|c| c.symbol()).collect();
+    assert_eq!(symbols, ["a", " ", " ", "é", " ", " "]);
 }
 
 #[test]
