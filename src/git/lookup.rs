@@ -16,6 +16,9 @@ pub struct GitHistory {
     /// Per agreement file: its parsed revisions, newest first (empty when there is no history).
     /// A mutex because the report scores teams on several threads.
     cache: Mutex<HashMap<PathBuf, Vec<Agreement>>>,
+    /// Folders known to be outside any repository, so thousands of check-ins of a folder
+    /// without history do not each search the parents for one.
+    no_repo: Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 impl GitHistory {
@@ -46,7 +49,15 @@ impl HistoryLookup for GitHistory {
 
     /// The oldest commit of the file's history that has it (following renames).
     fn first_committed(&self, path: &Path) -> Option<(String, String)> {
-        let repo = Repo::discover(path).ok()?;
+        let dir = path.parent()?.to_path_buf();
+        let outside = || self.no_repo.lock().unwrap_or_else(|e| e.into_inner());
+        if outside().contains(&dir) {
+            return None;
+        }
+        let Ok(repo) = Repo::discover(path) else {
+            outside().insert(dir);
+            return None;
+        };
         let rel = repo.relative(path).ok()?;
         let head = repo.head_commit().ok()??;
         let mut walker = Walker::new(&repo);

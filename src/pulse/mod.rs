@@ -18,9 +18,16 @@ use crate::model::{CheckIn, FileKind, Pulse, Question, Settings};
 /// The privacy threshold for a check-in at `TEAM/checkins/DATE.toml`: the `accord.toml` of
 /// the folder the team folder sits in, else the default.
 pub fn folder_threshold(checkin: &Path) -> MinResponses {
-    let settings = checkin.ancestors().nth(3).map(|d| d.join("accord.toml"));
-    settings
-        .and_then(|p| crate::source::Source::read(&p).ok())
+    checkin
+        .ancestors()
+        .nth(3)
+        .map_or_else(MinResponses::default, threshold_of)
+}
+
+/// The privacy threshold of an agreements folder: its `accord.toml`, else the default.
+pub fn threshold_of(folder: &Path) -> MinResponses {
+    crate::source::Source::read(&folder.join("accord.toml"))
+        .ok()
         .and_then(|s| crate::parse::parse::<Settings>(&s).ok())
         .map(|s| MinResponses::of(&s))
         .unwrap_or_default()

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::{VersionLookup, agreement_rules, checkin_rules, settings_rules, unsafe_text};
+use crate::adherence::MinResponses;
 use crate::diag::Diagnostic;
 use crate::model::{Agreement, CheckIn, FileKind, Settings, Slug};
 use crate::parse::parse;
@@ -120,11 +121,29 @@ pub fn validate_paths(
             .and_then(|s| parse::<Agreement>(&s).ok())
     });
     let agreements: HashMap<PathBuf, Option<Agreement>> = needed.into_iter().zip(parsed).collect();
+    // The privacy threshold of each agreements folder with check-ins, read once.
+    let mut folders: Vec<PathBuf> = files
+        .iter()
+        .filter(|p| classify(p) == Some(FileKind::CheckIn))
+        .filter_map(|p| p.ancestors().nth(3).map(Path::to_path_buf))
+        .collect();
+    folders.dedup();
+    let thresholds: HashMap<PathBuf, MinResponses> = folders
+        .into_iter()
+        .map(|f| {
+            let min = crate::pulse::threshold_of(&f);
+            (f, min)
+        })
+        .collect();
+    let known = Known {
+        agreements: &agreements,
+        thresholds: &thresholds,
+    };
     let found = on_all_cores(&files, |path| {
         if classify(path).is_none() {
             vec![not_accord_file(path)]
         } else {
-            check_file(path, today, history, &agreements)
+            check_file(path, today, history, &known)
         }
     });
     let mut diagnostics = refused;
@@ -185,11 +204,17 @@ fn agreement_of(checkin: &Path) -> PathBuf {
         .join(AGREEMENT_FILE)
 }
 
+/// What is read once for all files: each team's current agreement, each folder's threshold.
+struct Known<'a> {
+    agreements: &'a HashMap<PathBuf, Option<Agreement>>,
+    thresholds: &'a HashMap<PathBuf, MinResponses>,
+}
+
 fn check_file(
     path: &Path,
     today: NaiveDate,
     history: &dyn HistoryLookup,
-    agreements: &HashMap<PathBuf, Option<Agreement>>,
+    known: &Known,
 ) -> Vec<Diagnostic> {
     let src = match Source::read(path) {
         Ok(s) => s,
@@ -215,7 +240,7 @@ fn check_file(
             out
         }
         Some(FileKind::CheckIn) => {
-            let mut out = checkin_file(&src, path, history, agreements);
+            let mut out = checkin_file(&src, path, history, known);
             super::redact_pulse(&src.text, &mut out);
             out
         }
@@ -229,7 +254,7 @@ fn checkin_file(
     src: &Source,
     path: &Path,
     history: &dyn HistoryLookup,
-    agreements: &HashMap<PathBuf, Option<Agreement>>,
+    known: &Known,
 ) -> Vec<Diagnostic> {
     // Check-ins in canonical form take the one-pass reader the report uses (it reads exactly
     // what the full parser would, and declines anything else).
@@ -239,7 +264,10 @@ fn checkin_file(
     match parsed {
         Ok(c) => {
             let agreement_path = agreement_of(path);
-            let current = agreements.get(&agreement_path).and_then(Option::as_ref);
+            let current = known
+                .agreements
+                .get(&agreement_path)
+                .and_then(Option::as_ref);
             let older;
             let lookup = match current {
                 Some(a) if a.version == c.agreement_version => VersionLookup::Found(a),
@@ -254,7 +282,11 @@ fn checkin_file(
                 None => VersionLookup::NoAgreement,
             };
             let stem = path.file_stem().and_then(|s| s.to_str());
-            let min = crate::pulse::folder_threshold(path);
+            let min = path
+                .ancestors()
+                .nth(3)
+                .and_then(|f| known.thresholds.get(f).copied())
+                .unwrap_or_default();
             let mut out = checkin_rules(src, &c, stem, lookup, min);
             out.extend(pulse_final(src, &c, path, history));
             out
