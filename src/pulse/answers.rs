@@ -350,12 +350,13 @@ fn expand(c: &Counts) -> Vec<u8> {
         .collect()
 }
 
-/// One line, trimmed, without control or format characters, at most [`MAX_COMMENT_CHARS`].
+/// One line, trimmed, without control, format or separator characters (an invisible
+/// character could mark whose comment it is), at most [`MAX_COMMENT_CHARS`].
 pub fn clean_comment(s: &str) -> String {
     let one_line: String = s
         .chars()
         .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .filter(|c| !crate::text::is_unsafe(*c))
+        .filter(|c| !crate::render::is_unsafe(*c))
         .collect();
     let words: Vec<&str> = one_line.split(' ').filter(|w| !w.is_empty()).collect();
     words.join(" ").chars().take(MAX_COMMENT_CHARS).collect()
@@ -457,5 +458,18 @@ mod tests {
         assert_eq!(back.pulse, Some(p));
         let json = a.to_json();
         assert_eq!(Answers::from_json(&questions(), &json).unwrap(), a);
+    }
+}
+
+#[cfg(test)]
+mod comment_tests {
+    use super::clean_comment;
+
+    #[test]
+    fn a_comment_keeps_no_invisible_character_that_could_mark_its_author() {
+        assert_eq!(
+            clean_comment(" more\u{200b} overlap\u{2028}on\ttuesdays\u{202e} \u{feff}"),
+            "more overlap on tuesdays"
+        );
     }
 }
