@@ -74,11 +74,15 @@ fn ordered<T: Clone>(
 /// An id not used by any ritual or norm of `a`: `base`, else `base-2`, `base-3`…
 pub fn unique_id(a: &Agreement, base: &str) -> Slug {
     let base = Slug::from_text(base).unwrap_or_else(|| "item".parse().expect("a slug"));
-    let used = |s: &str| {
+    free_id(base, |s| {
         a.rituals.iter().any(|r| r.id.as_str() == s)
             || a.norms.iter().any(|n| n.id.as_str() == s)
             || s == accord::model::PRESENCE_ITEM
-    };
+    })
+}
+
+/// `base` when `used` says it is free, else the first free `base-2`, `base-3`…
+pub fn free_id(base: Slug, used: impl Fn(&str) -> bool) -> Slug {
     if !used(base.as_str()) {
         return base;
     }

@@ -89,15 +89,7 @@ pub fn suggestions(preset: Option<&str>, draft: &Agreement) -> Vec<Suggestion> {
 /// A question id not used by another question of `a`: `base`, else `base-2`, `base-3`…
 pub fn unique_id(a: &Agreement, base: &str) -> Slug {
     let base = Slug::from_text(base).unwrap_or_else(|| "question".parse().expect("a slug"));
-    let used = |s: &str| a.questions.iter().any(|q| q.id.as_str() == s);
-    if !used(base.as_str()) {
-        return base;
-    }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|s| !used(s))
-        .and_then(|s| s.parse().ok())
-        .expect("some suffix is free")
+    super::library::free_id(base, |s| a.questions.iter().any(|q| q.id.as_str() == s))
 }
 
 /// A question of the team's own, to write.
