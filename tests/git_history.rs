@@ -263,19 +263,7 @@ fn a_revision_that_does_not_parse_is_listed_with_the_reason() {
 #[test]
 fn a_shallow_clone_marks_where_its_history_stops() {
     let (r, _) = renamed_history();
-    let clone = tempfile::tempdir().unwrap();
-    let url = format!("file://{}", r.path().display());
-    let out = std::process::Command::new("git")
-        .args(["clone", "-q", "--depth", "2", &url, "c"])
-        .current_dir(clone.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let c = clone.path().join("c");
+    let (_clone, c) = r.shallow_clone(2);
     let repo = Repo::discover(&c).unwrap();
     let revs = repo
         .history(&c.join("agreements/payments-team/agreement.toml"))

@@ -41,19 +41,7 @@ fn blame_in_a_shallow_clone_names_the_boundary() {
         &replace(&payments(), "version = 3", "version = 4"),
     );
     r.commit_all("payments: v4");
-    let clone = tempfile::tempdir().unwrap();
-    let url = format!("file://{}", r.path().display());
-    let out = std::process::Command::new("git")
-        .args(["clone", "-q", "--depth", "1", &url, "c"])
-        .current_dir(clone.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let c = clone.path().join("c");
+    let (_clone, c) = r.shallow_clone(1);
     let head = std::process::Command::new("git")
         .args(["rev-parse", "--short=7", "HEAD"])
         .current_dir(&c)

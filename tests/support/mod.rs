@@ -105,6 +105,25 @@ impl TestRepo {
         r
     }
 
+    /// A clone of this repository with only the last `depth` commits, in a new temporary
+    /// folder (kept alive by the returned guard); the path is the clone's work tree.
+    pub fn shallow_clone(&self, depth: u32) -> (tempfile::TempDir, PathBuf) {
+        let clone = tempfile::tempdir().unwrap();
+        let url = format!("file://{}", self.path().display());
+        let out = Command::new("git")
+            .args(["clone", "-q", "--depth", &depth.to_string(), &url, "c"])
+            .current_dir(clone.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let path = clone.path().join("c");
+        (clone, path)
+    }
+
     /// The built `accord`, run in the repository with a fixed date.
     pub fn accord(&self) -> assert_cmd::Command {
         let mut c = assert_cmd::Command::cargo_bin("accord").unwrap();
