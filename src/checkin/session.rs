@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 mod draft;
 mod save;
 
+use super::in_force::{InForce, Revisions};
 use super::prepare::{Period, derived_planned, prefill, resolve_period};
 use crate::adherence::{MinResponses, PulseResult};
 use crate::diag::Diagnostic;
@@ -98,7 +99,10 @@ pub struct PeriodChoice {
 #[derive(Debug, Clone)]
 pub struct Session {
     team: String,
+    /// The version in force on the period's last day: what the check-in measures.
     agreement: Agreement,
+    /// Every version the period could fall under (the current file first).
+    revisions: Revisions,
     min: MinResponses,
     checkin: CheckIn,
     entered_days: BTreeSet<NaiveDate>,
@@ -156,6 +160,7 @@ impl Session {
         let checkin = prefill(&agreement, period, date);
         Session {
             team: team.to_string(),
+            revisions: Revisions::new(agreement.clone(), Vec::new()),
             agreement,
             min,
             checkin,
@@ -166,6 +171,77 @@ impl Session {
             notes: Vec::new(),
             parked: Vec::new(),
         }
+    }
+
+    /// Gives the session the agreement's earlier versions (from git history), so a period
+    /// that ended before the current version was adopted is measured against the version in
+    /// force then. `revisions` must have the session's agreement as its current version.
+    pub fn with_revisions(mut self, revisions: Revisions) -> Session {
+        self.revisions = revisions;
+        let to = self.period().to;
+        self.follow_version(to);
+        let (from, date) = (self.period().from, self.checkin.date.0);
+        // Re-fill the presence days from the version now in force (nothing is entered yet).
+        self.checkin.presence = prefill(&self.agreement, Period { from, to }, date).presence;
+        self
+    }
+
+    /// Why the session measures another version than the current file, when it does.
+    pub fn version_note(&self) -> Option<String> {
+        let current = self.revisions.current();
+        let to = self.period().to;
+        match self.revisions.in_force_on(to) {
+            InForce::Found(a) if a.version == current.version => None,
+            InForce::Found(a) => Some(format!(
+                "measured against version {}, in force on {to}: version {} was adopted on {}, after the period",
+                a.version,
+                current.version,
+                current.adopted.map_or_else(String::new, |d| d.to_string())
+            )),
+            InForce::BeforeKnown { oldest, missing } => Some(match missing {
+                Some(v) => format!(
+                    "the period ends on {to}, before version {} was adopted; version {v}, in force then, is not in git history, so the check-in is measured against version {}",
+                    oldest.version, oldest.version
+                ),
+                None => format!(
+                    "the period ends on {to}, before the agreement was first adopted ({})",
+                    oldest.adopted.map_or_else(String::new, |d| d.to_string())
+                ),
+            }),
+        }
+    }
+
+    /// Switches to the version in force on `to` when it is another one: rituals, norms and
+    /// decisions entered for items that version has are kept; the others are dropped.
+    fn follow_version(&mut self, to: NaiveDate) {
+        let a = self.revisions.in_force_on(to).agreement();
+        if a.version == self.agreement.version {
+            return;
+        }
+        self.agreement = a.clone();
+        let a = &self.agreement;
+        self.checkin.agreement_version = a.version;
+        let old = std::mem::take(&mut self.checkin.rituals);
+        self.checkin.rituals = a
+            .rituals
+            .iter()
+            .map(|r| {
+                old.iter()
+                    .find(|x| x.id == r.id)
+                    .cloned()
+                    .unwrap_or_else(|| RitualRecord {
+                        id: r.id.clone(),
+                        held: 0,
+                        planned: None,
+                        note: None,
+                    })
+            })
+            .collect();
+        self.entered_rituals.retain(|id| a.ritual(id).is_some());
+        self.checkin
+            .norms
+            .retain(|n| a.norm(n.id.as_str()).is_some());
+        self.checkin.actions.retain(|x| a.item(&x.item).is_some());
     }
 
     /// Parks a topic (one line, trimmed); `false` for an empty one or one parked already.
@@ -193,13 +269,27 @@ impl Session {
         choice: PeriodChoice,
     ) -> Result<Session, Diagnostic> {
         let team = ws.team(team)?;
-        let agreement = ws.agreement(&team)?.value;
+        let loaded = ws.agreement(&team)?;
+        let agreement = loaded.value;
         let min = MinResponses::of(&ws.settings()?);
         let last = match ws.checkin_paths(&team).last() {
             Some(p) => Some(crate::store::load::<CheckIn>(p)?.value),
             None => None,
         };
-        let mut s = Session::new(&team, agreement, last.as_ref(), min, today, choice)?;
+        let revisions = if agreement.version > 1 {
+            let history = crate::git::GitHistory::new();
+            Revisions::from_history(agreement.clone(), &loaded.source.path, &history)
+        } else {
+            Revisions::new(agreement.clone(), Vec::new())
+        };
+        let mut s = Session::new(&team, agreement, last.as_ref(), min, today, choice)?
+            .with_revisions(revisions);
+        if let Some(why) = s.version_note() {
+            s.notes
+                .push(Diagnostic::warning("version-in-force", why).with_hint(
+                    "a check-in measures the agreement in force on the last day it reviews",
+                ));
+        }
         if let Some(d) = drafts.and_then(|d| d.load(&team, DraftKind::CheckIn)) {
             let chosen = s.period();
             if let Err(e) = s.merge_draft(&d.text, d.path.clone()) {
@@ -275,6 +365,7 @@ impl Session {
             )
             .with_hint("a check-in reviews days that have passed"));
         }
+        self.follow_version(to);
         let fresh = prefill(&self.agreement, period, self.checkin.date.0);
         let kept: Vec<PresenceDay> = self
             .checkin
