@@ -21,6 +21,7 @@ pub mod pulse;
 pub mod render;
 pub mod report;
 pub mod schema;
+pub mod session;
 pub mod source;
 pub mod store;
 pub mod suggest;

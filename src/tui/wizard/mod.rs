@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use accord::model::Agreement;
-use chrono::{Days, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use ratatui_textarea::TextArea;
 use serde::{Deserialize, Serialize};
 
@@ -132,9 +132,6 @@ pub struct Snapshot {
     pub parked: Vec<String>,
     pub basis: BTreeMap<String, String>,
 }
-
-/// The default time until the next review: six weeks.
-pub const REVIEW_AFTER_DAYS: u64 = 42;
 
 /// A save that happened.
 #[derive(Debug, Clone, PartialEq)]
@@ -256,14 +253,13 @@ impl Wizard {
         w
     }
 
-    /// A review date in six weeks unless the draft already has one still ahead.
+    /// A review date one review interval ahead (the last version's, or six weeks) unless the
+    /// draft already has one still ahead.
     fn default_review_date(&mut self) {
         let ahead = self.draft.review_by.is_some_and(|d| d.0 > self.today);
         if !ahead {
-            self.draft.review_by = self
-                .today
-                .checked_add_days(Days::new(REVIEW_AFTER_DAYS))
-                .map(accord::model::Date);
+            self.draft.review_by =
+                accord::session::revision::next_review(self.loaded.as_ref(), self.today);
         }
     }
 

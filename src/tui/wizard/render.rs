@@ -813,6 +813,32 @@ pub fn place(a: &Agreement, field: Field) -> String {
     }
 }
 
+/// What adopting does to the review date, when Save would adopt this draft as a new version.
+fn review_move_line(w: &Wizard) -> Option<String> {
+    let f = w.finalised();
+    let (before, after) = match f.review_moved {
+        Some(moved) => moved,
+        None => {
+            let l = w.loaded.as_ref()?;
+            let adopting = f.agreement.adopted != l.adopted && f.agreement.adopted.is_some();
+            if !adopting || f.agreement.review_by == l.review_by {
+                return None;
+            }
+            (l.review_by, f.agreement.review_by?)
+        }
+    };
+    let days = accord::session::revision::review_interval(w.loaded.as_ref());
+    let span = if days % 7 == 0 {
+        format!("{} weeks", days / 7)
+    } else {
+        format!("{days} days")
+    };
+    let was = before.map_or_else(String::new, |d| format!(" (was {d})"));
+    Some(format!(
+        "  Adopting moves the review to {after}{was}, {span} on"
+    ))
+}
+
 pub fn review_lines(w: &Wizard, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     let editing = w.editing.is_some();
@@ -833,6 +859,9 @@ pub fn review_lines(w: &Wizard, width: u16, theme: &Theme) -> Vec<Line<'static>>
         ));
     }
     out.push(Line::from(first));
+    if !editing && let Some(line) = review_move_line(w) {
+        out.push(Line::from(Span::styled(line, theme.muted())));
+    }
     if let Some((_, msg)) = w.raw.get(&Field::ReviewBy) {
         message_lines(
             &Diagnostic::error("input", msg.clone()),
