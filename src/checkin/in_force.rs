@@ -47,7 +47,7 @@ impl Revisions {
             .filter(|a| a.version < current.version && a.status == Status::Active)
             .filter(|a| a.adopted.is_some())
             .collect();
-        older.sort_by(|a, b| b.version.cmp(&a.version));
+        older.sort_by_key(|a| std::cmp::Reverse(a.version));
         older.dedup_by_key(|a| a.version);
         let mut newest_first = vec![current];
         newest_first.extend(older);
