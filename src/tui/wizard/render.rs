@@ -828,7 +828,7 @@ fn review_move_line(w: &Wizard) -> Option<String> {
         }
     };
     let days = accord::session::revision::review_interval(w.loaded.as_ref());
-    let span = if days % 7 == 0 {
+    let span = if days.is_multiple_of(7) {
         format!("{} weeks", days / 7)
     } else {
         format!("{days} days")
