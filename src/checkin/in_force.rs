@@ -68,6 +68,11 @@ impl Revisions {
         &self.newest_first[0]
     }
 
+    /// The newest version with an adoption date (the current file, unless it is a proposal).
+    pub fn last_adopted(&self) -> Option<&Agreement> {
+        self.newest_first.iter().find(|a| a.adopted.is_some())
+    }
+
     /// The version in force on `day`. A version without an `adopted` date (only the current
     /// file can be one) counts as in force from the start.
     pub fn in_force_on(&self, day: NaiveDate) -> InForce<'_> {

@@ -46,15 +46,8 @@ pub fn open(env: &Env, start: Start, commit: bool) -> Outcome {
     }
 }
 
+/// The wizard on a team's agreement (`accord edit TEAM`; the caller checked for a terminal).
 pub fn edit(env: &Env, args: EditArgs) -> Outcome {
-    if !interactive() {
-        return Err(Diagnostic::error(
-            "no-terminal",
-            "`accord edit` opens the wizard and needs an interactive terminal",
-        )
-        .with_hint("edit the agreement file by hand, then run `accord validate`")
-        .into());
-    }
     open(
         env,
         Start::Wizard(WizardRequest {

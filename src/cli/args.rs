@@ -129,6 +129,22 @@ pub struct NewArgs {
 #[derive(Debug, Args)]
 pub struct EditArgs {
     pub team: String,
+    /// Adopt this revised agreement file without the wizard, by the wizard's rules (version,
+    /// status, consent that still holds, adoption and review dates)
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+    /// With --from: the counts of a consent round on one item (repeat for several)
+    #[arg(long, value_name = "ITEM=AGREE,CONCERNS,OBJECTIONS", requires = "from")]
+    pub consent: Vec<String>,
+    /// With --from: the same consent counts on every item
+    #[arg(long, value_name = "AGREE,CONCERNS,OBJECTIONS", requires = "from")]
+    pub consent_all: Option<String>,
+    /// Never open the wizard (needs --from)
+    #[arg(long)]
+    pub no_interactive: bool,
+    /// With --from: commit the agreement file (only that file) with git
+    #[arg(long, requires = "from", conflicts_with = "no_commit")]
+    pub commit: bool,
     /// Workshop mode: for a shared screen (large headings, high contrast, step timers)
     #[arg(long)]
     pub workshop: bool,

@@ -5,6 +5,7 @@ mod args;
 mod blame;
 mod checkin;
 mod diff;
+mod edit;
 mod fmt;
 mod history;
 mod import_presence;
@@ -102,7 +103,7 @@ fn dispatch(cli: Cli, env: &Env) -> Outcome {
         None => overview::run(env),
         Some(Command::Init(a)) => init::run(env, a),
         Some(Command::New(a)) => new::run(env, a),
-        Some(Command::Edit(a)) => app::edit(env, a),
+        Some(Command::Edit(a)) => edit::run(env, a),
         Some(Command::Show(a)) => show::show(env, a),
         Some(Command::Week(a)) => week::run(env, a),
         Some(Command::Export(a)) => show::export(env, a),

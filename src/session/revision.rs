@@ -70,6 +70,18 @@ pub fn finalise(
     basis: &BTreeMap<String, String>,
     today: NaiveDate,
 ) -> Final {
+    finalise_with(draft, loaded, basis, today, review_interval(loaded))
+}
+
+/// [`finalise`] with the review interval given: a file saved as proposed has no adoption date,
+/// so the interval comes from the last adopted version, which the caller has from history.
+pub fn finalise_with(
+    draft: &Agreement,
+    loaded: Option<&Agreement>,
+    basis: &BTreeMap<String, String>,
+    today: NaiveDate,
+    interval_days: u64,
+) -> Final {
     let mut a = draft.clone();
     a.consent = valid_consent(draft, basis);
     let content_changed = loaded.is_none_or(|l| content(l) != content(draft));
@@ -132,7 +144,7 @@ pub fn finalise(
                 Some(Date(today))
             };
             if !same_adoption {
-                review_moved = move_review(&mut a, draft, loaded, today);
+                review_moved = move_review(&mut a, draft, loaded, today, interval_days);
             }
         }
         Some(_) => {
@@ -177,6 +189,7 @@ fn move_review(
     draft: &Agreement,
     loaded: Option<&Agreement>,
     today: NaiveDate,
+    interval_days: u64,
 ) -> Option<(Option<Date>, Date)> {
     let before = loaded.and_then(|l| l.review_by);
     let chosen = draft
@@ -185,7 +198,7 @@ fn move_review(
     if chosen.is_some() {
         return None;
     }
-    let next = next_review(loaded, today)?;
+    let next = Date(today.checked_add_days(Days::new(interval_days))?);
     if a.review_by == Some(next) {
         return None;
     }
