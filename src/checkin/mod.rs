@@ -11,4 +11,4 @@ pub use in_force::{InForce, Revisions};
 pub use prepare::{
     Period, default_period, derived_planned, expected_on_presence_day, prefill, resolve_period,
 };
-pub use session::{PeriodChoice, RitualLine, Session, Step, Unanswered};
+pub use session::{PeriodChoice, RitualLine, Session, Step, ToSave, Unanswered};

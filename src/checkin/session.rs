@@ -9,6 +9,8 @@ use chrono::NaiveDate;
 mod draft;
 mod save;
 
+pub use save::ToSave;
+
 use super::in_force::{InForce, Revisions};
 use super::prepare::{Period, derived_planned, prefill, resolve_period};
 use crate::adherence::{MinResponses, PulseResult};

@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
+
 use super::{Session, Unanswered};
 use crate::adherence::{CheckinScores, score};
 use crate::diag::Diagnostic;
@@ -68,9 +70,9 @@ impl Session {
         )
     }
 
-    /// Writes `TEAM/checkins/DATE.toml` (never over an existing file) and forgets the draft.
-    /// Committing it is the caller's step (the app commits when in a repository).
-    pub fn save(&self, ws: &Workspace, drafts: Option<&Drafts>) -> Result<PathBuf, Diagnostic> {
+    /// The file, where it goes and its commit message, once the checks `accord validate` makes
+    /// pass: what [`Session::save`] writes, and what the app hands its worker to write.
+    pub fn to_save(&self, ws: &Workspace) -> Result<ToSave, Diagnostic> {
         if self.round.is_some() {
             return Err(
                 Diagnostic::error("pulse-open", "the pulse round is still open").with_hint(
@@ -81,13 +83,43 @@ impl Session {
         if let Some(e) = self.problems(ws).into_iter().find(Diagnostic::is_error) {
             return Err(e);
         }
-        let path = self.path(ws);
-        write_if_unchanged(&path, None, self.render().as_bytes()).map_err(|e| match e {
+        Ok(ToSave {
+            team: self.team.clone(),
+            date: self.checkin.date.0,
+            path: self.path(ws),
+            text: self.render(),
+            message: crate::git::message::checkin(&self.team, &self.checkin, &self.parked),
+        })
+    }
+
+    /// Writes `TEAM/checkins/DATE.toml` (never over an existing file) and forgets the draft.
+    /// Committing it is the caller's step (the app commits when in a repository).
+    pub fn save(&self, ws: &Workspace, drafts: Option<&Drafts>) -> Result<PathBuf, Diagnostic> {
+        self.to_save(ws)?.write(drafts)
+    }
+}
+
+/// A checked check-in ready to be written: plain data, so the app's worker can write it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ToSave {
+    pub team: String,
+    pub date: NaiveDate,
+    pub path: PathBuf,
+    pub text: String,
+    /// The commit message (the check-in's figures, the parked topics, the trailers).
+    pub message: String,
+}
+
+impl ToSave {
+    /// Writes the file (never over an existing one) and forgets the team's check-in draft.
+    pub fn write(&self, drafts: Option<&Drafts>) -> Result<PathBuf, Diagnostic> {
+        let path = &self.path;
+        write_if_unchanged(path, None, self.text.as_bytes()).map_err(|e| match e {
             WriteError::ChangedOnDisk { .. } => Diagnostic::error(
                 "checkin-exists",
-                format!("there is already a check-in dated {}", self.checkin.date),
+                format!("there is already a check-in dated {}", self.date),
             )
-            .at_file(&path)
+            .at_file(path)
             .with_hint("edit that file, or move it aside and save again; nothing was overwritten"),
             other => {
                 let hint = other.hint();
@@ -98,6 +130,6 @@ impl Session {
             // The check-in is saved; a draft left behind is only clutter, never a loss.
             let _ = d.remove(&self.team, DraftKind::CheckIn);
         }
-        Ok(path)
+        Ok(path.clone())
     }
 }

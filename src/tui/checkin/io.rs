@@ -1,12 +1,10 @@
 //! The flow's IO, performed by the worker: opening a session (folder, settings, last check-in,
 //! the check-in draft), keeping the draft, and saving + committing the check-in.
 
-use std::path::PathBuf;
-
-use accord::checkin::{PeriodChoice, Session};
+use accord::checkin::{PeriodChoice, Session, ToSave};
 use accord::diag::Diagnostic;
+use accord::store::Workspace;
 use accord::store::drafts::{DraftKind, Drafts};
-use accord::store::{Workspace, WriteError, write_if_unchanged};
 use chrono::NaiveDate;
 
 use super::Saved;
@@ -40,13 +38,8 @@ pub enum CheckinEffect {
     SaveDraft { team: String, text: String },
     /// Forget the draft: the user discarded it on leaving.
     RemoveDraft { team: String },
-    /// Write `path` (never over an existing file), forget the draft, commit when in a repository.
-    Save {
-        team: String,
-        path: PathBuf,
-        text: String,
-        message: String,
-    },
+    /// Write the file (never over an existing one), forget the draft, commit when in a repository.
+    Save(ToSave),
 }
 
 #[derive(Debug)]
@@ -113,40 +106,16 @@ pub fn perform(io: &Io, effect: CheckinEffect) -> Option<Action> {
                 _ => return None,
             }
         }
-        CheckinEffect::Save {
-            team,
-            path,
-            text,
-            message,
-        } => CheckinEvent::Saved(save(io, &team, path, &text, &message)),
+        CheckinEffect::Save(file) => CheckinEvent::Saved(save(io, &file)),
     };
     Some(Action::Checkin(event))
 }
 
-fn save(
-    io: &Io,
-    team: &str,
-    path: PathBuf,
-    text: &str,
-    message: &str,
-) -> Result<Saved, Diagnostic> {
-    write_if_unchanged(&path, None, text.as_bytes()).map_err(|e| match e {
-        WriteError::ChangedOnDisk { .. } => Diagnostic::error(
-            "checkin-exists",
-            format!("there is already a check-in file {}", path.display()),
-        )
-        .with_hint("edit that file, or move it aside and save again; nothing was overwritten"),
-        other => {
-            let hint = other.hint();
-            Diagnostic::error("write", other.to_string()).with_hint(hint)
-        }
-    })?;
-    if let Some(d) = &io.drafts {
-        // The check-in is saved; a draft left behind would only be offered back by mistake.
-        let _ = d.remove(team, DraftKind::CheckIn);
-    }
+/// The library writes the file (the save its tests cover); the worker commits it.
+fn save(io: &Io, file: &ToSave) -> Result<Saved, Diagnostic> {
+    let path = file.write(io.drafts.as_ref())?;
     let commit = if io.commit {
-        commit(std::slice::from_ref(&path), message)
+        commit(std::slice::from_ref(&path), &file.message)
     } else {
         Committed::Off
     };

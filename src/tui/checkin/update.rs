@@ -156,18 +156,16 @@ fn save(app: &mut App, ws: &accord::store::Workspace) -> Vec<Effect> {
         c.message = Some("The pulse round is still open: close or cancel it first".into());
         return Vec::new();
     }
-    if let Some(e) = c.session.problems(ws).into_iter().find(|d| d.is_error()) {
-        c.message = Some(format!("Not saved: {}", diagnostic_text(&e)));
-        return Vec::new();
+    match c.session.to_save(ws) {
+        Err(e) => {
+            c.message = Some(format!("Not saved: {}", diagnostic_text(&e)));
+            Vec::new()
+        }
+        Ok(file) => {
+            c.saving = true;
+            vec![Effect::Checkin(CheckinEffect::Save(file))]
+        }
     }
-    c.saving = true;
-    let checkin = c.session.checkin().clone();
-    vec![Effect::Checkin(CheckinEffect::Save {
-        team: c.team().to_string(),
-        path: c.session.path(ws),
-        text: c.session.render(),
-        message: accord::git::message::checkin(c.team(), &checkin, c.session.parked()),
-    })]
 }
 
 fn leave(app: &mut App, keep: bool) -> Vec<Effect> {

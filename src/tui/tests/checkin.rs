@@ -606,8 +606,12 @@ fn topics_are_parked_from_any_step_shown_and_committed() {
     let screen = text(&app, 160, 48);
     assert!(screen.contains("  • Desk booking"), "{screen}");
     let effects = press(&mut app, KeyCode::Char('s'));
-    let [Effect::Checkin(crate::tui::checkin::io::CheckinEffect::Save { message, .. })] =
-        effects.as_slice()
+    let [
+        Effect::Checkin(crate::tui::checkin::io::CheckinEffect::Save(accord::checkin::ToSave {
+            message,
+            ..
+        })),
+    ] = effects.as_slice()
     else {
         panic!("{effects:?}")
     };
