@@ -230,8 +230,19 @@ fn parked_topics_ride_in_the_draft_and_survive_the_import() {
     let third = start(&ws, Some(&drafts), "2026-11-30");
     assert_eq!(third.parked().len(), 2);
     assert!(third.is_entered(date("2026-11-19")));
-    // A damaged line loses the topics with a note, never the rest of the draft.
-    let damaged = format!("# accord-parked [\"unclosed\n{}", third.draft_text());
+    // The wizard and the check-in share one state line.
+    assert!(
+        third
+            .draft_text()
+            .starts_with("# accord-draft {\"parked\":[\"Lunch budget\","),
+        "{}",
+        third.draft_text()
+    );
+    // A damaged line loses the topics with a note, never the rest of the draft (the line as
+    // drafts wrote it before the shared state line is still read).
+    let body = third.draft_text();
+    let body = body.split_once('\n').unwrap().1;
+    let damaged = format!("# accord-parked [\"unclosed\n{body}");
     let mut fourth = start(&ws, None, "2026-11-30");
     fourth.merge_draft(&damaged, "d.toml".into()).unwrap();
     assert!(fourth.parked().is_empty());
@@ -301,7 +312,7 @@ fn answers_from_outside_the_room_wait_in_the_draft_until_the_round_closes() {
     assert_eq!(round.answered(), 2);
     round.answer(&answer(5, "from the room")).unwrap();
     let text = s.draft_text();
-    assert!(text.contains("# accord-pulse-outside "), "{text}");
+    assert!(text.starts_with("# accord-draft {\"outside\":"), "{text}");
     assert!(
         !text.contains("from the room") && !text.contains("[pulse]"),
         "{text}"
@@ -315,6 +326,6 @@ fn answers_from_outside_the_room_wait_in_the_draft_until_the_round_closes() {
     again.pulse_round().unwrap().answer(&answer(1, "")).unwrap();
     assert!(again.close_pulse().is_withheld());
     let text = again.draft_text();
-    assert!(!text.contains("accord-pulse-outside"), "{text}");
+    assert!(!text.contains("accord-draft"), "{text}");
     assert!(text.contains("count = 3\nwithheld = true\n"), "{text}");
 }

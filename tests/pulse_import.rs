@@ -127,14 +127,15 @@ fn draft(f: &Fixture) -> Option<String> {
         .map(|d| d.text)
 }
 
-/// The pooled answers the draft holds for the round: the JSON of its header line.
+/// The pooled answers the draft holds for the round: `outside` on its state line.
 fn outside(f: &Fixture) -> serde_json::Value {
     let text = draft(f).expect("a draft");
     let line = text
         .lines()
-        .find_map(|l| l.strip_prefix("# accord-pulse-outside "))
-        .expect("answers from outside the room in the draft");
-    serde_json::from_str(line).unwrap()
+        .find_map(|l| l.strip_prefix("# accord-draft "))
+        .expect("a state line in the draft");
+    let state: serde_json::Value = serde_json::from_str(line).unwrap();
+    state["outside"].clone()
 }
 
 fn counts(v: &serde_json::Value, id: &str) -> Vec<u64> {
@@ -323,7 +324,8 @@ fn a_withheld_import_leaves_nothing_but_its_count_once_the_round_closes() {
             "Demos",
             "scores",
             "remote",
-            "accord-pulse-outside",
+            "accord-draft",
+            "outside",
         ] {
             assert!(!text.contains(secret), "{secret} in:\n{text}");
         }

@@ -20,6 +20,7 @@ use crate::model::{
     Question, Rating, Ritual, RitualRecord, Status,
 };
 use crate::pulse::{Answers, PulseRound};
+use crate::session::ParkingLot;
 use crate::store::Workspace;
 use crate::store::drafts::{DraftKind, Drafts};
 
@@ -115,7 +116,7 @@ pub struct Session {
     notes: Vec<Diagnostic>,
     /// Topics the team parked to come back to: not part of the check-in file; the draft keeps
     /// them and the commit message lists them.
-    parked: Vec<String>,
+    parked: ParkingLot,
 }
 
 impl Session {
@@ -171,7 +172,7 @@ impl Session {
             round: None,
             outside: None,
             notes: Vec::new(),
-            parked: Vec::new(),
+            parked: ParkingLot::default(),
         }
     }
 
@@ -248,12 +249,7 @@ impl Session {
 
     /// Parks a topic (one line, trimmed); `false` for an empty one or one parked already.
     pub fn park(&mut self, topic: &str) -> bool {
-        let topic = topic.split_whitespace().collect::<Vec<_>>().join(" ");
-        if topic.is_empty() || self.parked.contains(&topic) {
-            return false;
-        }
-        self.parked.push(topic);
-        true
+        self.parked.park(topic)
     }
 
     pub fn parked(&self) -> &[String] {

@@ -171,14 +171,7 @@ mod tests {
     use super::*;
     use crate::model::Status;
 
-    fn payments() -> Agreement {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/agreements/payments/agreement.toml"
-        ))
-        .unwrap();
-        crate::parse::parse(&crate::source::Source::new("p.toml", text)).unwrap()
-    }
+    use crate::session::example_payments as payments;
 
     fn today() -> NaiveDate {
         "2026-12-01".parse().unwrap()

@@ -2,4 +2,18 @@
 //! drive the same rules.
 
 pub mod adopt;
+pub mod parking;
 pub mod revision;
+
+pub use parking::ParkingLot;
+
+/// The bundled payments agreement, for the tests of the sessions.
+#[cfg(test)]
+pub(crate) fn example_payments() -> crate::model::Agreement {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/agreements/payments/agreement.toml"
+    ))
+    .unwrap();
+    crate::parse::parse(&crate::source::Source::new("p.toml", text)).unwrap()
+}

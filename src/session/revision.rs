@@ -224,14 +224,7 @@ mod tests {
         s.parse().unwrap()
     }
 
-    fn payments() -> Agreement {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/agreements/payments/agreement.toml"
-        ))
-        .unwrap();
-        crate::parse::parse(&crate::source::Source::new("p.toml", text)).unwrap()
-    }
+    use crate::session::example_payments as payments;
 
     fn basis_of(a: &Agreement) -> BTreeMap<String, String> {
         a.consent

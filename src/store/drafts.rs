@@ -132,6 +132,25 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
+/// The first line of every draft, the wizard's and the check-in's: `# accord-draft {JSON}`, the
+/// session's state (parked topics, step, answers waiting for the pulse round…). A comment, so
+/// the rest stays a file any TOML reader takes; JSON, so any text fits on one line.
+pub const HEADER: &str = "# accord-draft ";
+
+/// A draft's text: the state line, then the file.
+pub fn envelope(state: &serde_json::Value, body: &str) -> String {
+    format!("{HEADER}{state}\n{body}")
+}
+
+/// A draft's state line (its JSON, when the first line is one) and the file after it.
+pub fn open_envelope(text: &str) -> (Option<&str>, &str) {
+    match text.split_once('\n') {
+        Some((first, rest)) if first.starts_with(HEADER) => (first.strip_prefix(HEADER), rest),
+        None if text.starts_with(HEADER) => (text.strip_prefix(HEADER), ""),
+        _ => (None, text),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

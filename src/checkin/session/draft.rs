@@ -8,15 +8,26 @@ use crate::diag::Diagnostic;
 use crate::model::{CheckIn, FileKind};
 use crate::parse::parse;
 use crate::pulse::Answers;
+use crate::session::ParkingLot;
 use crate::source::Source;
 use crate::store::canonical::render;
-use crate::store::drafts::{DraftKind, Drafts};
+use crate::store::drafts::{DraftKind, Drafts, envelope, open_envelope};
+use serde::{Deserialize, Serialize};
 
-/// The first line of a draft with parked topics.
-const PARKED: &str = "# accord-parked ";
-/// A draft line with the answers given outside the room while the round is open: pooled
-/// counts (never rows, never their order), rewritten in suppressed form when the round closes.
-const OUTSIDE: &str = "# accord-pulse-outside ";
+/// Lines of drafts written before the one state line (`# accord-draft`): still read.
+const OLD_PARKED: &str = "# accord-parked ";
+const OLD_OUTSIDE: &str = "# accord-pulse-outside ";
+
+/// What the check-in draft keeps beside the file, on its state line.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct State {
+    #[serde(default, skip_serializing_if = "<[String]>::is_empty")]
+    parked: ParkingLot,
+    /// The answers given outside the room while the round is open: pooled counts (never
+    /// rows, never their order), rewritten in suppressed form when the round closes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    outside: Option<serde_json::Value>,
+}
 
 impl Session {
     /// The draft to keep on disk while recording: what was entered so far (pre-filled values
@@ -27,17 +38,18 @@ impl Session {
         d.presence.retain(|x| self.entered_days.contains(&x.date.0));
         d.rituals
             .retain(|x| self.entered_rituals.contains(x.id.as_str()) || x.planned.is_some());
-        let mut text = render(&d, FileKind::CheckIn, None);
-        // Comment lines, so the draft stays a check-in file that any reader takes; JSON, so
-        // any text fits on one line.
-        if let Some(o) = &self.outside {
-            text = format!("{OUTSIDE}{}\n{text}", o.to_json());
+        let text = render(&d, FileKind::CheckIn, None);
+        let state = State {
+            parked: self.parked.clone(),
+            outside: self.outside.as_ref().map(Answers::to_json),
+        };
+        if state.parked.is_empty() && state.outside.is_none() {
+            return text;
         }
-        if !self.parked.is_empty() {
-            let json = serde_json::to_string(&self.parked).expect("strings serialise");
-            text = format!("{PARKED}{json}\n{text}");
-        }
-        text
+        envelope(
+            &serde_json::to_value(&state).expect("draft state serialises"),
+            &text,
+        )
     }
 
     /// Saves [`Session::draft_text`] in the user's data directory.
@@ -54,49 +66,37 @@ impl Session {
     /// Entries that no longer fit (another agreement version, outside the period) are listed in
     /// [`Session::notes`].
     pub fn merge_draft(&mut self, text: &str, path: PathBuf) -> Result<(), Diagnostic> {
-        let header = text.lines().take_while(|l| l.starts_with("# accord-"));
-        let mut parked = None;
-        let mut outside_read = false;
-        for line in header {
-            // The first of each kind counts; a later one is text that only looks like it.
-            if let Some(json) = line.strip_prefix(PARKED) {
-                parked.get_or_insert(json);
-            } else if let Some(json) = line.strip_prefix(OUTSIDE)
-                && !outside_read
-            {
-                outside_read = true;
-                let read = serde_json::from_str(json)
-                    .map_err(|e| e.to_string())
-                    .and_then(|v| Answers::from_json(&self.questions(), &v))
-                    .and_then(|a| self.add_outside(&a));
-                if let Err(e) = read {
-                    self.notes.push(
-                        Diagnostic::warning(
-                            "draft-entry",
-                            format!("the pulse answers given outside the room were not used: {e}"),
-                        )
-                        .at_file(&path)
-                        .with_hint("import them again (accord pulse import) if they still matter"),
-                    );
-                }
-            }
-        }
-        if let Some(json) = parked {
-            match serde_json::from_str::<Vec<String>>(json) {
-                Ok(topics) => {
-                    for t in topics {
-                        self.park(&t);
-                    }
-                }
-                Err(e) => self.notes.push(
+        let (parked, outside) = read_state(text);
+        if let Some(outside) = outside {
+            let read = outside
+                .and_then(|v| Answers::from_json(&self.questions(), &v))
+                .and_then(|a| self.add_outside(&a));
+            if let Err(e) = read {
+                self.notes.push(
                     Diagnostic::warning(
                         "draft-entry",
-                        format!("the parked topics were not read: {e}"),
+                        format!("the pulse answers given outside the room were not used: {e}"),
                     )
                     .at_file(&path)
-                    .with_hint("park them again in the check-in if they still matter"),
-                ),
+                    .with_hint("import them again (accord pulse import) if they still matter"),
+                );
             }
+        }
+        match parked {
+            Some(Ok(topics)) => {
+                for t in topics.iter() {
+                    self.park(t);
+                }
+            }
+            Some(Err(e)) => self.notes.push(
+                Diagnostic::warning(
+                    "draft-entry",
+                    format!("the parked topics were not read: {e}"),
+                )
+                .at_file(&path)
+                .with_hint("park them again in the check-in if they still matter"),
+            ),
+            None => {}
         }
         let src = Source::new(&path, text);
         let draft: CheckIn = parse(&src)?;
@@ -164,4 +164,31 @@ impl Session {
         }
         Ok(())
     }
+}
+
+/// Read results of the draft's state: parked topics and outside answers, each when present.
+type StateRead = (
+    Option<Result<ParkingLot, String>>,
+    Option<Result<serde_json::Value, String>>,
+);
+
+/// The state line of a draft, or the two lines drafts wrote before it (the first of each kind
+/// counts; a later one is text that only looks like it). A damaged state costs only itself.
+fn read_state(text: &str) -> StateRead {
+    if let (Some(json), _) = open_envelope(text) {
+        return match serde_json::from_str::<State>(json) {
+            Ok(s) => (Some(Ok(s.parked)), s.outside.map(Ok)),
+            Err(e) => (Some(Err(e.to_string())), None),
+        };
+    }
+    let header = text.lines().take_while(|l| l.starts_with("# accord-"));
+    let (mut parked, mut outside) = (None, None);
+    for line in header {
+        if let Some(json) = line.strip_prefix(OLD_PARKED) {
+            parked.get_or_insert_with(|| serde_json::from_str(json).map_err(|e| e.to_string()));
+        } else if let Some(json) = line.strip_prefix(OLD_OUTSIDE) {
+            outside.get_or_insert_with(|| serde_json::from_str(json).map_err(|e| e.to_string()));
+        }
+    }
+    (parked, outside)
 }

@@ -204,7 +204,11 @@ pub fn tick(c: &mut CheckinState, now: NaiveDateTime) -> Vec<Effect> {
     match c.dirty_since {
         // Never while someone answers the pulse: a file changing after each answer would tell
         // who answered when (and the draft never holds an open round anyway).
-        Some(t) if now - t >= AUTOSAVE_AFTER && c.entry.is_none() && c.saved.is_none() => {
+        // Nor while the check-in is being saved: a draft written after the save removed it
+        // would be offered back as unsaved work.
+        Some(t)
+            if now - t >= AUTOSAVE_AFTER && c.entry.is_none() && c.saved.is_none() && !c.saving =>
+        {
             c.dirty_since = None;
             vec![Effect::Checkin(CheckinEffect::SaveDraft {
                 team: c.team().to_string(),

@@ -514,6 +514,33 @@ fn save_writes_the_file_once_and_says_why_it_was_not_committed() {
 }
 
 #[test]
+fn no_draft_is_written_while_the_check_in_is_being_saved() {
+    let s = Scratch::new();
+    let app = s.app(checkin("payments"));
+    let io = s.io(&app);
+    let mut app = at(app, Step::Presence);
+    typed(&mut app, "5");
+    let mut app = at(app, Step::Summary);
+    let effects = press(&mut app, KeyCode::Char('s'));
+    assert!(matches!(effects.as_slice(), [Effect::Checkin(_)]));
+    // A tick before the worker reports the save: the autosave must not write the draft the
+    // save is about to remove (it would be offered back as unsaved work).
+    let late = update(
+        &mut app,
+        Action::Tick(now() + chrono::TimeDelta::seconds(5)),
+    );
+    assert!(late.is_empty(), "{late:?}");
+    settle(&mut app, &io, effects);
+    assert!(
+        io.drafts
+            .as_ref()
+            .unwrap()
+            .load("payments", accord::store::drafts::DraftKind::CheckIn)
+            .is_none()
+    );
+}
+
+#[test]
 fn the_draft_is_kept_after_a_change_and_merged_on_the_next_start() {
     let s = Scratch::new();
     let app = s.app(checkin("payments"));

@@ -400,7 +400,7 @@ fn saving_in_a_repository_commits_the_agreement_only() {
     press(&mut app, KeyCode::Char('P'));
     typed(&mut app, "Lunch budget");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(wizard(&app).parked, ["Lunch budget"]);
+    assert_eq!(wizard(&app).parked.topics(), ["Lunch budget"]);
     go_to(&mut app, Step::Save);
     let effects = press(&mut app, KeyCode::Char('s'));
     settle(&mut app, &io, effects);

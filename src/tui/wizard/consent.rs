@@ -187,7 +187,7 @@ pub fn park_item(w: &mut Wizard, id: &str, now: NaiveDateTime) {
     a.norms.retain(|n| n.id.as_str() != id);
     a.consent.retain(|c| c.item != id);
     w.basis.remove(id);
-    w.parked.push(note);
+    w.parked.park(&note);
     w.changed(before, now);
     w.clamp();
     w.consent_count = 0;

@@ -6,19 +6,19 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use accord::model::Agreement;
+use accord::session::ParkingLot;
 use accord::source::Source;
+use accord::store::drafts::{envelope, open_envelope};
 use serde::{Deserialize, Serialize};
 
 use super::Step;
-
-const PREFIX: &str = "# accord-draft ";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Meta {
     pub step: Step,
     pub workshop: bool,
     #[serde(default)]
-    pub parked: Vec<String>,
+    pub parked: ParkingLot,
     /// The content each consent entry was given for (see `Wizard::basis`).
     #[serde(default)]
     pub basis: BTreeMap<String, String>,
@@ -60,16 +60,14 @@ impl Meta {
 }
 
 pub fn encode(meta: &Meta, agreement_text: &str) -> String {
-    let json = serde_json::to_string(meta).expect("draft state serialises");
-    format!("{PREFIX}{json}\n{agreement_text}")
+    let state = serde_json::to_value(meta).expect("draft state serialises");
+    envelope(&state, agreement_text)
 }
 
 /// The state and the agreement of a draft, or why it cannot be read.
 pub fn decode(text: &str, path: &Path) -> Result<(Meta, Agreement), String> {
-    let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
-    let json = first
-        .strip_prefix(PREFIX)
-        .ok_or_else(|| "it does not start with the wizard's state line".to_string())?;
+    let (state, rest) = open_envelope(text);
+    let json = state.ok_or_else(|| "it does not start with the wizard's state line".to_string())?;
     let meta: Meta = serde_json::from_str(json).map_err(|e| format!("its state line: {e}"))?;
     let src = Source::new(path, rest);
     let a = accord::parse::parse::<Agreement>(&src).map_err(|d| d.message)?;
@@ -87,7 +85,7 @@ mod tests {
         let meta = Meta {
             step: Step::Rituals,
             workshop: true,
-            parked: vec!["Lunch budget".into()],
+            parked: ["Lunch budget"].into_iter().collect(),
             basis: BTreeMap::new(),
             timers: BTreeMap::from([(Step::Team, 60), (Step::Pulse, 30)]),
             elapsed: Vec::new(),

@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use accord::model::Agreement;
+use accord::session::ParkingLot;
 use chrono::{NaiveDate, NaiveDateTime};
 use ratatui_textarea::TextArea;
 use serde::{Deserialize, Serialize};
@@ -129,7 +130,7 @@ pub struct Editing {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
     pub draft: Agreement,
-    pub parked: Vec<String>,
+    pub parked: ParkingLot,
     pub basis: BTreeMap<String, String>,
 }
 
@@ -153,7 +154,7 @@ pub struct Wizard {
     pub draft: Agreement,
     /// For each consent entry, the content of the item it was given to (see `save::fingerprint`).
     pub basis: BTreeMap<String, String>,
-    pub parked: Vec<String>,
+    pub parked: ParkingLot,
     pub checkin: Option<CheckinNotes>,
     pub step: Step,
     pub pane: Pane,
@@ -211,7 +212,7 @@ impl Wizard {
             loaded: init.loaded,
             draft: init.start,
             basis,
-            parked: Vec::new(),
+            parked: ParkingLot::default(),
             checkin: init.checkin,
             step: Step::Team,
             pane: Pane::List,
@@ -245,7 +246,7 @@ impl Wizard {
         {
             w.undo.push(Snapshot {
                 draft: l.clone(),
-                parked: Vec::new(),
+                parked: ParkingLot::default(),
                 basis: w.basis.clone(),
             });
         }

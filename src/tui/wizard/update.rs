@@ -102,7 +102,8 @@ pub fn tick(w: &mut Wizard, now: NaiveDateTime) -> Vec<Effect> {
         w.last_tick = Some(now);
     }
     match w.dirty_since {
-        Some(t) if now - t >= AUTOSAVE_AFTER && w.unsaved => {
+        // Not while a save is in flight: a draft written after it would outlive the save.
+        Some(t) if now - t >= AUTOSAVE_AFTER && w.unsaved && w.saving.is_none() => {
             w.dirty_since = None;
             vec![autosave(w)]
         }
@@ -664,7 +665,9 @@ pub fn park_topic(w: &mut Wizard, text: &str, now: NaiveDateTime) -> Out {
         return Out::default();
     }
     let before = w.snapshot();
-    w.parked.push(text.to_string());
+    if !w.parked.park(text) {
+        return Out::info(format!("Already parked: {}", short(text, 60)));
+    }
     w.changed(before, now);
     Out::info(format!("Parked: {}", short(text, 60)))
 }
