@@ -272,6 +272,38 @@ fn review_moves_the_date_by_weeks() {
 }
 
 #[test]
+fn consent_counts_never_add_up_to_more_voices_than_members() {
+    // Payments has six members.
+    let mut app = fixture(edit("payments"));
+    go_to(&mut app, Step::Consent);
+    let item = crate::tui::wizard::consent::current(wizard(&app)).unwrap();
+    let before = item.counts;
+    typed(&mut app, "9");
+    let status = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert!(
+        status.contains("voices on \"Presence days\" but the team has 6 members"),
+        "{status}"
+    );
+    let now = crate::tui::wizard::consent::current(wizard(&app)).unwrap();
+    assert_eq!(now.counts, before, "a refused count changes nothing");
+    typed(&mut app, "4");
+    let c = crate::tui::wizard::consent::current(wizard(&app)).unwrap();
+    assert_eq!(
+        c.counts.map(|c| c[0]),
+        Some(4),
+        "the digit after a refused one starts afresh"
+    );
+    press(&mut app, KeyCode::Down);
+    for _ in 0..7 {
+        press(&mut app, KeyCode::Right);
+    }
+    let status = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert!(status.contains("7 voices on"), "{status}");
+    let c = crate::tui::wizard::consent::current(wizard(&app)).unwrap();
+    assert_eq!(c.counts.map(|c| c.iter().sum::<u32>()), Some(6));
+}
+
+#[test]
 fn consent_round_counts_and_sends_objections_back_or_to_the_parking_lot() {
     let mut app = fixture(new_team("design", Some("hybrid"), false));
     go_to(&mut app, Step::Consent);

@@ -2,6 +2,7 @@
 //! back to be changed or to the parking lot.
 
 use accord::model::{Consent, ItemRef, PRESENCE_ITEM};
+use accord::session::adopt::{Counts, check_team_size};
 use chrono::NaiveDateTime;
 
 use super::save::fingerprint;
@@ -74,13 +75,30 @@ pub fn remaining(w: &Wizard) -> usize {
     items(w).iter().filter(|i| open(i)).count()
 }
 
-fn counts_of(c: &Consent) -> [u32; 3] {
-    [c.agree, c.concerns, c.objections]
-}
-
 /// Sets one count of the current item; the counts then hold for the item as it reads now.
-pub fn set_count(w: &mut Wizard, which: usize, value: u32, now: NaiveDateTime) {
-    let Some(item) = current(w) else { return };
+/// Refused, with the reason, when the counts would add up to more voices than members.
+pub fn set_count(
+    w: &mut Wizard,
+    which: usize,
+    value: u32,
+    now: NaiveDateTime,
+) -> Result<(), String> {
+    let Some(item) = current(w) else {
+        return Ok(());
+    };
+    let mut v = item.counts.unwrap_or([0; 3]);
+    v[which] = value.min(999);
+    let counts = Counts {
+        agree: v[0],
+        concerns: v[1],
+        objections: v[2],
+    };
+    if let Err(d) = check_team_size(&w.draft, &item.title, counts) {
+        return Err(match &d.hint {
+            Some(h) => format!("{}: {h}", d.message),
+            None => d.message,
+        });
+    }
     let _ = w.apply(now, |a| {
         let idx = match a.consent.iter().position(|c| c.item == item.id) {
             Some(i) => i,
@@ -95,8 +113,6 @@ pub fn set_count(w: &mut Wizard, which: usize, value: u32, now: NaiveDateTime) {
             }
         };
         let c = &mut a.consent[idx];
-        let mut v = counts_of(c);
-        v[which] = value.min(999);
         (c.agree, c.concerns, c.objections) = (v[0], v[1], v[2]);
         Ok(())
     });
@@ -105,20 +121,21 @@ pub fn set_count(w: &mut Wizard, which: usize, value: u32, now: NaiveDateTime) {
         w.basis.insert(item.id, fp);
         w.recheck();
     }
+    Ok(())
 }
 
 pub fn get_count(w: &Wizard, which: usize) -> u32 {
     current(w).and_then(|i| i.counts).map_or(0, |c| c[which])
 }
 
-pub fn adjust(w: &mut Wizard, delta: i64, now: NaiveDateTime) {
+pub fn adjust(w: &mut Wizard, delta: i64, now: NaiveDateTime) -> Result<(), String> {
     let which = w.consent_count;
     let v = (i64::from(get_count(w, which)) + delta).max(0) as u32;
     w.consent_typing = false;
-    set_count(w, which, v, now);
+    set_count(w, which, v, now)
 }
 
-pub fn digit(w: &mut Wizard, d: u8, now: NaiveDateTime) {
+pub fn digit(w: &mut Wizard, d: u8, now: NaiveDateTime) -> Result<(), String> {
     let which = w.consent_count;
     let v = if w.consent_typing {
         get_count(w, which).saturating_mul(10) + u32::from(d)
@@ -126,14 +143,17 @@ pub fn digit(w: &mut Wizard, d: u8, now: NaiveDateTime) {
         u32::from(d)
     };
     w.consent_typing = true;
-    set_count(w, which, v, now);
+    let set = set_count(w, which, v, now);
+    // After a refused digit the next one starts a new number, not "59".
+    w.consent_typing = set.is_ok();
+    set
 }
 
-pub fn backspace(w: &mut Wizard, now: NaiveDateTime) {
+pub fn backspace(w: &mut Wizard, now: NaiveDateTime) -> Result<(), String> {
     let which = w.consent_count;
     let v = get_count(w, which) / 10;
     w.consent_typing = true;
-    set_count(w, which, v, now);
+    set_count(w, which, v, now)
 }
 
 pub fn move_item(w: &mut Wizard, forward: bool) {

@@ -708,10 +708,17 @@ fn consent_cmd(w: &mut Wizard, cmd: Cmd, now: NaiveDateTime) -> Out {
             w.consent_count = (w.consent_count + 1).min(2);
             w.consent_typing = false;
         }
-        Cmd::Increase => consent::adjust(w, 1, now),
-        Cmd::Decrease => consent::adjust(w, -1, now),
-        Cmd::Digit(d) => consent::digit(w, d, now),
-        Cmd::Backspace => consent::backspace(w, now),
+        Cmd::Increase | Cmd::Decrease | Cmd::Digit(_) | Cmd::Backspace => {
+            let set = match cmd {
+                Cmd::Increase => consent::adjust(w, 1, now),
+                Cmd::Decrease => consent::adjust(w, -1, now),
+                Cmd::Digit(d) => consent::digit(w, d, now),
+                _ => consent::backspace(w, now),
+            };
+            if let Err(why) = set {
+                return Out::error(why);
+            }
+        }
         Cmd::NextItem => consent::move_item(w, true),
         Cmd::PrevItem => consent::move_item(w, false),
         Cmd::Record => {
