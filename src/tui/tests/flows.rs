@@ -356,7 +356,8 @@ fn a_complete_draft_saves_a_valid_active_agreement() {
     go_to(&mut app, Step::Consent);
     let n = wizard(&app).draft.items().count();
     for _ in 0..n {
-        typed(&mut app, "4");
+        // One member, one voice.
+        typed(&mut app, "1");
         press(&mut app, KeyCode::Enter);
     }
     go_to(&mut app, Step::Save);

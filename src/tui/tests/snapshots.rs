@@ -110,6 +110,8 @@ fn dialogs_and_overlays() {
     small("dialog-add-ritual-filtered", &a);
 
     let mut a = at_step(app.clone(), Step::Consent);
+    // One of the five who agreed now objects: six voices, as many as members.
+    typed(&mut a, "4");
     cmd(&mut a, Cmd::Down);
     cmd(&mut a, Cmd::Down);
     typed(&mut a, "1");
