@@ -2,6 +2,7 @@
 //! drive the same rules.
 
 pub mod adopt;
+pub mod autosave;
 pub mod parking;
 pub mod revision;
 

@@ -8,6 +8,7 @@ pub mod steps;
 pub mod update;
 
 use accord::checkin::{HiddenEntry, Session, Step};
+use accord::session::autosave::{Autosave, StepClock};
 use chrono::{NaiveDate, NaiveDateTime};
 use ratatui_textarea::TextArea;
 
@@ -69,7 +70,7 @@ pub struct CheckinState {
     /// Something was entered since the flow opened (leaving asks first).
     pub touched: bool,
     /// Changed since the draft was last kept.
-    pub dirty_since: Option<NaiveDateTime>,
+    pub autosave: Autosave,
     pub draft_saved_at: Option<NaiveDateTime>,
     /// What the step says about the last key (a refused value, a hint).
     pub message: Option<String>,
@@ -79,7 +80,7 @@ pub struct CheckinState {
     pub saved: Option<Saved>,
     /// Seconds spent on each step (workshop timer).
     pub elapsed: [u32; 7],
-    pub last_tick: Option<NaiveDateTime>,
+    pub clock: StepClock,
     /// Scroll of the summary.
     pub scroll: u16,
 }
@@ -100,14 +101,14 @@ impl CheckinState {
             workshop,
             leaving: false,
             touched: false,
-            dirty_since: None,
+            autosave: Autosave::default(),
             draft_saved_at: None,
             message: None,
             notices,
             saving: false,
             saved: None,
             elapsed: [0; 7],
-            last_tick: None,
+            clock: StepClock::default(),
             scroll: 0,
         }
     }
@@ -184,7 +185,7 @@ impl CheckinState {
     /// Marks a change: the draft is kept shortly after.
     pub fn changed(&mut self, now: NaiveDateTime) {
         self.touched = true;
-        self.dirty_since.get_or_insert(now);
+        self.autosave.changed(now);
     }
 }
 

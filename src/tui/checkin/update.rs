@@ -2,7 +2,7 @@
 //! everything that happens while the flow is the current screen.
 
 use accord::checkin::Step;
-use chrono::{NaiveDateTime, TimeDelta};
+use chrono::NaiveDateTime;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::io::{CheckinEffect, CheckinEvent};
@@ -10,9 +10,6 @@ use super::{CheckinState, steps};
 use crate::tui::action::{Cmd, Effect};
 use crate::tui::app::{App, Screen};
 use crate::tui::keys::{self, Scope};
-
-/// The draft is kept this long after the last change.
-pub const AUTOSAVE_AFTER: TimeDelta = TimeDelta::milliseconds(1000);
 
 fn state(app: &mut App) -> Option<&mut CheckinState> {
     match app.screen_mut() {
@@ -191,31 +188,19 @@ fn leave(app: &mut App, keep: bool) -> Vec<Effect> {
 
 /// The clock moved on: the step timer, and the draft kept a moment after a change.
 pub fn tick(c: &mut CheckinState, now: NaiveDateTime) -> Vec<Effect> {
-    if let Some(last) = c.last_tick {
-        // A laptop that slept does not count as time on the step.
-        let secs = (now - last).num_seconds().clamp(0, 5) as u32;
-        c.elapsed[CheckinState::slot(c.step)] += secs;
-        if secs > 0 || now < last {
-            c.last_tick = Some(now);
-        }
+    c.elapsed[CheckinState::slot(c.step)] += c.clock.tick(now);
+    // Never while someone answers the pulse: a file changing after each answer would tell
+    // who answered when (and the draft never holds an open round anyway). Nor while the
+    // check-in is being saved: a draft written after the save removed it would be offered
+    // back as unsaved work.
+    let allowed = c.entry.is_none() && c.saved.is_none() && !c.saving;
+    if c.autosave.due(now, allowed) {
+        vec![Effect::Checkin(CheckinEffect::SaveDraft {
+            team: c.team().to_string(),
+            text: c.session.draft_text(),
+        })]
     } else {
-        c.last_tick = Some(now);
-    }
-    match c.dirty_since {
-        // Never while someone answers the pulse: a file changing after each answer would tell
-        // who answered when (and the draft never holds an open round anyway).
-        // Nor while the check-in is being saved: a draft written after the save removed it
-        // would be offered back as unsaved work.
-        Some(t)
-            if now - t >= AUTOSAVE_AFTER && c.entry.is_none() && c.saved.is_none() && !c.saving =>
-        {
-            c.dirty_since = None;
-            vec![Effect::Checkin(CheckinEffect::SaveDraft {
-                team: c.team().to_string(),
-                text: c.session.draft_text(),
-            })]
-        }
-        _ => Vec::new(),
+        Vec::new()
     }
 }
 
@@ -251,7 +236,7 @@ pub fn event(app: &mut App, ev: CheckinEvent) -> Vec<Effect> {
                     let file = saved.path.display().to_string();
                     let text = format!("Saved {file} · {}", saved.commit.status());
                     let refused = saved.commit.refused();
-                    c.dirty_since = None;
+                    c.autosave.clear();
                     c.saved = Some(saved);
                     if refused {
                         app.error(text);

@@ -18,6 +18,7 @@ use std::path::PathBuf;
 
 use accord::model::Agreement;
 use accord::session::ParkingLot;
+use accord::session::autosave::{Autosave, StepClock};
 use chrono::{NaiveDate, NaiveDateTime};
 use ratatui_textarea::TextArea;
 use serde::{Deserialize, Serialize};
@@ -176,9 +177,9 @@ pub struct Wizard {
     pub workshop: bool,
     /// Seconds spent on each step.
     pub elapsed: [u32; Step::ALL.len()],
-    pub last_tick: Option<NaiveDateTime>,
+    pub clock: StepClock,
     /// The first change not yet autosaved.
-    pub dirty_since: Option<NaiveDateTime>,
+    pub autosave: Autosave,
     /// Changed since opened or saved: leaving asks first.
     pub unsaved: bool,
     pub draft_saved_at: Option<NaiveDateTime>,
@@ -229,8 +230,8 @@ impl Wizard {
             review_scroll: 0,
             workshop: init.workshop,
             elapsed: [0; Step::ALL.len()],
-            last_tick: None,
-            dirty_since: None,
+            clock: StepClock::default(),
+            autosave: Autosave::default(),
             unsaved: false,
             draft_saved_at: None,
             check: Check::default(),
@@ -303,7 +304,7 @@ impl Wizard {
     /// Marks the work unsaved and due for autosave, and validates it again.
     pub fn touch(&mut self, now: NaiveDateTime) {
         self.unsaved = true;
-        self.dirty_since.get_or_insert(now);
+        self.autosave.changed(now);
         self.recheck();
     }
 
@@ -480,7 +481,7 @@ impl Wizard {
         self.unsaved = true;
         self.clamp();
         self.recheck();
-        self.last_tick = Some(now);
+        self.clock.restart(now);
     }
 }
 

@@ -3,7 +3,7 @@
 
 use accord::describe;
 use accord::model::{Date, FileKind, Member};
-use chrono::{Days, NaiveDateTime, TimeDelta};
+use chrono::{Days, NaiveDateTime};
 use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::{CursorMove, TextArea};
 
@@ -13,9 +13,6 @@ use super::{Editing, Pane, Saved, Step, Wizard, consent, questions};
 use crate::tui::action::{Cmd, Effect};
 use crate::tui::app::{Dialog, Pick, PickFor, PickItem, Picker, Prompt, PromptFor};
 use crate::tui::keys::Scope;
-
-/// Autosave once a change is this old (the promise is "within 2 seconds").
-pub const AUTOSAVE_AFTER: TimeDelta = TimeDelta::milliseconds(1000);
 
 /// What the app must do after the wizard handled something.
 #[derive(Debug, Default)]
@@ -91,23 +88,12 @@ pub fn scopes(w: &Wizard) -> Vec<Scope> {
 
 /// The clock moved: step timers, and the autosave when a change is old enough.
 pub fn tick(w: &mut Wizard, now: NaiveDateTime) -> Vec<Effect> {
-    if let Some(last) = w.last_tick {
-        // A laptop that slept does not eat the time box.
-        let secs = (now - last).num_seconds().clamp(0, 5) as u32;
-        w.elapsed[w.step.index()] += secs;
-        if secs > 0 || now < last {
-            w.last_tick = Some(now);
-        }
+    w.elapsed[w.step.index()] += w.clock.tick(now);
+    // Not while a save is in flight: a draft written after it would outlive the save.
+    if w.autosave.due(now, w.unsaved && w.saving.is_none()) {
+        vec![autosave(w)]
     } else {
-        w.last_tick = Some(now);
-    }
-    match w.dirty_since {
-        // Not while a save is in flight: a draft written after it would outlive the save.
-        Some(t) if now - t >= AUTOSAVE_AFTER && w.unsaved && w.saving.is_none() => {
-            w.dirty_since = None;
-            vec![autosave(w)]
-        }
-        _ => Vec::new(),
+        Vec::new()
     }
 }
 
@@ -178,7 +164,7 @@ pub fn command(w: &mut Wizard, cmd: Cmd, now: NaiveDateTime) -> Out {
         }
         Cmd::Workshop => {
             w.workshop = !w.workshop;
-            w.dirty_since.get_or_insert(now);
+            w.autosave.changed(now);
             Out::info(if w.workshop {
                 "Workshop mode: one step at a time, large and high-contrast (w leaves it)"
             } else {
@@ -822,7 +808,7 @@ pub fn saved(w: &mut Wizard) -> Out {
     w.loaded = Some(f.agreement);
     w.base = Some(text);
     w.unsaved = false;
-    w.dirty_since = None;
+    w.autosave.clear();
     w.saved = Some(info.clone());
     w.recheck();
     Out {
