@@ -314,8 +314,13 @@ fn consent_added_changed_and_removed() {
     let md = d.to_markdown();
     assert!(
         md.contains(
-            "| `presence` | 5 agree, 1 concern, 0 objections | 6 agree, 0 concerns, 0 objections |"
+            "- `presence`: 5 agree, 1 concern, 0 objections → 6 agree, 0 concerns, 0 objections\n"
         ),
+        "{md}"
+    );
+    assert!(md.contains("- `focus-time`: none → 6 agree"), "{md}");
+    assert!(
+        md.contains("- `weekly-demo`: 6 agree, 0 concerns, 0 objections → none\n"),
         "{md}"
     );
 }
@@ -466,11 +471,11 @@ fn diff_all_reports_every_changed_team_for_a_pull_request() {
     );
     assert!(md.contains("2 teams changed"), "{md}");
     assert!(
-        md.contains("### atlas — Atlas\n\nAgreement version 3 removed."),
+        md.contains("### atlas — Atlas\n\nAgreement v3 removed."),
         "{md}"
     );
     assert!(
-        md.contains("### payments — Payments\n\n**Presence days**\n\n- days: + Wednesday\n"),
+        md.contains("### payments — Payments\n\n**Presence**\n\n- days: + Wednesday\n"),
         "{md}"
     );
     assert!(md.contains("**Check-ins:** added 2026-11-17"), "{md}");
@@ -672,7 +677,7 @@ fn the_pull_request_comment_fits_github_for_50_changed_teams() {
         "details are left out: {comment}"
     );
     // The full diff holds every detail, and a limit above its size changes nothing.
-    assert!(full.contains("### team-00 — Team 00\n\n**Presence days**\n\n- days: + Wednesday\n"));
+    assert!(full.contains("### team-00 — Team 00\n\n**Presence**\n\n- days: + Wednesday\n"));
     assert_eq!(full.matches("**Rituals**").count(), 40);
     assert_eq!(md(&["--max-chars", "1000000"]), full);
     // Too small even for the headings: as many as fit, then how many are left out.
