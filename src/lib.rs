@@ -10,6 +10,7 @@ pub mod checkin;
 pub mod describe;
 pub mod diag;
 pub mod diff;
+pub mod doc;
 pub mod export;
 pub mod git;
 pub mod import;

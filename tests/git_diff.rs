@@ -314,8 +314,13 @@ fn consent_added_changed_and_removed() {
     let md = d.to_markdown();
     assert!(
         md.contains(
-            "| `presence` | 5 agree, 1 concern, 0 objections | 6 agree, 0 concerns, 0 objections |"
+            "- `presence`: 5 agree, 1 concern, 0 objections → 6 agree, 0 concerns, 0 objections\n"
         ),
+        "{md}"
+    );
+    assert!(md.contains("- `focus-time`: none → 6 agree"), "{md}");
+    assert!(
+        md.contains("- `weekly-demo`: 6 agree, 0 concerns, 0 objections → none\n"),
         "{md}"
     );
 }
@@ -466,11 +471,11 @@ fn diff_all_reports_every_changed_team_for_a_pull_request() {
     );
     assert!(md.contains("2 teams changed"), "{md}");
     assert!(
-        md.contains("### atlas — Atlas\n\nAgreement version 3 removed."),
+        md.contains("### atlas — Atlas\n\nAgreement v3 removed."),
         "{md}"
     );
     assert!(
-        md.contains("### payments — Payments\n\n**Presence days**\n\n- days: + Wednesday\n"),
+        md.contains("### payments — Payments\n\n**Presence**\n\n- days: + Wednesday\n"),
         "{md}"
     );
     assert!(md.contains("**Check-ins:** added 2026-11-17"), "{md}");
@@ -596,4 +601,108 @@ fn questions_and_groupings_added_removed_and_changed() {
     assert!(d.summary().contains("question"), "{}", d.summary());
     assert_eq!(d.to_json()["questions"].as_array().unwrap().len(), 3);
     assert!(diff_agreements(&new, &new).is_empty());
+}
+
+/// 50 changed teams: the pull-request comment stays under GitHub's 65,536 characters and
+/// keeps every team's heading and one-line summary; `--full` has everything.
+#[test]
+fn the_pull_request_comment_fits_github_for_50_changed_teams() {
+    let r = TestRepo::with_payments();
+    let team = |i: usize| format!("agreements/team-{i:02}/agreement.toml");
+    let named = |i: usize| {
+        replace(
+            &payments(),
+            "team = \"Payments\"",
+            &format!("team = \"Team {i:02}\""),
+        )
+    };
+    for i in 0..10 {
+        r.write(&team(i), &named(i));
+    }
+    r.commit_all("10 teams");
+    r.git(&["checkout", "-q", "-b", "many"]);
+    for i in 0..10 {
+        let days = "days = [\"tue\", \"wed\", \"thu\"]";
+        r.write(
+            &team(i),
+            &replace(&named(i), "days = [\"tue\", \"thu\"]", days),
+        );
+    }
+    for i in 10..50 {
+        r.write(&team(i), &named(i));
+    }
+    r.commit_all("50 teams changed");
+    let md = |extra: &[&str]| {
+        let out = r
+            .accord()
+            .args(["diff", "--all", "main", "HEAD", "--format", "md"])
+            .args(extra)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    let comment = md(&[]);
+    let full = md(&["--full"]);
+    let chars = |s: &str| s.chars().count();
+    assert!(
+        chars(&full) > 65_536,
+        "the test needs a diff too long for a comment"
+    );
+    assert!(chars(&comment) <= 60_000, "{} characters", chars(&comment));
+    assert!(comment.starts_with("<!-- accord-diff -->\n## Team agreement changes\n"));
+    assert!(comment.contains("50 teams changed."), "{comment}");
+    assert!(
+        comment.contains(&format!("the full diff is {} characters", chars(&full))),
+        "{comment}"
+    );
+    assert!(
+        comment.contains("--full"),
+        "says how to get the rest: {comment}"
+    );
+    for i in 0..50 {
+        let heading = format!("### team-{i:02} — Team {i:02}\n\n");
+        assert!(comment.contains(&heading), "{heading} in {comment}");
+        assert!(full.contains(&heading), "{heading}");
+    }
+    assert!(
+        comment.contains("### team-00 — Team 00\n\npresence: days +Wed\n"),
+        "{comment}"
+    );
+    assert!(comment.contains("new agreement v3 (active): presence Tue, Thu, 4 rituals"));
+    assert!(
+        !comment.contains("**Rituals**"),
+        "details are left out: {comment}"
+    );
+    // The full diff holds every detail, and a limit above its size changes nothing.
+    assert!(full.contains("### team-00 — Team 00\n\n**Presence**\n\n- days: + Wednesday\n"));
+    assert_eq!(full.matches("**Rituals**").count(), 40);
+    assert_eq!(md(&["--max-chars", "1000000"]), full);
+    // Too small even for the headings: as many as fit, then how many are left out.
+    let tiny = md(&["--max-chars", "1000"]);
+    assert!(chars(&tiny) <= 1000, "{tiny}");
+    assert!(tiny.contains("### team-00 — Team 00"), "{tiny}");
+    assert!(tiny.contains(" more: see the job summary.*"), "{tiny}");
+}
+
+#[test]
+fn the_size_flags_apply_only_to_the_markdown_comment() {
+    let r = TestRepo::with_payments();
+    r.accord()
+        .args(["diff", "payments", "--full"])
+        .assert()
+        .code(2)
+        .stderr(contains("--full only applies to `diff --all --format md`"));
+    r.accord()
+        .args(["diff", "--all", "--max-chars", "5000"])
+        .assert()
+        .code(2)
+        .stderr(contains("--max-chars only applies"));
+    r.accord()
+        .args(["diff", "--all", "--format", "md", "--max-chars", "10"])
+        .assert()
+        .code(2)
+        .stderr(contains("1000"));
 }

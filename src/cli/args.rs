@@ -267,7 +267,7 @@ pub enum DiffFormat {
 
 #[derive(Debug, Args)]
 #[command(
-    override_usage = "accord diff TEAM [FROM] [TO] [--format text|md|json]\n       accord diff --all [FROM] [TO] [--format text|md|json]",
+    override_usage = "accord diff TEAM [FROM] [TO] [--format text|md|json]\n       accord diff --all [FROM] [TO] [--format text|md|json] [--max-chars N | --full]",
     after_help = "FROM defaults to HEAD and TO to the working tree. A revision is anything git understands: a commit, branch, tag, HEAD~2, origin/main …\nIdentical revisions print \"no changes\" and exit 0."
 )]
 pub struct DiffArgs {
@@ -279,6 +279,18 @@ pub struct DiffArgs {
     pub all: bool,
     #[arg(long, value_enum, default_value = "text")]
     pub format: DiffFormat,
+    /// With --all --format md: past N characters, keep each team's heading and one-line
+    /// summary and drop the details (a GitHub comment holds at most 65,536) [default: 60000]
+    #[arg(
+        long,
+        value_name = "N",
+        conflicts_with = "full",
+        value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1000..)
+    )]
+    pub max_chars: Option<usize>,
+    /// With --all --format md: the whole diff however long (for a job summary or artifact)
+    #[arg(long)]
+    pub full: bool,
 }
 
 #[derive(Debug, Args)]

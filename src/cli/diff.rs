@@ -16,7 +16,20 @@ use super::{Env, Failure, Outcome, exit, print, repo};
 /// Marks the pull-request comment, so a bot can find and update its own.
 const MARKER: &str = "<!-- accord-diff -->";
 
+/// The default size of the pull-request comment, in characters: under GitHub's 65,536 with
+/// room for what a workflow adds around it.
+const MAX_CHARS: usize = 60_000;
+
 pub fn run(env: &Env, args: DiffArgs) -> Outcome {
+    if (args.full || args.max_chars.is_some()) && !(args.all && args.format == DiffFormat::Md) {
+        let flag = if args.full { "--full" } else { "--max-chars" };
+        return Err(Diagnostic::error(
+            "size-limit-without-comment",
+            format!("{flag} only applies to `diff --all --format md` (the pull-request comment)"),
+        )
+        .with_hint("add --all --format md, or leave the flag out")
+        .into());
+    }
     if args.all {
         all(env, args)
     } else {
@@ -197,7 +210,10 @@ fn all(env: &Env, args: DiffArgs) -> Outcome {
             });
             accord::render::json::to_string_pretty(&doc) + "\n"
         }
-        DiffFormat::Md => markdown_all(&teams, settings, &from_l.md(), &to_l.md()),
+        DiffFormat::Md => {
+            let limit = (!args.full).then_some(args.max_chars.unwrap_or(MAX_CHARS));
+            markdown_all(&teams, settings, &from_l.md(), &to_l.md(), limit)
+        }
         DiffFormat::Text => text_all(&teams, settings, &from_l.text(), &to_l.text()),
     };
     print(&out);
@@ -245,40 +261,98 @@ fn checkin_line(t: &TeamChange, show: impl Fn(&str) -> String) -> Option<String>
     (!parts.is_empty()).then(|| parts.join("; "))
 }
 
-fn markdown_all(teams: &[TeamChange], settings: bool, from: &str, to: &str) -> String {
-    let mut o = format!("{MARKER}\n## Team agreement changes\n\n");
+/// How much of each team `diff --all --format md` shows.
+#[derive(Clone, Copy, PartialEq)]
+enum Detail {
+    Full,
+    /// The heading and the one-line summary: what fits a comment when the full diff does not.
+    Summary,
+}
+
+/// The pull-request comment. Past `limit` characters (`None`: no limit) each team keeps its
+/// heading and one-line summary, and the comment says where the full diff is.
+fn markdown_all(
+    teams: &[TeamChange],
+    settings: bool,
+    from: &str,
+    to: &str,
+    limit: Option<usize>,
+) -> String {
+    let mut head = format!("{MARKER}\n## Team agreement changes\n\n");
     if teams.is_empty() && !settings {
-        let _ = writeln!(o, "No agreement changes between {from} and {to}.");
-        return o;
+        let _ = writeln!(head, "No agreement changes between {from} and {to}.");
+        return head;
     }
-    let _ = writeln!(o, "{from} → {to}: {} changed.\n", count(teams.len()));
+    let _ = writeln!(head, "{from} → {to}: {} changed.\n", count(teams.len()));
     if settings {
-        o.push_str("The folder settings (`accord.toml`) changed.\n\n");
+        head.push_str("The folder settings (`accord.toml`) changed.\n\n");
     }
-    for t in teams {
-        let name = t.name().map(escape).unwrap_or_default();
-        let _ = writeln!(o, "### {} — {name}\n", escape(&t.team));
-        if let Some(from) = &t.renamed_from {
-            let _ = writeln!(o, "*Renamed from `{}`.*\n", code(from));
+    let full: String = teams.iter().map(|t| team_md(t, Detail::Full)).collect();
+    let full = finish(head.clone() + &full);
+    let Some(max) = limit.filter(|&max| full.chars().count() > max) else {
+        return full;
+    };
+    let _ = writeln!(
+        head,
+        "> **Shortened:** the full diff is {} characters, more than a comment holds, so each \
+         team shows its one-line summary. The full diff is in the CI job's summary or \
+         artifact (`accord diff --all --format md --full`).\n",
+        full.chars().count()
+    );
+    let mut o = head;
+    let mut used = o.chars().count();
+    for (i, t) in teams.iter().enumerate() {
+        let block = team_md(t, Detail::Summary);
+        let rest = teams.len() - i;
+        // Room for this team and, after it, the line that counts the teams left out.
+        let tail = if rest > 1 { more(rest - 1).len() } else { 0 };
+        let len = block.chars().count();
+        if used + len + tail > max {
+            o.push_str(&more(rest));
+            break;
         }
-        if let Some(p) = parse_problem(t) {
-            let _ = writeln!(o, "⚠️ {}\n", escape(&p));
-        } else if let Some(d) = &t.diff {
-            if d.is_empty() {
-                o.push_str(
-                    "The agreement file changed, but not its content (formatting or comments).\n\n",
-                );
-            } else {
-                o.push_str(&d.to_markdown());
-                o.push('\n');
-            }
-        }
-        if let Some(c) = checkin_line(t, escape) {
-            let _ = writeln!(o, "**Check-ins:** {c}\n");
-        }
+        o.push_str(&block);
+        used += len;
     }
+    finish(o)
+}
+
+/// The line that ends a comment too short for every team's summary.
+fn more(n: usize) -> String {
+    format!("*… and {} more: see the job summary.*\n", count(n))
+}
+
+/// One block per line group, then no trailing blank line.
+fn finish(mut o: String) -> String {
     while o.ends_with("\n\n") {
         o.pop();
+    }
+    o
+}
+
+fn team_md(t: &TeamChange, detail: Detail) -> String {
+    let mut o = String::new();
+    let name = t.name().map(escape).unwrap_or_default();
+    let _ = writeln!(o, "### {} — {name}\n", escape(&t.team));
+    if let Some(from) = &t.renamed_from {
+        let _ = writeln!(o, "*Renamed from `{}`.*\n", code(from));
+    }
+    if let Some(p) = parse_problem(t) {
+        let _ = writeln!(o, "⚠️ {}\n", escape(&p));
+    } else if let Some(d) = &t.diff {
+        if d.is_empty() {
+            o.push_str(
+                "The agreement file changed, but not its content (formatting or comments).\n\n",
+            );
+        } else if detail == Detail::Summary {
+            let _ = writeln!(o, "{}\n", escape(&d.summary()));
+        } else {
+            o.push_str(&d.to_markdown());
+            o.push('\n');
+        }
+    }
+    if let Some(c) = checkin_line(t, escape) {
+        let _ = writeln!(o, "**Check-ins:** {c}\n");
     }
     o
 }

@@ -2,9 +2,7 @@
 //! item, matched by id (rituals, norms, consent) or name (members) — never by
 //! position or line.
 
-mod markdown;
-mod summary;
-mod text;
+pub(crate) mod summary;
 
 use serde::Serialize;
 use serde_json::Value as Json;
@@ -153,12 +151,12 @@ impl AgreementDiff {
 
     /// Plain text, several lines, safe for a terminal.
     pub fn to_text(&self) -> String {
-        text::render(self)
+        crate::render::text::render(&crate::doc::diff_doc(self))
     }
 
-    /// Markdown for a pull-request comment: short lists and tables, no headings.
+    /// Markdown for a pull-request comment: short lists, no headings.
     pub fn to_markdown(&self) -> String {
-        markdown::render(self)
+        crate::render::markdown::render(&crate::doc::diff_doc(self))
     }
 
     /// The documented JSON shape (the struct as serialised, plus `summary`).

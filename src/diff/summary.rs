@@ -187,7 +187,7 @@ fn short_days(days: &[Weekday]) -> String {
 }
 
 /// A file key as people say it.
-pub(super) fn label(field: &str) -> &str {
+pub(crate) fn label(field: &str) -> &str {
     match field {
         "review_by" => "review by",
         "duration_minutes" => "duration",

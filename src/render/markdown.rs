@@ -1,7 +1,10 @@
 //! Markdown for a forge comment or page: text from files renders as written — no emphasis,
 //! link, image, HTML, code fence or table break it did not mean — and notifies nobody.
 
+use std::fmt::Write as _;
+
 use super::terminal::sanitize_line;
+use crate::doc::{Document, Entry, Mark, Role, Row, Span};
 
 /// Escapes text from files for inline Markdown (one line: line ends become spaces).
 ///
@@ -33,6 +36,79 @@ pub fn escape(s: &str) -> String {
 /// ends (which would close or break the span) removed.
 pub fn code(s: &str) -> String {
     sanitize_line(s).replace('`', "")
+}
+
+/// Markdown of any [`Document`]: titles in bold (the caller owns the headings), entries as
+/// nested lists, a new value in bold and a removed one struck through.
+pub fn render(doc: &Document) -> String {
+    let mut o = String::new();
+    for s in &doc.sections {
+        if let Some(t) = &s.title {
+            let _ = writeln!(o, "**{}**\n", escape(t));
+        }
+        let mut list = false;
+        for r in &s.rows {
+            match r {
+                Row::Line(spans) => {
+                    let _ = writeln!(o, "{}\n", inline(spans));
+                }
+                Row::Entry(e) => {
+                    entry(&mut o, e, 0);
+                    list = true;
+                }
+            }
+        }
+        if list {
+            o.push('\n');
+        }
+    }
+    while o.ends_with("\n\n") {
+        o.pop();
+    }
+    o
+}
+
+fn entry(o: &mut String, e: &Entry, depth: usize) {
+    let _ = write!(o, "{:w$}- ", "", w = depth * 2);
+    if let Some(m) = e.mark {
+        let (word, bold) = match m {
+            Mark::Added => ("Added", true),
+            Mark::Removed => ("Removed", true),
+            Mark::Changed => ("Changed", true),
+            Mark::Joined => ("Joined", true),
+            Mark::Left => ("Left", true),
+            Mark::Before => ("before", false),
+            Mark::After => ("after", false),
+        };
+        // `**Added** `id`: …` names what the key is; without a key the word takes the colon.
+        let _ = match (e.key.is_some(), bold) {
+            (true, true) => write!(o, "**{word}** "),
+            (true, false) => write!(o, "{word} "),
+            (false, true) => write!(o, "**{word}:** "),
+            (false, false) => write!(o, "{word}: "),
+        };
+    }
+    if let Some(k) = &e.key {
+        let colon = if e.spans.is_empty() { ":" } else { ": " };
+        let _ = write!(o, "{}{colon}", span(k));
+    }
+    let _ = writeln!(o, "{}", inline(&e.spans));
+    for c in &e.children {
+        entry(o, c, depth + 1);
+    }
+}
+
+fn inline(spans: &[Span]) -> String {
+    spans.iter().map(span).collect()
+}
+
+fn span(s: &Span) -> String {
+    match s.role {
+        Role::Code => format!("`{}`", code(&s.text)),
+        Role::Added => format!("**{}**", escape(&s.text)),
+        Role::Removed => format!("~~{}~~", escape(&s.text)),
+        _ => escape(&s.text),
+    }
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ pub mod ics;
 pub mod json;
 pub mod markdown;
 pub mod terminal;
+pub mod text;
 
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 

@@ -8,6 +8,7 @@ pub mod action;
 pub mod app;
 pub mod checkin;
 pub mod dashboard;
+pub mod doc_view;
 pub mod history;
 pub mod keys;
 pub mod report;

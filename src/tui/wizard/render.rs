@@ -1030,27 +1030,11 @@ fn change_lines(
         out.push(Line::from(Span::styled("  nothing yet", theme.muted())));
         return out;
     }
-    for l in diff.to_text().lines() {
-        let style = match l.trim_start().chars().next() {
-            Some('+') => theme.ok(),
-            Some('−') => theme.error(),
-            _ => Style::new(),
-        };
-        let indent = l.len() - l.trim_start().len() + 2;
-        for (n, part) in textwrap::wrap(
-            l.trim_start(),
-            (width as usize).saturating_sub(indent + 2).max(10),
-        )
-        .into_iter()
-        .enumerate()
-        {
-            let pad = if n == 0 { indent } else { indent + 2 };
-            out.push(Line::from(Span::styled(
-                format!("{:pad$}{part}", ""),
-                style,
-            )));
-        }
-    }
+    out.extend(crate::tui::doc_view::lines(
+        &accord::doc::diff_doc(&diff),
+        width,
+        theme,
+    ));
     out
 }
 

@@ -1,0 +1,107 @@
+//! Plain text of any [`Document`]: for terminals, commit message bodies and the TUI, which
+//! draws the same lines (see [`lines`]) in colour.
+
+use crate::doc::{Document, Entry, Mark, Role, Row};
+
+use super::terminal::sanitize_line;
+
+/// One line of the text rendering: where it starts, the mark that colours it in the TUI,
+/// and its pieces, already safe for a terminal. A blank line has no pieces.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub indent: usize,
+    pub mark: Option<Mark>,
+    pub pieces: Vec<(String, Role)>,
+}
+
+impl Line {
+    pub fn text(&self) -> String {
+        let body: String = self.pieces.iter().map(|(t, _)| t.as_str()).collect();
+        if body.is_empty() {
+            return body;
+        }
+        format!("{:w$}{body}", "", w = self.indent)
+    }
+}
+
+/// The document as text, one line per [`Line`].
+pub fn render(doc: &Document) -> String {
+    let mut o = String::new();
+    for l in lines(doc) {
+        o.push_str(&l.text());
+        o.push('\n');
+    }
+    o
+}
+
+/// Sections are separated by a blank line, titles stand alone, entries are indented two
+/// spaces, and an entry's children line up past its mark.
+pub fn lines(doc: &Document) -> Vec<Line> {
+    let mut out = Vec::new();
+    for s in &doc.sections {
+        if !out.is_empty() {
+            out.push(line(0, None, Vec::new()));
+        }
+        if let Some(t) = &s.title {
+            out.push(line(0, None, vec![piece(t, Role::Heading)]));
+        }
+        for r in &s.rows {
+            match r {
+                Row::Line(spans) => out.push(line(
+                    0,
+                    None,
+                    spans.iter().map(|s| piece(&s.text, s.role)).collect(),
+                )),
+                Row::Entry(e) => entry(&mut out, e, 2),
+            }
+        }
+    }
+    out
+}
+
+fn entry(out: &mut Vec<Line>, e: &Entry, indent: usize) {
+    let mut pieces = Vec::new();
+    if let Some(m) = e.mark {
+        pieces.push((sign(m).to_string(), Role::Plain));
+    }
+    if let Some(k) = &e.key {
+        // `+ id  title`, but `name: value`.
+        let after = match (e.mark, e.spans.is_empty()) {
+            (Some(_), _) => "  ",
+            (None, true) => ":",
+            (None, false) => ": ",
+        };
+        pieces.push((format!("{}{after}", sanitize_line(&k.text)), k.role));
+    }
+    pieces.extend(e.spans.iter().map(|s| piece(&s.text, s.role)));
+    match e.mark {
+        Some(Mark::Joined) => pieces.push((" joined".into(), Role::Muted)),
+        Some(Mark::Left) => pieces.push((" left".into(), Role::Muted)),
+        _ => {}
+    }
+    out.push(line(indent, e.mark, pieces));
+    let inner = indent + if e.mark.is_some() { 4 } else { 2 };
+    for c in &e.children {
+        entry(out, c, inner);
+    }
+}
+
+fn sign(m: Mark) -> &'static str {
+    match m {
+        Mark::Added | Mark::Joined | Mark::After => "+ ",
+        Mark::Removed | Mark::Left | Mark::Before => "− ",
+        Mark::Changed => "~ ",
+    }
+}
+
+fn piece(text: &str, role: Role) -> (String, Role) {
+    (sanitize_line(text).into_owned(), role)
+}
+
+fn line(indent: usize, mark: Option<Mark>, pieces: Vec<(String, Role)>) -> Line {
+    Line {
+        indent,
+        mark,
+        pieces,
+    }
+}
