@@ -6,26 +6,40 @@ use crate::diag::Diagnostic;
 use crate::source::Source;
 use crate::suggest::closest;
 
+mod all;
+
+pub use all::{MAX_ERRORS, parse_all};
+
 /// Parses a source into a model type; the error names the line and column and says what to do.
+/// It is the first error serde met; [`parse_all`] finds every one, in file order.
 pub fn parse<T: DeserializeOwned>(src: &Source) -> Result<T, Diagnostic> {
     // The happy path parses once; only a failure is parsed again for its syntax, so a
     // parser's complaint is never mistaken for a value's.
-    toml::from_str::<T>(&src.text).map_err(|e| {
-        if let Err(syntax) = toml_edit::Document::parse(src.text.as_str()) {
-            let span = syntax.span().unwrap_or(0..0);
-            let (code, message, hint) = explain_syntax(syntax.message(), &src.text[span.clone()]);
-            return Diagnostic::error(code, message)
-                .at(src, span)
-                .with_hint(hint);
-        }
-        let span = e.span().unwrap_or(0..0);
-        let (code, message, hint) = explain(e.message());
-        let mut d = Diagnostic::error(code, message).at(src, span);
-        if let Some(h) = hint {
-            d = d.with_hint(h);
-        }
-        d
-    })
+    toml::from_str::<T>(&src.text)
+        .map_err(|e| syntax_error(src).unwrap_or_else(|| value_error(src, &e)))
+}
+
+/// The file's TOML syntax error, if it has one (worded by toml_edit, as Accord always has).
+fn syntax_error(src: &Source) -> Option<Diagnostic> {
+    let syntax = toml_edit::Document::parse(src.text.as_str()).err()?;
+    let span = syntax.span().unwrap_or(0..0);
+    let (code, message, hint) = explain_syntax(syntax.message(), &src.text[span.clone()]);
+    Some(
+        Diagnostic::error(code, message)
+            .at(src, span)
+            .with_hint(hint),
+    )
+}
+
+/// A value the model refused (a type, a key, a value), in Accord's words.
+fn value_error(src: &Source, e: &toml::de::Error) -> Diagnostic {
+    let span = e.span().unwrap_or(0..0);
+    let (code, message, hint) = explain(e.message());
+    let mut d = Diagnostic::error(code, message).at(src, span);
+    if let Some(h) = hint {
+        d = d.with_hint(h);
+    }
+    d
 }
 
 /// Rewrites serde's and the TOML parser's wording into Accord's: (code, message, hint).

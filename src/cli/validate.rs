@@ -17,6 +17,15 @@ struct Report<'a> {
     diagnostics: &'a [accord::diag::Diagnostic],
 }
 
+/// Colour for a terminal, unless `NO_COLOR` is set (and not empty) or the terminal is dumb.
+fn wants_colour() -> bool {
+    use std::io::IsTerminal;
+    let set = |name| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    std::io::stdout().is_terminal()
+        && !set("NO_COLOR")
+        && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+}
+
 pub fn run(env: &Env, args: ValidateArgs) -> Outcome {
     let paths = paths_or_workspace(args.paths, env)?;
     let v = validate_paths(&paths, env.today, &GitHistory::new())?;
@@ -24,12 +33,26 @@ pub fn run(env: &Env, args: ValidateArgs) -> Outcome {
     let mut out = String::new();
     match args.format {
         ValidateFormat::Text => {
+            let colour = wants_colour();
             for d in &v.diagnostics {
-                out.push_str(&d.render_text());
+                out.push_str(&if colour {
+                    d.render_text_styled()
+                } else {
+                    d.render_text()
+                });
                 out.push('\n');
             }
             out.push_str(&summary(&v.diagnostics, v.files.len()));
             out.push('\n');
+            if colour {
+                // The renderer sanitized every part taken from a file; only its own
+                // colour escapes remain, which `print` would show as text.
+                use std::io::Write;
+                let mut stdout = std::io::stdout().lock();
+                let _ = stdout.write_all(out.as_bytes());
+                let _ = stdout.flush();
+                return Ok(if errors > 0 { exit::FOUND } else { exit::OK });
+            }
         }
         ValidateFormat::Github => {
             for d in &v.diagnostics {

@@ -2,8 +2,8 @@
 //! GitHub workflow commands, as a GitLab code quality report, or as JSON.
 
 pub mod gitlab;
+mod text;
 
-use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -110,49 +110,24 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// rustc-style text:
+    /// rustc-style text, without colour:
     /// ```text
     /// error: unknown key "presense" — did you mean "presence"?
     ///   --> agreements/platform/agreement.toml:12:2
     ///    |
     /// 12 | [presense]
     ///    |  ^^^^^^^^
+    ///    |
     ///    = help: …
     /// ```
     pub fn render_text(&self) -> String {
-        let mut out = String::new();
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let _ = writeln!(out, "{label}: {}", sanitize(&self.message));
-        let gutter = self
-            .location
-            .as_ref()
-            .and_then(|l| l.line)
-            .map_or(1, |l| l.to_string().len());
-        let pad = " ".repeat(gutter);
-        if let Some(loc) = &self.location {
-            let _ = writeln!(out, "{pad}--> {}", loc.display_position());
-            if let (Some(line), Some(shown)) = (loc.line, &loc.source_line) {
-                let (caret_at, width) = (loc.caret, loc.width.max(1));
-                // The caret counts the characters as shown: a hidden one is shown as `\u{…}`.
-                let before: String = shown.chars().take(caret_at).collect();
-                let under: String = shown.chars().skip(caret_at).take(width).collect();
-                let prefix: String = sanitize(&before)
-                    .chars()
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
-                let width = width + sanitize(&under).chars().count() - under.chars().count();
-                let _ = writeln!(out, "{pad} |");
-                let _ = writeln!(out, "{line} | {}", sanitize(shown));
-                let _ = writeln!(out, "{pad} | {prefix}{}", "^".repeat(width));
-            }
-        }
-        if let Some(hint) = &self.hint {
-            let _ = writeln!(out, "{pad} = help: {}", sanitize(hint));
-        }
-        out
+        text::render(self, false)
+    }
+
+    /// As [`render_text`](Self::render_text), coloured with ANSI escapes: for a terminal
+    /// that wants colour (the caller decides; the library never looks at the terminal).
+    pub fn render_text_styled(&self) -> String {
+        text::render(self, true)
     }
 
     /// A GitHub Actions workflow command, which the forge turns into an annotation on the line.
@@ -264,8 +239,67 @@ mod tests {
             .with_hint("fix it");
         assert_eq!(
             d.render_text(),
-            "error: unknown key \"presense\"\n --> a/agreement.toml:2:2\n  |\n2 | [presense]\n  |  ^^^^^^^^\n  = help: fix it\n"
+            "error: unknown key \"presense\"\n --> a/agreement.toml:2:2\n  |\n2 | [presense]\n  |  ^^^^^^^^\n  |\n  = help: fix it\n"
         );
+    }
+
+    #[test]
+    fn the_caret_sits_under_the_span_after_wide_characters() {
+        // 東, 京 and 🚀 are two columns wide each: 13 characters before "bad", 16 columns.
+        let text = "schema = 1\nnote = \"東京🚀\" bad\n";
+        let src = Source::new("t.toml", text);
+        let at = text.find("bad").unwrap();
+        let d = Diagnostic::error("syntax", "bad").at(&src, at..at + 3);
+        assert_eq!(
+            d.render_text(),
+            "error: bad\n --> t.toml:2:14\n  |\n2 | note = \"東京🚀\" bad\n  |                 ^^^\n"
+        );
+    }
+
+    #[test]
+    fn the_header_keeps_the_column_of_a_long_line_and_hidden_characters_stay_escaped() {
+        let long = format!("note = \"{}\" = 1\n", "x".repeat(300));
+        let src = Source::new("t.toml", long.as_str());
+        let at = long.find(" = 1").unwrap() + 1;
+        let text = Diagnostic::error("syntax", "bad")
+            .at(&src, at..at + 1)
+            .render_text();
+        assert!(text.contains(" --> t.toml:1:311\n"), "{text}");
+        let line = text.lines().nth(3).unwrap();
+        let caret = text.lines().nth(4).unwrap();
+        let column = |s: &str, at: usize| s[..at].chars().count();
+        assert_eq!(
+            column(caret, caret.find('^').unwrap()),
+            column(line, line.find("= 1").unwrap()),
+            "{text}"
+        );
+        // A bidi override before the span is shown as an escape; the caret follows it.
+        let src = Source::new("t.toml", "a = \"\u{202e}x\" y\n");
+        let text = Diagnostic::error("syntax", "bad\u{1b}[2J")
+            .at(&src, 11..12)
+            .with_hint("h\u{7}")
+            .render_text();
+        assert!(!text.contains(['\u{202e}', '\u{1b}', '\u{7}']), "{text}");
+        assert!(text.contains(" --> t.toml:1:10\n"), "{text}");
+        let line = text.lines().nth(3).unwrap();
+        let caret = text.lines().nth(4).unwrap();
+        assert_eq!(
+            column(caret, caret.find('^').unwrap()),
+            column(line, line.find('y').unwrap()),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn colour_is_only_there_when_asked_for() {
+        let src = Source::new("t.toml", "x = 1\n");
+        let d = Diagnostic::warning("w", "careful")
+            .at(&src, 0..1)
+            .with_hint("h");
+        assert!(!d.render_text().contains('\u{1b}'));
+        let styled = d.render_text_styled();
+        assert!(styled.contains("\u{1b}["), "{styled:?}");
+        assert!(styled.contains("careful"));
     }
 
     #[test]

@@ -236,6 +236,22 @@ fn collect_unsafe(item: &toml_edit::Item, out: &mut Vec<Range<usize>>) {
     }
 }
 
+/// Puts one file's diagnostics in file order: by line and column, those without a place
+/// (about the whole file, and each "and K more") after the rest. The sort is stable, so
+/// findings at one place keep the order the rules gave them.
+pub(crate) fn in_file_order(diags: &mut [Diagnostic]) {
+    fn key(d: &Diagnostic) -> (Option<&std::path::Path>, bool, Option<usize>, Option<usize>) {
+        let l = d.location.as_deref();
+        (
+            l.map(|l| l.path.as_path()),
+            l.and_then(|l| l.line).is_none(),
+            l.and_then(|l| l.line),
+            l.and_then(|l| l.column),
+        )
+    }
+    diags.sort_by(|a, b| key(a).cmp(&key(b)));
+}
+
 /// The schema check every file shares.
 pub(crate) fn check_schema(f: &mut Findings, schema: u32, newest: u32) {
     use crate::locate::Seg::Key as K;

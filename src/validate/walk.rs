@@ -10,7 +10,7 @@ use super::{VersionLookup, agreement_rules, checkin_rules, settings_rules, unsaf
 use crate::adherence::MinResponses;
 use crate::diag::Diagnostic;
 use crate::model::{Agreement, CheckIn, FileKind, Settings, Slug};
-use crate::parse::parse;
+use crate::parse::{parse, parse_all};
 use crate::source::Source;
 use crate::store::layout::AGREEMENT_FILE;
 use crate::store::quick;
@@ -221,19 +221,18 @@ fn check_file(
         Err(d) => return vec![d],
     };
     // A file that does not parse still has its text checked for escapes.
-    let broken = |d: Diagnostic| {
-        let mut out = vec![d];
+    let broken = |mut out: Vec<Diagnostic>| {
         out.extend(unsafe_text(&src));
         out
     };
-    match classify(path) {
-        Some(FileKind::Settings) => match parse::<Settings>(&src) {
+    let mut out = match classify(path) {
+        Some(FileKind::Settings) => match parse_all::<Settings>(&src) {
             Ok(s) => settings_rules(&src, &s),
             Err(d) => broken(d),
         },
         Some(FileKind::Agreement) => {
             let mut out = team_folder(path);
-            match parse::<Agreement>(&src) {
+            match parse_all::<Agreement>(&src) {
                 Ok(a) => out.extend(agreement_rules(&src, &a, today)),
                 Err(d) => out.extend(broken(d)),
             }
@@ -245,7 +244,9 @@ fn check_file(
             out
         }
         None => Vec::new(),
-    }
+    };
+    super::in_file_order(&mut out);
+    out
 }
 
 /// A check-in's diagnostics: against the agreement version it names, under the privacy
@@ -260,7 +261,7 @@ fn checkin_file(
     // what the full parser would, and declines anything else).
     let parsed = quick::checkin(&src.text)
         .map(Ok)
-        .unwrap_or_else(|| parse::<CheckIn>(src));
+        .unwrap_or_else(|| parse_all::<CheckIn>(src));
     match parsed {
         Ok(c) => {
             let agreement_path = agreement_of(path);
@@ -292,8 +293,7 @@ fn checkin_file(
             out
         }
         // A file that does not parse still has its text checked for escapes.
-        Err(d) => {
-            let mut out = vec![d];
+        Err(mut out) => {
             out.extend(unsafe_text(src));
             out
         }
