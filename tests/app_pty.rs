@@ -309,3 +309,100 @@ fn the_viewer_shows_hidden_characters_visibly_in_a_real_terminal() {
     t.keys(&["q"]);
     t.wait_gone();
 }
+
+/// `kill -SIGNAL` of the running wizard: what was typed is kept as a draft, the terminal is as
+/// it was before (no alternate screen, no mouse tracking, cursor shown, echo and line editing
+/// on) and the app exits with 128 + the signal, as a shell reports it.
+fn stopped_by(signal: &str, code: u32) {
+    let f = folder();
+    let dir = f._dir.path();
+    let t = Tmux::new(&format!("signal-{signal}"));
+    let env = [
+        ("ACCORD_DIR", f.root.as_path()),
+        ("ACCORD_DATA_DIR", f.data.as_path()),
+    ];
+    t.start_watched(
+        dir,
+        &env,
+        "2026-11-20",
+        &["new", "sig", "--preset", "hybrid"],
+    );
+    t.wait_for("New agreement: Sig");
+    assert_eq!(t.format("#{alternate_on} #{mouse_any_flag}"), "1 1");
+    t.keys(&["a"]);
+    t.wait_for("Enter done");
+    t.text("Zed Ziegler");
+    t.wait_for("Zed Ziegler");
+    let pid = std::fs::read_to_string(dir.join("pid")).unwrap();
+    let killed = Command::new("kill")
+        .args([&format!("-{signal}"), pid.trim()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    t.wait_for(&format!("accord exited {code}"));
+    assert_eq!(
+        t.format("#{alternate_on} #{mouse_any_flag} #{cursor_flag}"),
+        "0 0 1"
+    );
+    let start = Instant::now();
+    let stty = loop {
+        let s = std::fs::read_to_string(dir.join("stty")).unwrap_or_default();
+        if s.contains("icanon") {
+            break s;
+        }
+        assert!(start.elapsed() < TIMEOUT, "no stty -a output");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let flags: Vec<&str> = stty.split_whitespace().collect();
+    for sane in ["echo", "icanon", "isig", "icrnl", "opost"] {
+        assert!(
+            flags.contains(&sane),
+            "{sane} is off after SIG{signal}:\n{stty}"
+        );
+    }
+    // Written on the way out, so no waiting: it is on disk when the app has gone.
+    let draft = walk(&f.data)
+        .into_iter()
+        .find(|p| p.to_string_lossy().ends_with("sig.agreement.toml"));
+    let text = draft.map(|p| std::fs::read_to_string(p).unwrap());
+    assert!(
+        text.as_deref().is_some_and(|t| t.contains("Zed Ziegler")),
+        "the typed name is not in a draft: {text:?}"
+    );
+}
+
+#[test]
+fn sigterm_keeps_the_draft_and_restores_the_terminal() {
+    stopped_by("TERM", 143);
+}
+
+#[test]
+fn sighup_keeps_the_draft_and_restores_the_terminal() {
+    stopped_by("HUP", 129);
+}
+
+#[test]
+fn a_new_team_named_bang_gives_an_error_and_the_app_lives() {
+    let f = folder();
+    let dir = f._dir.path();
+    let t = Tmux::new("bang");
+    let env = [
+        ("ACCORD_DIR", f.root.as_path()),
+        ("ACCORD_DATA_DIR", f.data.as_path()),
+    ];
+    t.start_watched(dir, &env, "2026-11-20", &[]);
+    t.wait_for("No teams yet");
+    t.keys(&["n"]);
+    t.wait_for("New team");
+    t.text("!");
+    t.keys(&["Enter"]);
+    t.wait_for("invalid name");
+    t.keys(&["BSpace"]);
+    t.text("design");
+    t.keys(&["Enter"]);
+    t.wait_for("Start design from a preset");
+    t.keys(&["Escape"]);
+    t.wait_for("No teams yet");
+    t.keys(&["q"]);
+    t.wait_for("accord exited 0");
+}

@@ -208,13 +208,18 @@ pub fn tick(c: &mut CheckinState, now: NaiveDateTime) -> Vec<Effect> {
         // who answered when (and the draft never holds an open round anyway).
         Some(t) if now - t >= AUTOSAVE_AFTER && c.entry.is_none() && c.saved.is_none() => {
             c.dirty_since = None;
-            vec![Effect::Checkin(CheckinEffect::SaveDraft {
-                team: c.team().to_string(),
-                text: c.session.draft_text(),
-            })]
+            vec![draft(c)]
         }
         _ => Vec::new(),
     }
+}
+
+/// The write that keeps the check-in as it stands (the open pulse round never goes in it).
+pub fn draft(c: &CheckinState) -> Effect {
+    Effect::Checkin(CheckinEffect::SaveDraft {
+        team: c.team().to_string(),
+        text: c.session.draft_text(),
+    })
 }
 
 /// A result from the worker.
