@@ -402,7 +402,92 @@ fn a_new_team_named_bang_gives_an_error_and_the_app_lives() {
     t.keys(&["Enter"]);
     t.wait_for("Start design from a preset");
     t.keys(&["Escape"]);
-    t.wait_for("No teams yet");
+    // The teams' footer again (not the picker's): Esc and q sent together read as Alt-q.
+    t.wait_for("n new team");
     t.keys(&["q"]);
     t.wait_for("accord exited 0");
+}
+
+#[test]
+fn tab_between_a_members_fields_fills_each_and_the_parked_topic_shows_as_typed() {
+    let f = folder();
+    let dir = f._dir.path();
+    let t = Tmux::new("tab");
+    let env = [
+        ("ACCORD_DIR", f.root.as_path()),
+        ("ACCORD_DATA_DIR", f.data.as_path()),
+    ];
+    t.start_watched(
+        dir,
+        &env,
+        "2026-11-20",
+        &["new", "design", "--preset", "hybrid"],
+    );
+    t.wait_for("New agreement: Design");
+    t.keys(&["a"]);
+    t.wait_for("typing — Enter done");
+    t.text("Ana");
+    t.wait_for("Ana");
+    t.keys(&["Tab"]);
+    t.text("backend");
+    t.wait_for("backend");
+    // Onto the mode, which is chosen (←→), not typed: typing ends and the footer says so.
+    t.keys(&["Tab"]);
+    let start = Instant::now();
+    while t.screen().contains("typing —") {
+        assert!(start.elapsed() < TIMEOUT, "{}", t.screen());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let screen = t.screen();
+    assert!(screen.contains("Name            Ana"), "{screen}");
+    assert!(screen.contains("Role            backend"), "{screen}");
+    assert!(!screen.contains("Anand"), "{screen}");
+    t.keys(&["P"]);
+    t.wait_for("Park a topic");
+    t.text("Lunch budget");
+    t.wait_for("Lunch budget");
+    t.keys(&["Enter"]);
+    t.wait_for("Parked: Lunch budget");
+}
+
+#[test]
+fn a_100_kb_bracketed_paste_into_purpose_is_text_and_commits_nothing() {
+    let repo = support::TestRepo::with_payments();
+    let data = tempfile::tempdir().unwrap();
+    let root = repo.path().join("agreements");
+    let commits = || {
+        repo.git(&["rev-list", "--count", "HEAD"])
+            .trim()
+            .to_string()
+    };
+    assert_eq!(commits(), "1");
+    let before = repo.read("agreements/payments/agreement.toml");
+    let t = Tmux::new("paste");
+    let env = [
+        ("ACCORD_DIR", root.as_path()),
+        ("ACCORD_DATA_DIR", data.path()),
+    ];
+    t.start_watched(repo.path(), &env, "2026-11-20", &["edit", "payments"]);
+    t.wait_for("Payments");
+    t.keys(&["Enter"]);
+    t.wait_for("Team name");
+    t.keys(&["Down", "Enter"]);
+    t.wait_for("typing — Enter done");
+    // Letters that are commands (n next step, s save, q quit) and line breaks, 100 KB of them.
+    let mut text = "Our purpose\nnnnnnns\nq\n".repeat(100 * 1024 / 22);
+    text.push_str("END-OF-PASTE");
+    let start = Instant::now();
+    t.paste(repo.path(), &text);
+    t.wait_for("END-OF-PASTE");
+    let took = start.elapsed();
+    eprintln!("a {} byte paste was on screen after {took:?}", text.len());
+    assert!(took < Duration::from_secs(10), "{took:?}");
+    assert!(t.screen().contains("typing —"), "still typing in Purpose");
+    t.keys(&["Enter"]);
+    t.keys(&["q"]);
+    t.wait_for("Leave with unsaved work?");
+    t.keys(&["d"]);
+    t.wait_for("accord exited 0");
+    assert_eq!(commits(), "1", "the paste committed nothing");
+    assert_eq!(repo.read("agreements/payments/agreement.toml"), before);
 }

@@ -19,6 +19,7 @@ pub mod ui;
 pub mod update;
 pub mod viewer;
 pub mod week;
+pub mod widgets;
 pub mod wizard;
 pub mod worker;
 

@@ -12,7 +12,8 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableMouseCapture, Event,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -60,7 +61,12 @@ fn setup() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
     install_panic_hook();
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
     Terminal::new(CrosstermBackend::new(io::stdout()))
 }
 
@@ -171,6 +177,7 @@ fn event_loop(
                     Event::Key(k) => Some(Action::Key(k)),
                     Event::Mouse(m) => Some(Action::Mouse(m)),
                     Event::Resize(w, h) => Some(Action::Resize(w, h)),
+                    Event::Paste(text) => Some(Action::Paste(text)),
                     _ => None,
                 },
             };

@@ -102,6 +102,17 @@ impl Tmux {
         );
     }
 
+    /// Pastes `text` as a bracketed paste (`load-buffer`, then `paste-buffer -p`), as a
+    /// terminal does when the user pastes.
+    pub fn paste(&self, dir: &Path, text: &str) {
+        let file = dir.join("paste-buffer.txt");
+        std::fs::write(&file, text).unwrap();
+        let out = self.tmux(&["load-buffer", "-b", "p", &file.display().to_string()]);
+        assert!(out.status.success(), "{out:?}");
+        let out = self.tmux(&["paste-buffer", "-p", "-d", "-b", "p", "-t", "app"]);
+        assert!(out.status.success(), "{out:?}");
+    }
+
     /// A tmux format of the pane, e.g. `#{alternate_on}`.
     pub fn format(&self, f: &str) -> String {
         let out = self.tmux(&["display-message", "-p", "-t", "app", f]);

@@ -5,7 +5,6 @@ use accord::checkin::{HiddenEntry, Step};
 use accord::model::{Decision, Rating};
 use accord::pulse::EntryStep;
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
-use ratatui_textarea::TextArea;
 
 use super::update::diagnostic_text;
 use super::{CheckinState, Col, Target, Typing};
@@ -68,8 +67,7 @@ pub fn command(c: &mut CheckinState, cmd: Cmd, now: NaiveDateTime) {
 }
 
 fn typing(c: &mut CheckinState, target: Target, text: &str) {
-    let mut area = TextArea::new(vec![text.to_string()]);
-    area.move_cursor(ratatui_textarea::CursorMove::End);
+    let area = crate::tui::widgets::text_field::TextField::new(text);
     c.typing = Some(Typing { target, area });
 }
 
@@ -78,7 +76,7 @@ pub fn finish_typing(c: &mut CheckinState, now: NaiveDateTime) {
     let Some(t) = c.typing.take() else {
         return;
     };
-    let text = t.area.lines().join(" ");
+    let text = t.area.text();
     let p = c.session.period();
     let r = match &t.target {
         Target::From | Target::To => match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {

@@ -29,7 +29,7 @@ pub fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     };
     if c.typing.is_some() {
         return match keys::resolve(&[Scope::Editing], &ev) {
-            Some(Cmd::Open | Cmd::Down) => {
+            Some(Cmd::Open | Cmd::Down | Cmd::Up) => {
                 steps::finish_typing(c, now);
                 Vec::new()
             }
@@ -64,6 +64,18 @@ pub fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     match keys::resolve(&app.scopes(), &ev) {
         Some(cmd) => crate::tui::update::command(app, cmd),
         None => Vec::new(),
+    }
+}
+
+/// A paste into the note, date or topic being typed; false when nothing is typed into (the
+/// hidden pulse entry takes keys one by one, never a paste).
+pub fn paste(c: &mut CheckinState, text: &str) -> bool {
+    match &mut c.typing {
+        Some(t) => {
+            t.area.paste(text);
+            true
+        }
+        None => false,
     }
 }
 

@@ -57,3 +57,129 @@ fn a_new_team_named_with_no_letter_is_refused_and_the_app_lives() {
         app.dialog
     );
 }
+
+fn member(app: &App, i: usize) -> accord::model::Member {
+    app.wizard().unwrap().draft.members[i].clone()
+}
+
+#[test]
+fn tab_keeps_what_was_typed_and_goes_on_typing_in_the_next_field() {
+    let mut app = fixture(new_team("design", Some("hybrid"), false));
+    press(&mut app, KeyCode::Char('a'));
+    typed(&mut app, "Ana");
+    press(&mut app, KeyCode::Tab);
+    typed(&mut app, "backend");
+    let m = member(&app, 0);
+    assert_eq!(m.name, "Ana");
+    assert_eq!(m.role.as_deref(), Some("backend"));
+    // Shift-Tab goes back to the name, showing it, and typing goes on there.
+    press(&mut app, KeyCode::BackTab);
+    typed(&mut app, " Lima");
+    press(&mut app, KeyCode::Enter);
+    let m = member(&app, 0);
+    assert_eq!(m.name, "Ana Lima");
+    assert_eq!(m.role.as_deref(), Some("backend"));
+    // Tab onto a field that is chosen, not typed: typing ends there and the footer says so.
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Tab);
+    assert!(app.wizard().unwrap().editing.is_none());
+    assert!(!text(&app, 80, 24).contains("typing —"));
+}
+
+#[test]
+fn the_footer_says_when_keys_are_typing() {
+    let mut app = fixture(new_team("design", Some("hybrid"), false));
+    let last_line = |app: &App| text(app, 80, 24).lines().last().unwrap().to_string();
+    assert!(!last_line(&app).contains("typing"), "{}", last_line(&app));
+    press(&mut app, KeyCode::Char('a'));
+    let footer = last_line(&app);
+    assert!(footer.starts_with(" typing — Enter done"), "{footer}");
+    assert!(footer.contains("Esc cancel"), "{footer}");
+    assert!(footer.contains("Tab next field"), "{footer}");
+    // The parking-lot prompt types too, and shows the topic as it is typed.
+    press(&mut app, KeyCode::Enter);
+    cmd(&mut app, Cmd::Park);
+    typed(&mut app, "Lunch budget");
+    let screen = text(&app, 80, 24);
+    assert!(screen.contains("Lunch budget"), "{screen}");
+    assert!(screen.lines().last().unwrap().starts_with(" typing —"));
+}
+
+fn purpose(app: &App) -> String {
+    app.wizard()
+        .unwrap()
+        .draft
+        .purpose
+        .clone()
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_paste_into_purpose_is_text_and_runs_no_command() {
+    let mut app = fixture(edit("payments"));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Down);
+    let step = app.wizard().unwrap().step;
+    // Pasted on the focused field: typing starts there, the paste is its text.
+    let effects = update(&mut app, Action::Paste("Our purpose\nnnnnnns".into()));
+    assert!(effects.is_empty(), "{effects:?}");
+    let w = app.wizard().unwrap();
+    assert_eq!(w.step, step, "the pasted n did not move on");
+    assert!(w.saving.is_none(), "the pasted s did not save");
+    assert!(
+        purpose(&app).ends_with("Our purpose nnnnnns"),
+        "{}",
+        purpose(&app)
+    );
+    let screen = text(&app, 80, 24);
+    assert!(screen.contains("Our purpose nnnnnns"), "{screen}");
+    press(&mut app, KeyCode::Esc);
+    assert!(
+        !purpose(&app).contains("Our purpose"),
+        "Esc gives back the old text"
+    );
+}
+
+#[test]
+fn a_100_kb_paste_is_in_the_field_within_a_second() {
+    let mut app = fixture(new_team("design", Some("hybrid"), false));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    let text_in = "a team that ships small and often\n".repeat(100 * 1024 / 34);
+    let start = std::time::Instant::now();
+    update(&mut app, Action::Paste(text_in.clone()));
+    let _ = text(&app, 80, 24);
+    let took = start.elapsed();
+    let got = purpose(&app);
+    let want = text_in.replace('\n', " ");
+    assert!(
+        got.ends_with(want.trim_end()) && !got.contains('\n'),
+        "{} chars in the field",
+        got.len()
+    );
+    assert!(took < std::time::Duration::from_secs(1), "{took:?}");
+}
+
+#[test]
+fn a_paste_where_nothing_is_typed_into_is_refused() {
+    let mut app = fixture(new_team("design", Some("hybrid"), false));
+    let before = app.wizard().unwrap().draft.clone();
+    update(&mut app, Action::Paste("an\ns".into()));
+    assert_eq!(app.wizard().unwrap().draft, before);
+    assert!(app.wizard().unwrap().editing.is_none());
+    let status = app.status.clone().unwrap().text;
+    assert!(status.contains("Not pasted"), "{status}");
+}
+
+#[test]
+fn a_paste_into_a_prompt_is_one_line() {
+    let mut app = fixture(Start::Teams);
+    press(&mut app, KeyCode::Char('n'));
+    update(&mut app, Action::Paste("design\n".into()));
+    let Some(Dialog::Prompt(p)) = &app.dialog else {
+        panic!("{:?}", app.dialog);
+    };
+    assert_eq!(p.text(), "design ");
+}

@@ -18,7 +18,6 @@ use std::path::PathBuf;
 
 use accord::model::Agreement;
 use chrono::{Days, NaiveDate, NaiveDateTime};
-use ratatui_textarea::TextArea;
 use serde::{Deserialize, Serialize};
 
 use check::Check;
@@ -120,7 +119,7 @@ pub enum Pane {
 #[derive(Debug, Clone)]
 pub struct Editing {
     pub field: Field,
-    pub area: TextArea<'static>,
+    pub area: crate::tui::widgets::text_field::TextField,
     /// The state before typing began: what Esc restores and undo returns to.
     pub before: Snapshot,
 }
