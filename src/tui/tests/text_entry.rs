@@ -183,3 +183,56 @@ fn a_paste_into_a_prompt_is_one_line() {
     };
     assert_eq!(p.text(), "design ");
 }
+
+fn checkin_state(app: &App) -> &crate::tui::checkin::CheckinState {
+    match app.screen() {
+        Some(crate::tui::app::Screen::Checkin(c)) => c,
+        _ => panic!("not on the check-in"),
+    }
+}
+
+#[test]
+fn editing_a_check_in_note_shows_it_and_edits_it_in_place_and_esc_keeps_it() {
+    let mut app = fixture(super::checkin::checkin("payments"));
+    while checkin_state(&app).step != accord::checkin::Step::Rituals {
+        cmd(&mut app, Cmd::NextStep);
+    }
+    let note = |app: &App| {
+        checkin_state(app).session.rituals()[0]
+            .note
+            .map(str::to_string)
+    };
+    press(&mut app, KeyCode::Enter);
+    typed(&mut app, "Held on 24 Nov");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(note(&app).as_deref(), Some("Held on 24 Nov"));
+    // Editing again: the note is in the field, shown, and typing changes it where the cursor is.
+    press(&mut app, KeyCode::Enter);
+    let screen = text(&app, 80, 24);
+    assert!(screen.contains("Note: Held on 24 Nov"), "{screen}");
+    assert!(screen.lines().last().unwrap().starts_with(" typing —"));
+    for _ in 0.."24 Nov".len() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "Friday");
+    update(&mut app, Action::Paste(" after\nthe demo".into()));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(note(&app).as_deref(), Some("Held on Friday after the demo"));
+    // Esc leaves the note as it was.
+    press(&mut app, KeyCode::Enter);
+    typed(&mut app, " and more");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(note(&app).as_deref(), Some("Held on Friday after the demo"));
+}
+
+#[test]
+fn a_topic_parked_in_the_check_in_shows_as_it_is_typed() {
+    let mut app = fixture(super::checkin::checkin("payments"));
+    press(&mut app, KeyCode::Char('P'));
+    typed(&mut app, "Lunch budget");
+    let screen = text(&app, 80, 24);
+    assert!(screen.contains("Lunch budget"), "{screen}");
+    assert!(screen.lines().last().unwrap().starts_with(" typing —"));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(checkin_state(&app).session.parked(), ["Lunch budget"]);
+}
