@@ -431,8 +431,9 @@ fn tab_between_a_members_fields_fills_each_and_the_parked_topic_shows_as_typed()
     t.keys(&["Tab"]);
     t.text("backend");
     t.wait_for("backend");
-    // Onto the mode, which is chosen (←→), not typed: typing ends and the footer says so.
     t.keys(&["Tab"]);
+    t.text("remote");
+    t.keys(&["Enter"]);
     let start = Instant::now();
     while t.screen().contains("typing —") {
         assert!(start.elapsed() < TIMEOUT, "{}", t.screen());
@@ -441,6 +442,7 @@ fn tab_between_a_members_fields_fills_each_and_the_parked_topic_shows_as_typed()
     let screen = t.screen();
     assert!(screen.contains("Name            Ana"), "{screen}");
     assert!(screen.contains("Role            backend"), "{screen}");
+    assert!(screen.contains("◂ remote ▸"), "{screen}");
     assert!(!screen.contains("Anand"), "{screen}");
     t.keys(&["P"]);
     t.wait_for("Park a topic");

@@ -149,6 +149,25 @@ pub fn finish_typing(c: &mut CheckinState, now: NaiveDateTime) {
     }
 }
 
+/// Tab / Shift-Tab while typing: keep what was typed; between the period's two dates, go on
+/// typing in the other one (a note or a topic is the only field of its row: typing ends).
+pub fn next_field(c: &mut CheckinState, forward: bool, now: NaiveDateTime) {
+    let target = c.typing.as_ref().map(|t| t.target.clone());
+    finish_typing(c, now);
+    let p = c.session.period();
+    match target {
+        Some(Target::From) if forward => {
+            c.row = 1;
+            typing(c, Target::To, &p.to.to_string());
+        }
+        Some(Target::To) if !forward => {
+            c.row = 0;
+            typing(c, Target::From, &p.from.to_string());
+        }
+        _ => {}
+    }
+}
+
 fn set_period(
     c: &mut CheckinState,
     from: NaiveDate,

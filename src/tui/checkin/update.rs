@@ -29,7 +29,11 @@ pub fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     };
     if c.typing.is_some() {
         return match keys::resolve(&[Scope::Editing], &ev) {
-            Some(Cmd::Open | Cmd::Down | Cmd::Up) => {
+            Some(c2 @ (Cmd::Down | Cmd::Up)) => {
+                steps::next_field(c, c2 == Cmd::Down, now);
+                Vec::new()
+            }
+            Some(Cmd::Open) => {
                 steps::finish_typing(c, now);
                 Vec::new()
             }

@@ -79,10 +79,31 @@ fn tab_keeps_what_was_typed_and_goes_on_typing_in_the_next_field() {
     let m = member(&app, 0);
     assert_eq!(m.name, "Ana Lima");
     assert_eq!(m.role.as_deref(), Some("backend"));
-    // Tab onto a field that is chosen, not typed: typing ends there and the footer says so.
+    // On to the mode, a choice, typed as well (checked against the choices).
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Tab);
+    typed(&mut app, "rem");
+    assert!(text(&app, 80, 24).contains("✗"), "not a mode yet");
+    typed(&mut app, "ote");
+    press(&mut app, KeyCode::Enter);
+    let m = member(&app, 0);
+    assert_eq!(
+        (
+            m.name.as_str(),
+            m.role.as_deref(),
+            m.mode.map(|m| m.to_string())
+        ),
+        ("Ana Lima", Some("backend"), Some("remote".to_string()))
+    );
+    // Not typing now: Enter on a choice opens its list, ↓ moves, and the footer says commands.
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.dialog, Some(Dialog::Picker(_))),
+        "Enter on a choice still chooses"
+    );
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Down);
     assert!(app.wizard().unwrap().editing.is_none());
     assert!(!text(&app, 80, 24).contains("typing —"));
 }
@@ -235,4 +256,34 @@ fn a_topic_parked_in_the_check_in_shows_as_it_is_typed() {
     assert!(screen.lines().last().unwrap().starts_with(" typing —"));
     press(&mut app, KeyCode::Enter);
     assert_eq!(checkin_state(&app).session.parked(), ["Lunch budget"]);
+}
+
+#[test]
+fn tab_in_the_check_in_period_goes_on_typing_in_the_other_date() {
+    let mut app = fixture(super::checkin::checkin("payments"));
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "2026-11-03");
+    press(&mut app, KeyCode::Tab);
+    // Typing in "to" now, which shows its date; letters are text, not commands.
+    assert!(checkin_state(&app).typing.is_some());
+    assert!(
+        text(&app, 80, 24)
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with(" typing —")
+    );
+    for _ in 0..2 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "18");
+    press(&mut app, KeyCode::Enter);
+    let p = checkin_state(&app).session.period();
+    assert_eq!(
+        (p.from.to_string(), p.to.to_string()),
+        ("2026-11-03".into(), "2026-11-18".into())
+    );
 }

@@ -506,8 +506,9 @@ pub fn paste(w: &mut Wizard, pasted: &str, now: NaiveDateTime) -> bool {
 }
 
 /// Tab / Shift-Tab while typing: keep what was typed, and go on typing in the next (previous)
-/// text field of the form. Past the last (first) field, or onto a field that is chosen rather
-/// than typed, typing ends there and the footer says so.
+/// field of the form. A choice (mode, time zone…) is typed too, its value checked like any
+/// text (←→ and Enter still choose when not typing); the week grid is not typed: typing ends
+/// there, as past the last (first) field, and the footer says so.
 pub fn next_field(w: &mut Wizard, forward: bool) {
     commit_edit(w);
     let n = w.form_fields().len();
@@ -522,7 +523,7 @@ pub fn next_field(w: &mut Wizard, forward: bool) {
     }
     w.field = to;
     if let Some(f) = w.focused_field()
-        && f.kind() == Kind::Text
+        && matches!(f.kind(), Kind::Text | Kind::Choice)
     {
         begin_edit(w, f);
     }
