@@ -43,6 +43,11 @@ pub fn open(env: &Env, start: Start, commit: bool) -> Outcome {
             diagnostics: Vec::new(),
             code: exit::CANNOT,
         }),
+        // Stopped from outside, as a shell reports it: 128 + the signal's number.
+        Err(Stop::Signal(sig)) => Err(Failure {
+            diagnostics: Vec::new(),
+            code: u8::try_from(128 + sig).unwrap_or(exit::CANNOT),
+        }),
     }
 }
 

@@ -17,6 +17,8 @@ use super::wizard::load::{WizardInit, WizardRequest};
 pub enum Action {
     Key(KeyEvent),
     Mouse(MouseEvent),
+    /// A bracketed paste: text for the field being typed into, never keys.
+    Paste(String),
     Resize(u16, u16),
     /// The clock moved on: timers, autosave.
     Tick(NaiveDateTime),

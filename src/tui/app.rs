@@ -5,7 +5,6 @@ use accord::model::{Norm, Question, Ritual};
 use accord::store::Workspace;
 use accord::store::drafts::Drafts;
 use chrono::{NaiveDate, NaiveDateTime};
-use ratatui_textarea::TextArea;
 
 use super::checkin::CheckinState;
 use super::history::HistoryState;
@@ -14,6 +13,7 @@ use super::teams::TeamsState;
 use super::theme::{Palette, Theme};
 use super::viewer::ViewerState;
 use super::week::WeekState;
+use super::widgets::text_field::TextField;
 use super::wizard::Wizard;
 use super::wizard::fields::Field;
 
@@ -81,7 +81,7 @@ pub enum PickFor {
 pub struct Picker {
     pub title: String,
     pub items: Vec<PickItem>,
-    pub filter: TextArea<'static>,
+    pub filter: TextField,
     /// Index into `visible()`.
     pub selected: usize,
     pub purpose: PickFor,
@@ -94,7 +94,7 @@ impl Picker {
         Picker {
             title: title.into(),
             items,
-            filter: TextArea::default(),
+            filter: TextField::default(),
             selected: 0,
             purpose,
             context: String::new(),
@@ -102,7 +102,7 @@ impl Picker {
     }
 
     pub fn filter_text(&self) -> String {
-        self.filter.lines().join(" ").to_lowercase()
+        self.filter.text().to_lowercase()
     }
 
     /// Indices of the items the filter lets through: matches in the label first, then in the detail.
@@ -141,7 +141,7 @@ pub enum PromptFor {
 pub struct Prompt {
     pub purpose: PromptFor,
     pub title: String,
-    pub input: TextArea<'static>,
+    pub input: TextField,
     pub error: Option<String>,
 }
 
@@ -150,12 +150,12 @@ impl Prompt {
         Prompt {
             purpose,
             title: title.into(),
-            input: TextArea::default(),
+            input: TextField::default(),
             error: None,
         }
     }
     pub fn text(&self) -> String {
-        self.input.lines().join(" ")
+        self.input.text()
     }
 }
 
@@ -291,6 +291,16 @@ impl App {
             return vec![Scope::Help];
         }
         self.screen_scopes()
+    }
+
+    /// Keys type text now (into a field, a prompt, a picker's filter) rather than run commands:
+    /// the footer says so.
+    pub fn typing(&self) -> bool {
+        self.help.is_none()
+            && self
+                .screen_scopes()
+                .iter()
+                .any(|s| matches!(s, Scope::Editing | Scope::Prompt | Scope::Picker))
     }
 
     /// The scopes under the help: what the help lists.

@@ -865,8 +865,16 @@ pub static KEYS: &[Binding] = &[
         Key::plain(K::Tab),
         Cmd::Down,
         "Tab",
-        "done, next field",
+        "next field",
         true,
+    ),
+    b(
+        S::Editing,
+        Key::plain(K::BackTab),
+        Cmd::Up,
+        "Shift-Tab",
+        "previous field",
+        false,
     ),
     b(
         S::Editing,

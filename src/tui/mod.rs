@@ -13,12 +13,14 @@ pub mod history;
 pub mod keys;
 pub mod report;
 pub mod run;
+pub mod signals;
 pub mod teams;
 pub mod theme;
 pub mod ui;
 pub mod update;
 pub mod viewer;
 pub mod week;
+pub mod widgets;
 pub mod wizard;
 pub mod worker;
 
@@ -70,6 +72,8 @@ pub enum Stop {
     Terminal(std::io::Error),
     /// A bug; the panic hook has restored the terminal and printed the message.
     Panicked,
+    /// A signal stopped the app (after the draft was kept and the terminal restored).
+    Signal(i32),
 }
 
 impl Options {
@@ -147,7 +151,8 @@ pub fn open(opts: Options, start: Start) -> Result<(), Stop> {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         run::run(app, io, Vec::new())
     })) {
-        Ok(Ok(())) => Ok(()),
+        Ok(Ok(run::Ended::Quit)) => Ok(()),
+        Ok(Ok(run::Ended::Signal(sig))) => Err(Stop::Signal(sig)),
         Ok(Err(e)) => Err(Stop::Terminal(e)),
         Err(_) => Err(Stop::Panicked),
     }

@@ -4,7 +4,6 @@
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
@@ -177,11 +176,28 @@ fn header(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
     );
 }
 
+/// Where the footer says that keys type text (its keys follow it).
+const TYPING: &str = " typing —";
+
+/// How far the footer's keys start from its left edge (rendering and clicks share it).
+pub fn footer_offset(app: &App) -> u16 {
+    if app.typing() {
+        TYPING.chars().count() as u16
+    } else {
+        0
+    }
+}
+
 fn footer(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
     let items = keys::footer(&app.scopes());
+    let offset = footer_offset(app);
     let mut spans = Vec::new();
-    let mut x = 0u16;
-    for (start, _, item) in keys::footer_layout(&items, area.width) {
+    if offset > 0 {
+        spans.push(Span::styled(TYPING, theme.key()));
+    }
+    let mut x = offset;
+    for (start, _, item) in keys::footer_layout(&items, area.width.saturating_sub(offset)) {
+        let start = start + offset;
         spans.push(Span::raw(" ".repeat((start - x) as usize)));
         spans.push(Span::styled(item.keys, theme.key()));
         spans.push(Span::raw(format!(" {}", item.label)));
@@ -308,10 +324,7 @@ fn dialog(app: &App, d: &Dialog, f: &mut Frame, body: Rect, theme: &Theme) {
                 Constraint::Length(1),
             ])
             .areas(inner);
-            let mut area = p.input.clone();
-            area.set_cursor_line_style(Style::new());
-            area.set_style(theme.selected_idle());
-            f.render_widget(&area, input);
+            p.input.render(f, input, theme.selected_idle(), "");
             if let Some(e) = &p.error {
                 f.render_widget(
                     Paragraph::new(Span::styled(format!("✗ {e}"), theme.error())),
@@ -329,10 +342,8 @@ fn dialog(app: &App, d: &Dialog, f: &mut Frame, body: Rect, theme: &Theme) {
                 Constraint::Length(2),
             ])
             .areas(inner);
-            let mut area = p.filter.clone();
-            area.set_cursor_line_style(Style::new());
-            area.set_placeholder_text("type to filter");
-            f.render_widget(&area, filter);
+            p.filter
+                .render(f, filter, ratatui::style::Style::new(), "type to filter");
             let visible = p.visible();
             let rows = list.height as usize;
             let offset = p.selected.saturating_sub(rows.saturating_sub(1));

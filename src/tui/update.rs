@@ -25,6 +25,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Key(k) => key(app, k),
+        Action::Paste(text) => paste(app, &text),
         Action::Mouse(m) => mouse(app, m),
         Action::Cmd(c) => command(app, c),
         Action::TeamsLoaded(Ok(rows)) => {
@@ -246,10 +247,8 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
                 wiz::commit_edit(w);
                 Vec::new()
             }
-            Some(Cmd::Down) => {
-                wiz::commit_edit(w);
-                let n = w.form_fields().len();
-                w.field = (w.field + 1).min(n.saturating_sub(1));
+            Some(c @ (Cmd::Down | Cmd::Up)) => {
+                wiz::next_field(w, c == Cmd::Down);
                 Vec::new()
             }
             Some(Cmd::Back) => {
@@ -270,6 +269,39 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
         Some(c) => command(app, c),
         None => Vec::new(),
     }
+}
+
+/// A paste goes into the text being typed, as text; where nothing is typed into, it is refused
+/// (its letters would otherwise run as commands).
+fn paste(app: &mut App, text: &str) -> Vec<Effect> {
+    let now = app.ctx.now;
+    if app.help.is_some() {
+        return Vec::new();
+    }
+    match &mut app.dialog {
+        Some(Dialog::Picker(p)) => {
+            if p.filter.paste(text) {
+                p.selected = 0;
+            }
+            return Vec::new();
+        }
+        Some(Dialog::Prompt(p)) => {
+            p.input.paste(text);
+            p.error = None;
+            return Vec::new();
+        }
+        Some(_) => return Vec::new(),
+        None => {}
+    }
+    let taken = match app.screen_mut() {
+        Some(Screen::Checkin(c)) => super::checkin::update::paste(c, text),
+        Some(Screen::Wizard(w)) => wiz::paste(w, text, now),
+        _ => false,
+    };
+    if !taken {
+        app.info("Not pasted: a paste goes into a text field (Enter on one, then paste)");
+    }
+    Vec::new()
 }
 
 pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
@@ -599,7 +631,9 @@ fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
     let shell = ui::shell(area);
     if inside(shell.footer, x, y) {
         let items = keys::footer(&app.scopes());
-        let hit = keys::footer_layout(&items, shell.footer.width)
+        let offset = ui::footer_offset(app);
+        let x = x.wrapping_sub(offset);
+        let hit = keys::footer_layout(&items, shell.footer.width.saturating_sub(offset))
             .into_iter()
             .find(|(a, b, _)| x >= *a && x < *b)
             .map(|(_, _, i)| i.cmd);

@@ -67,6 +67,58 @@ impl Tmux {
         );
     }
 
+    /// Starts `accord ARGS` at 80×24 inside a shell that outlives it: the shell writes the app's
+    /// pid to `dir/pid`, and after it exits writes `accord exited CODE` to the screen and
+    /// `stty -a` to `dir/stty`, then waits, so the terminal the app left behind can be examined.
+    pub fn start_watched(&self, dir: &Path, env: &[(&str, &Path)], today: &str, args: &[&str]) {
+        let mut app = format!("exec env TERM=xterm-256color ACCORD_TODAY='{today}'");
+        for (k, v) in env {
+            app.push_str(&format!(" {k}='{}'", v.display()));
+        }
+        app.push_str(&format!(" '{}'", env!("CARGO_BIN_EXE_accord")));
+        for a in args {
+            app.push_str(&format!(" '{a}'"));
+        }
+        let d = dir.display();
+        let cmd = format!(
+            "sh -c 'echo $$ > \"{d}/pid\"; {app}'; echo \"accord exited $?\"; stty -a > '{d}/stty'; exec sleep 600",
+            app = app.replace('\'', "\"")
+        );
+        let out = self.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            "app",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            &cmd,
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// Pastes `text` as a bracketed paste (`load-buffer`, then `paste-buffer -p`), as a
+    /// terminal does when the user pastes.
+    pub fn paste(&self, dir: &Path, text: &str) {
+        let file = dir.join("paste-buffer.txt");
+        std::fs::write(&file, text).unwrap();
+        let out = self.tmux(&["load-buffer", "-b", "p", &file.display().to_string()]);
+        assert!(out.status.success(), "{out:?}");
+        let out = self.tmux(&["paste-buffer", "-p", "-d", "-b", "p", "-t", "app"]);
+        assert!(out.status.success(), "{out:?}");
+    }
+
+    /// A tmux format of the pane, e.g. `#{alternate_on}`.
+    pub fn format(&self, f: &str) -> String {
+        let out = self.tmux(&["display-message", "-p", "-t", "app", f]);
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
     /// Starts `accord ARGS` with `ACCORD_TODAY` and paths from `env` (ACCORD_DIR, ACCORD_DATA_DIR…).
     pub fn start(&self, env: &[(&str, &Path)], today: &str, args: &[&str]) {
         let env: Vec<(&str, String)> = env

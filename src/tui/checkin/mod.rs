@@ -10,7 +10,6 @@ pub mod update;
 use accord::checkin::{HiddenEntry, Session, Step};
 use accord::session::autosave::{Autosave, StepClock};
 use chrono::{NaiveDate, NaiveDateTime};
-use ratatui_textarea::TextArea;
 
 use super::keys::Scope;
 
@@ -40,7 +39,7 @@ pub enum Target {
 #[derive(Debug, Clone)]
 pub struct Typing {
     pub target: Target,
-    pub area: TextArea<'static>,
+    pub area: crate::tui::widgets::text_field::TextField,
 }
 
 /// How the save went: where the file is, and the commit or why there is none.

@@ -5,7 +5,6 @@ use accord::checkin::{HiddenEntry, Step};
 use accord::model::{Decision, Rating};
 use accord::pulse::EntryStep;
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
-use ratatui_textarea::TextArea;
 
 use super::update::diagnostic_text;
 use super::{CheckinState, Col, Target, Typing};
@@ -68,8 +67,7 @@ pub fn command(c: &mut CheckinState, cmd: Cmd, now: NaiveDateTime) {
 }
 
 fn typing(c: &mut CheckinState, target: Target, text: &str) {
-    let mut area = TextArea::new(vec![text.to_string()]);
-    area.move_cursor(ratatui_textarea::CursorMove::End);
+    let area = crate::tui::widgets::text_field::TextField::new(text);
     c.typing = Some(Typing { target, area });
 }
 
@@ -78,7 +76,7 @@ pub fn finish_typing(c: &mut CheckinState, now: NaiveDateTime) {
     let Some(t) = c.typing.take() else {
         return;
     };
-    let text = t.area.lines().join(" ");
+    let text = t.area.text();
     let p = c.session.period();
     let r = match &t.target {
         Target::From | Target::To => match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
@@ -148,6 +146,25 @@ pub fn finish_typing(c: &mut CheckinState, now: NaiveDateTime) {
     match r {
         Ok(()) => c.changed(now),
         Err(e) => c.message = Some(e),
+    }
+}
+
+/// Tab / Shift-Tab while typing: keep what was typed; between the period's two dates, go on
+/// typing in the other one (a note or a topic is the only field of its row: typing ends).
+pub fn next_field(c: &mut CheckinState, forward: bool, now: NaiveDateTime) {
+    let target = c.typing.as_ref().map(|t| t.target.clone());
+    finish_typing(c, now);
+    let p = c.session.period();
+    match target {
+        Some(Target::From) if forward => {
+            c.row = 1;
+            typing(c, Target::To, &p.to.to_string());
+        }
+        Some(Target::To) if !forward => {
+            c.row = 0;
+            typing(c, Target::From, &p.from.to_string());
+        }
+        _ => {}
     }
 }
 

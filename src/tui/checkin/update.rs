@@ -26,7 +26,11 @@ pub fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     };
     if c.typing.is_some() {
         return match keys::resolve(&[Scope::Editing], &ev) {
-            Some(Cmd::Open | Cmd::Down) => {
+            Some(c2 @ (Cmd::Down | Cmd::Up)) => {
+                steps::next_field(c, c2 == Cmd::Down, now);
+                Vec::new()
+            }
+            Some(Cmd::Open) => {
                 steps::finish_typing(c, now);
                 Vec::new()
             }
@@ -61,6 +65,18 @@ pub fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     match keys::resolve(&app.scopes(), &ev) {
         Some(cmd) => crate::tui::update::command(app, cmd),
         None => Vec::new(),
+    }
+}
+
+/// A paste into the note, date or topic being typed; false when nothing is typed into (the
+/// hidden pulse entry takes keys one by one, never a paste).
+pub fn paste(c: &mut CheckinState, text: &str) -> bool {
+    match &mut c.typing {
+        Some(t) => {
+            t.area.paste(text);
+            true
+        }
+        None => false,
     }
 }
 
@@ -195,13 +211,18 @@ pub fn tick(c: &mut CheckinState, now: NaiveDateTime) -> Vec<Effect> {
     // back as unsaved work.
     let allowed = c.entry.is_none() && c.saved.is_none() && !c.saving;
     if c.autosave.due(now, allowed) {
-        vec![Effect::Checkin(CheckinEffect::SaveDraft {
-            team: c.team().to_string(),
-            text: c.session.draft_text(),
-        })]
+        vec![draft(c)]
     } else {
         Vec::new()
     }
+}
+
+/// The write that keeps the check-in as it stands (the open pulse round never goes in it).
+pub fn draft(c: &CheckinState) -> Effect {
+    Effect::Checkin(CheckinEffect::SaveDraft {
+        team: c.team().to_string(),
+        text: c.session.draft_text(),
+    })
 }
 
 /// A result from the worker.

@@ -158,6 +158,8 @@ fn presence_grid_toggles_days() {
     typed(&mut app, "9:30-16:00");
     press(&mut app, KeyCode::Tab);
     assert_eq!(Field::CoreHours.value(&wizard(&app).draft), "09:30-16:00");
+    // Tab goes on typing in the next field (a choice); Esc stops, and ←→ choose again.
+    press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Left);
     assert_eq!(Field::MinAttendance.value(&wizard(&app).draft), "0.75");
 }

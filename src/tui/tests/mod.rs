@@ -7,6 +7,7 @@ mod dashboard;
 mod flows;
 mod screens;
 mod snapshots;
+mod text_entry;
 mod wizard_pulse;
 
 use std::path::Path;

@@ -20,7 +20,6 @@ use accord::model::Agreement;
 use accord::session::ParkingLot;
 use accord::session::autosave::{Autosave, StepClock};
 use chrono::{NaiveDate, NaiveDateTime};
-use ratatui_textarea::TextArea;
 use serde::{Deserialize, Serialize};
 
 use check::Check;
@@ -122,7 +121,7 @@ pub enum Pane {
 #[derive(Debug, Clone)]
 pub struct Editing {
     pub field: Field,
-    pub area: TextArea<'static>,
+    pub area: crate::tui::widgets::text_field::TextField,
     /// The state before typing began: what Esc restores and undo returns to.
     pub before: Snapshot,
 }

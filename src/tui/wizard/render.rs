@@ -711,15 +711,11 @@ fn render_form(f: &mut Frame, area: Rect, w: &Wizard, theme: &Theme, why_below: 
 fn render_textarea(
     f: &mut Frame,
     row: Rect,
-    area: &ratatui_textarea::TextArea<'static>,
+    area: &crate::tui::widgets::text_field::TextField,
     field: Field,
     theme: &Theme,
 ) {
-    let mut a = area.clone();
-    a.set_cursor_line_style(Style::new());
-    a.set_style(theme.selected_idle());
-    a.set_placeholder_text(field.placeholder());
-    f.render_widget(&a, row);
+    area.render(f, row, theme.selected_idle(), field.placeholder());
 }
 
 fn render_side(f: &mut Frame, area: Rect, w: &Wizard, theme: &Theme) {

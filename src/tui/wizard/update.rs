@@ -5,7 +5,6 @@ use accord::describe;
 use accord::model::{Date, FileKind, Member};
 use chrono::{Days, NaiveDateTime};
 use ratatui::crossterm::event::KeyEvent;
-use ratatui_textarea::{CursorMove, TextArea};
 
 use super::fields::{Field, Kind};
 use super::library;
@@ -449,8 +448,7 @@ pub fn begin_edit(w: &mut Wizard, field: Field) {
         .get(&field)
         .map(|(t, _)| t.clone())
         .unwrap_or_else(|| accord::text::sanitize_line(&field.value(&w.draft)).into_owned());
-    let mut area = TextArea::new(vec![text]);
-    area.move_cursor(CursorMove::End);
+    let area = crate::tui::widgets::text_field::TextField::new(&text);
     if let Some(i) = w.form_fields().iter().position(|f| *f == field) {
         w.field = i;
     }
@@ -467,10 +465,55 @@ pub fn edit_key(w: &mut Wizard, ev: KeyEvent, now: NaiveDateTime) {
         return;
     };
     if e.area.input(ev) {
-        let text = e.area.lines().join(" ");
+        let text = e.area.text();
         set_text(w, e.field, &text, now);
     }
     w.editing = Some(e);
+}
+
+/// A paste: inserted as text into the field being typed into (or the focused text field, which
+/// starts typing), one change to the model, never replayed as keys. False when no text field is
+/// there to take it.
+pub fn paste(w: &mut Wizard, pasted: &str, now: NaiveDateTime) -> bool {
+    if w.editing.is_none() {
+        match w.focused_field() {
+            Some(f) if f.kind() == Kind::Text => begin_edit(w, f),
+            _ => return false,
+        }
+    }
+    let Some(mut e) = w.editing.take() else {
+        return false;
+    };
+    if e.area.paste(pasted) {
+        let text = e.area.text();
+        set_text(w, e.field, &text, now);
+    }
+    w.editing = Some(e);
+    true
+}
+
+/// Tab / Shift-Tab while typing: keep what was typed, and go on typing in the next (previous)
+/// field of the form. A choice (mode, time zone…) is typed too, its value checked like any
+/// text (←→ and Enter still choose when not typing); the week grid is not typed: typing ends
+/// there, as past the last (first) field, and the footer says so.
+pub fn next_field(w: &mut Wizard, forward: bool) {
+    commit_edit(w);
+    let n = w.form_fields().len();
+    let at = w.field;
+    let to = if forward {
+        (at + 1).min(n.saturating_sub(1))
+    } else {
+        at.saturating_sub(1)
+    };
+    if to == at {
+        return;
+    }
+    w.field = to;
+    if let Some(f) = w.focused_field()
+        && matches!(f.kind(), Kind::Text | Kind::Choice)
+    {
+        begin_edit(w, f);
+    }
 }
 
 /// Writes typed text to the field: into the model when valid, else kept aside with its message.

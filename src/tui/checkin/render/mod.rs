@@ -8,7 +8,6 @@ use accord::checkin::Step;
 use accord::store::Workspace;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
@@ -226,10 +225,7 @@ fn message_line(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
 /// The text field being typed into, drawn over `area` (one line).
 pub fn field(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
     if let Some(t) = &c.typing {
-        let mut a = t.area.clone();
-        a.set_cursor_line_style(Style::new());
-        a.set_style(theme.selected_idle());
-        f.render_widget(&a, area);
+        t.area.render(f, area, theme.selected_idle(), "");
     }
 }
 

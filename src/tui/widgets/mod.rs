@@ -1,0 +1,3 @@
+//! Pieces of screen shared by every screen.
+
+pub mod text_field;
