@@ -1,4 +1,4 @@
-//! Regenerates `assets/schema/*.json` from the model types: `cargo run --example write-schemas`.
+//! Regenerates `assets/schema/*.json` and `docs/format.md` from the table of the format (`src/model/schema.rs`): `cargo run --example write-schemas`.
 
 fn main() -> std::io::Result<()> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/schema");
@@ -7,5 +7,8 @@ fn main() -> std::io::Result<()> {
         std::fs::write(dir.join(name), text)?;
         println!("wrote assets/schema/{name}");
     }
+    let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/format.md");
+    std::fs::write(&docs, accord::schema::reference())?;
+    println!("wrote docs/format.md");
     Ok(())
 }

@@ -1,60 +1,38 @@
 //! When things happen: the dates of rituals and presence days in a period.
 //! These are the `planned` counts of adherence, the member's week and the calendar export.
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::NaiveDate;
 
-use crate::model::{Cadence, Ordinal, Presence, Ritual, RitualDay, Weekday};
+pub use crate::model::recurrence::{days, nth_weekday, week_start};
+use crate::model::{Presence, Ritual, Weekday};
 
-/// Every date in `from..=to`, inclusive (empty when `from > to`).
-pub fn days(from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = NaiveDate> {
-    from.iter_days().take_while(move |d| *d <= to)
-}
-
-/// The dates a ritual takes place in `from..=to`, per DESIGN.md: daily = every mon–fri;
-/// weekly = every `day`; biweekly = every 14 days from the first `day` on or after `adopted`
-/// (or after `from` for an agreement not adopted yet); monthly = the ordinal weekday of every
-/// month; quarterly = the same in January, April, July and October.
+/// The dates a ritual takes place in `from..=to`, by its [`crate::model::Recurrence`].
+/// `counted_from` anchors a biweekly ritual without a `start` (the agreement's
+/// [`crate::model::Agreement::counted_from`]); `None` counts from `from`. A cadence and day
+/// that validate refuses plan nothing.
 pub fn occurrences(
     r: &Ritual,
-    adopted: Option<NaiveDate>,
+    counted_from: Option<NaiveDate>,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Vec<NaiveDate> {
-    match (r.cadence, r.day) {
-        (Cadence::Daily, _) => days(from, to)
-            .filter(|d| d.weekday().num_days_from_monday() < 5)
-            .collect(),
-        (Cadence::Weekly, Some(day)) => days(from, to)
-            .filter(|d| Weekday::of(*d) == day.weekday())
-            .collect(),
-        (Cadence::Biweekly, Some(day)) => {
-            let anchor = first_on_or_after(adopted.unwrap_or(from), day.weekday());
-            days(from.max(anchor), to)
-                .filter(|d| Weekday::of(*d) == day.weekday() && (*d - anchor).num_days() % 14 == 0)
-                .collect()
-        }
-        (Cadence::Monthly, Some(RitualDay::Nth(ord, wd))) => monthly(from, to, ord, wd, |_| true),
-        (Cadence::Quarterly, Some(RitualDay::Nth(ord, wd))) => {
-            monthly(from, to, ord, wd, |m| m % 3 == 1)
-        }
-        // Combinations validate refuses: nothing is planned for them.
-        _ => Vec::new(),
-    }
+    r.recurrence(counted_from.unwrap_or(from))
+        .map(|rec| rec.occurrences(from, to))
+        .unwrap_or_default()
 }
 
 /// How many times a ritual is planned in a period.
-pub fn planned(r: &Ritual, adopted: Option<NaiveDate>, from: NaiveDate, to: NaiveDate) -> u32 {
-    occurrences(r, adopted, from, to).len() as u32
+pub fn planned(r: &Ritual, counted_from: Option<NaiveDate>, from: NaiveDate, to: NaiveDate) -> u32 {
+    occurrences(r, counted_from, from, to).len() as u32
 }
 
 /// The first occurrence on or after `date`, looking up to a year and a quarter ahead.
 pub fn next_occurrence(
     r: &Ritual,
-    adopted: Option<NaiveDate>,
+    counted_from: Option<NaiveDate>,
     date: NaiveDate,
 ) -> Option<NaiveDate> {
-    let horizon = date.checked_add_days(Days::new(460))?;
-    occurrences(r, adopted, date, horizon).into_iter().next()
+    r.recurrence(counted_from.unwrap_or(date)).ok()?.next(date)
 }
 
 /// The presence days of the agreement in `from..=to`.
@@ -64,69 +42,10 @@ pub fn presence_dates(p: &Presence, from: NaiveDate, to: NaiveDate) -> Vec<Naive
         .collect()
 }
 
-/// The Monday of the week holding `date`.
-pub fn week_start(date: NaiveDate) -> NaiveDate {
-    date - chrono::Duration::days(date.weekday().num_days_from_monday().into())
-}
-
-/// The `ord` `wd` of a month ("the last Friday of March 2026").
-pub fn nth_weekday(year: i32, month: u32, ord: Ordinal, wd: Weekday) -> Option<NaiveDate> {
-    let wd = wd.to_chrono();
-    match ord {
-        Ordinal::Last => {
-            let next_month = if month == 12 {
-                NaiveDate::from_ymd_opt(year + 1, 1, 1)?
-            } else {
-                NaiveDate::from_ymd_opt(year, month + 1, 1)?
-            };
-            let last = next_month.pred_opt()?;
-            let back = (last.weekday().num_days_from_monday() + 7 - wd.num_days_from_monday()) % 7;
-            Some(last - chrono::Duration::days(back.into()))
-        }
-        _ => {
-            let n = match ord {
-                Ordinal::First => 1,
-                Ordinal::Second => 2,
-                Ordinal::Third => 3,
-                _ => 4,
-            };
-            NaiveDate::from_weekday_of_month_opt(year, month, wd, n)
-        }
-    }
-}
-
-fn first_on_or_after(date: NaiveDate, wd: Weekday) -> NaiveDate {
-    let ahead =
-        (wd.to_chrono().num_days_from_monday() + 7 - date.weekday().num_days_from_monday()) % 7;
-    date + chrono::Duration::days(ahead.into())
-}
-
-fn monthly(
-    from: NaiveDate,
-    to: NaiveDate,
-    ord: Ordinal,
-    wd: Weekday,
-    month_ok: impl Fn(u32) -> bool,
-) -> Vec<NaiveDate> {
-    let mut out = Vec::new();
-    let (mut y, mut m) = (from.year(), from.month());
-    while (y, m) <= (to.year(), to.month()) {
-        if month_ok(m)
-            && let Some(d) = nth_weekday(y, m, ord, wd)
-            && d >= from
-            && d <= to
-        {
-            out.push(d);
-        }
-        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Slug;
+    use crate::model::{Cadence, Slug};
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -139,6 +58,7 @@ mod tests {
             purpose: None,
             cadence,
             day: day.map(|s| s.parse().unwrap()),
+            start: None,
             time: None,
             duration_minutes: None,
             mode: None,
@@ -210,14 +130,26 @@ mod tests {
     }
 
     #[test]
-    fn last_weekday_of_december_crosses_the_year() {
+    fn a_biweekly_start_beats_the_adoption_date() {
+        let mut r = ritual(Cadence::Biweekly, Some("thu"));
+        // Adopted 2026-11-02 would give the 5th and the 19th; `start` says the 12th.
+        r.start = Some(crate::model::Date(d("2026-11-12")));
+        let (from, to) = (d("2026-11-01"), d("2026-12-31"));
         assert_eq!(
-            nth_weekday(2026, 12, Ordinal::Last, Weekday::Thu),
-            Some(d("2026-12-31"))
+            occurrences(&r, Some(d("2026-11-02")), from, to),
+            vec![
+                d("2026-11-12"),
+                d("2026-11-26"),
+                d("2026-12-10"),
+                d("2026-12-24")
+            ]
         );
         assert_eq!(
-            nth_weekday(2026, 2, Ordinal::Fourth, Weekday::Sat),
-            Some(d("2026-02-28"))
+            next_occurrence(&r, Some(d("2026-11-02")), d("2026-11-13")),
+            Some(d("2026-11-26"))
         );
+        // An illegal pair plans nothing rather than fail.
+        let bad = ritual(Cadence::Daily, Some("mon"));
+        assert!(occurrences(&bad, None, from, to).is_empty());
     }
 }

@@ -1,16 +1,17 @@
 //! Short human phrases for model values, shared by every output (text, Markdown, HTML, the app).
 
-use crate::model::{Cadence, Consent, MeetingMode, Presence, Ritual, Weekday, WorkMode};
+use crate::model::{Consent, MeetingMode, Presence, Ritual, Weekday, WorkMode};
 
 /// "weekly on Thursday at 15:00 · 30 min · hybrid".
 pub fn schedule(r: &Ritual) -> String {
-    let mut s = match (r.cadence, r.day) {
-        (Cadence::Daily, _) => "every working day".to_string(),
-        (Cadence::Weekly, Some(d)) => format!("every {}", d.describe()),
-        (Cadence::Biweekly, Some(d)) => format!("every other {}", d.describe()),
-        (Cadence::Monthly, Some(d)) => format!("the {} of each month", d.describe()),
-        (Cadence::Quarterly, Some(d)) => format!("the {} of Jan, Apr, Jul and Oct", d.describe()),
-        (c, None) => c.to_string(),
+    // The phrase does not depend on where fortnights count from, so any date will do.
+    let mut s = match r.recurrence(chrono::NaiveDate::MIN) {
+        Ok(rec) => rec.describe(),
+        // A pair validate refuses: say what is written.
+        Err(_) => match r.day {
+            Some(d) => format!("{} on {}", r.cadence, d.describe()),
+            None => r.cadence.to_string(),
+        },
     };
     if let Some(t) = r.time {
         s.push_str(&format!(" at {t}"));

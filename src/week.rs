@@ -90,8 +90,14 @@ impl Span {
 /// The week holding `date`: presence days with core hours and rituals with their times.
 ///
 /// Entries before the agreement's `adopted` date are left out (the agreement did not
-/// hold yet); biweekly rituals count from the first day on or after `adopted`.
-pub fn week_of(agreement: &Agreement, date: NaiveDate, viewer_tz: Option<Tz>) -> Week {
+/// hold yet). Biweekly rituals run in the fortnights of their `start`, else of
+/// [`Agreement::counted_from`] — `today` places those of a draft, as the calendar export does.
+pub fn week_of(
+    agreement: &Agreement,
+    date: NaiveDate,
+    viewer_tz: Option<Tz>,
+    today: NaiveDate,
+) -> Week {
     let start = calendar::week_start(date);
     let end = start + Days::new(6);
     let zone = agreement.timezone.as_ref().map(|z| z.tz());
@@ -99,8 +105,8 @@ pub fn week_of(agreement: &Agreement, date: NaiveDate, viewer_tz: Option<Tz>) ->
         (Some(z), Some(v)) if z != v => Some(v),
         _ => None,
     };
-    let adopted = agreement.adopted.map(|d| d.0);
-    let first_day = adopted.unwrap_or(start);
+    let first_day = agreement.adopted.map_or(start, |d| d.0);
+    let counted_from = agreement.counted_from(today);
     let times = Clock { zone, viewer };
 
     let mut days: Vec<Day> = calendar::days(start, end)
@@ -135,7 +141,7 @@ pub fn week_of(agreement: &Agreement, date: NaiveDate, viewer_tz: Option<Tz>) ->
         }
     }
     for r in &agreement.rituals {
-        for d in calendar::occurrences(r, adopted, start, end) {
+        for d in calendar::occurrences(r, Some(counted_from), start, end) {
             let Some(i) = index(d) else {
                 continue;
             };

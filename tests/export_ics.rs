@@ -646,3 +646,36 @@ mod folding {
         }
     }
 }
+
+/// The bundled `data-platform` is a draft: its biweekly rituals once ran every week in
+/// `accord week` and every other week in its calendar. Both now count the fortnights from the
+/// week of today, so over eight weeks they hold the same days, ritual by ritual.
+#[test]
+fn a_drafts_week_and_its_calendar_hold_the_same_days() {
+    let a = example("data-platform");
+    assert_eq!(a.adopted, None, "a draft, never adopted");
+    let today = d("2026-11-18");
+    let cal = parse(&ics::calendar("data-platform", &a, today, stamp()));
+    let from = calendar::week_start(today);
+    let to = from + Days::new(8 * 7 - 1);
+    let mut biweekly = 0;
+    for r in &a.rituals {
+        let e = event(&cal, &format!("data-platform.{}@accord", r.id));
+        let in_calendar = expanded(&bounded(e, to), from, to);
+        let in_weeks: Vec<NaiveDate> = (0..8)
+            .flat_map(|n| {
+                let w = accord::week::week_of(&a, from + Days::new(7 * n), None, today);
+                w.days
+                    .into_iter()
+                    .filter(|day| day.entries.iter().any(|x| x.item == r.id.as_str()))
+                    .map(|day| day.date)
+            })
+            .collect();
+        assert_eq!(in_weeks, in_calendar, "{}", r.id);
+        if r.cadence == accord::model::Cadence::Biweekly {
+            biweekly += 1;
+            assert_eq!(in_weeks.len(), 4, "{}: every other week", r.id);
+        }
+    }
+    assert_eq!(biweekly, 2, "retro and coffee-pairing");
+}

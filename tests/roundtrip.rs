@@ -79,6 +79,7 @@ fn ritual() -> impl Strategy<Value = Ritual> {
                     purpose,
                     cadence,
                     day,
+                    start: None,
                     time,
                     duration_minutes,
                     mode,

@@ -465,7 +465,7 @@ fn time_schema_takes_both_forms_accord_reads_and_no_other() {
     // JSON Schema patterns are ECMA-262; this one is also a Python pattern, searched the same way.
     let script = r#"
 import json, re, sys
-pattern = json.load(open(sys.argv[1]))["$defs"]["Time"]["pattern"]
+pattern = json.load(open(sys.argv[1]))["properties"]["rituals"]["items"]["properties"]["time"]["pattern"]
 good = ["15:00", "15:00:00", "09:30:15.25", "00:00", "23:59:59"]
 bad = ["24:00", "7:00", "15:0", "15:60", "15:00:60", "15:00:00Z", "15:00:00+01:00", "15", ""]
 wrong = [t for t in good if not re.search(pattern, t)] + [t for t in bad if re.search(pattern, t)]

@@ -9,6 +9,11 @@ use accord::week::{ClockChange, EntryKind, Slot, Span, Week, week_of};
 use chrono::{NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 
+/// The day the tests run on, for the weeks of a draft (adopted agreements ignore it).
+fn today() -> NaiveDate {
+    d("2026-11-18")
+}
+
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
@@ -64,7 +69,7 @@ fn agreement(zone: Option<&str>, rituals: &[(&str, &str, &str, u32)]) -> Agreeme
 
 #[test]
 fn payments_week_lists_entries_by_time_presence_first_at_a_tie() {
-    let w = week_of(&example("payments"), d("2026-11-05"), None);
+    let w = week_of(&example("payments"), d("2026-11-05"), None, today());
     assert_eq!(w.start, d("2026-11-02"));
     assert_eq!(w.days.len(), 7);
     assert_eq!(w.zone, Some(chrono_tz::Europe::Brussels));
@@ -87,23 +92,23 @@ fn payments_week_lists_entries_by_time_presence_first_at_a_tie() {
     let lunch = slot(&w, "2026-11-05", "team-lunch");
     assert_eq!(lunch.end, Some(t("2026-11-05 13:00")));
     assert_eq!(lunch.viewer, None);
-    let w = week_of(&example("payments"), d("2026-11-10"), None);
+    let w = week_of(&example("payments"), d("2026-11-10"), None, today());
     assert_eq!(items(&w, "2026-11-10"), ["presence", "retro"]);
 }
 
 #[test]
 fn nothing_before_adoption() {
     let ward = example("ward-7"); // adopted Monday 2026-09-07
-    let before = week_of(&ward, d("2026-09-02"), None);
+    let before = week_of(&ward, d("2026-09-02"), None, today());
     assert!(before.days.iter().all(|x| x.entries.is_empty()));
-    let first = week_of(&ward, d("2026-09-07"), None);
+    let first = week_of(&ward, d("2026-09-07"), None, today());
     assert_eq!(items(&first, "2026-09-07"), ["handover-huddle"]);
     assert_eq!(
         items(&first, "2026-09-09"),
         ["handover-huddle", "presence", "wednesday-wins"]
     );
     // Payments adopted on Tuesday 2026-09-01: that week starts on the Tuesday.
-    let w = week_of(&example("payments"), d("2026-08-31"), None);
+    let w = week_of(&example("payments"), d("2026-08-31"), None, today());
     assert_eq!(
         items(&w, "2026-09-01"),
         ["presence", "belonging-check-in", "retro"]
@@ -115,7 +120,7 @@ fn brussels_autumn_change_moves_the_new_york_time_for_one_week() {
     let a = agreement(Some("Europe/Brussels"), &[("sync", "mon", "15:00", 60)]);
     let ny: Tz = chrono_tz::America::New_York;
     let local = |date: &str| {
-        let w = week_of(&a, d(date), Some(ny));
+        let w = week_of(&a, d(date), Some(ny), today());
         assert_eq!(w.viewer, Some(ny));
         slot(&w, date, "sync").viewer.unwrap()
     };
@@ -138,14 +143,14 @@ fn a_time_inside_a_clock_change_is_marked_not_a_panic() {
     let a = agreement(Some("Europe/Brussels"), &[("night", "sun", "02:30", 30)]);
     let tokyo = Some(chrono_tz::Asia::Tokyo);
     // 25 October 2026: 02:30 happens twice; the first (summer time, 00:30 UTC) is meant.
-    let w = week_of(&a, d("2026-10-25"), tokyo);
+    let w = week_of(&a, d("2026-10-25"), tokyo, today());
     let s = slot(&w, "2026-10-25", "night");
     assert_eq!(s.clock, Some(ClockChange::Repeated));
     assert_eq!(s.viewer.unwrap().start, t("2026-10-25 09:30"));
     // Half an hour later the clocks have gone back: the wall clock reads 02:00.
     assert_eq!(s.end, Some(t("2026-10-25 02:00")));
     // 29 March 2026: 02:30 does not exist; read with winter time it is 03:30 summer time.
-    let w = week_of(&a, d("2026-03-29"), tokyo);
+    let w = week_of(&a, d("2026-03-29"), tokyo, today());
     let s = slot(&w, "2026-03-29", "night");
     assert_eq!(
         s.clock,
@@ -163,7 +168,7 @@ fn new_york_autumn_change_seen_from_lisbon() {
     let atlas = example("atlas");
     let lisbon = Some(chrono_tz::Europe::Lisbon);
     // Lisbon is on winter time from 25 October, New York from 1 November.
-    let w = week_of(&atlas, d("2026-10-28"), lisbon);
+    let w = week_of(&atlas, d("2026-10-28"), lisbon, today());
     assert_eq!(
         slot(&w, "2026-10-28", "weekly-demo").viewer.unwrap().start,
         t("2026-10-28 15:00")
@@ -175,14 +180,14 @@ fn new_york_autumn_change_seen_from_lisbon() {
             end: Some(t("2026-10-27 14:25"))
         }
     );
-    let w = week_of(&atlas, d("2026-11-04"), lisbon);
+    let w = week_of(&atlas, d("2026-11-04"), lisbon, today());
     assert_eq!(
         slot(&w, "2026-11-04", "weekly-demo").viewer.unwrap().start,
         t("2026-11-04 16:00")
     );
     // And the repeated hour of 1 November in New York.
     let a = agreement(Some("America/New_York"), &[("late", "sun", "01:30", 60)]);
-    let w = week_of(&a, d("2026-11-01"), lisbon);
+    let w = week_of(&a, d("2026-11-01"), lisbon, today());
     let s = slot(&w, "2026-11-01", "late");
     assert_eq!(s.clock, Some(ClockChange::Repeated));
     assert_eq!(s.viewer.unwrap().start, t("2026-11-01 05:30"));
@@ -195,6 +200,7 @@ fn far_zones_land_on_the_next_day() {
         &example("atlas"),
         d("2026-11-04"),
         Some(chrono_tz::Asia::Tokyo),
+        today(),
     );
     let demo = slot(&w, "2026-11-04", "weekly-demo").viewer.unwrap();
     assert_eq!(
@@ -211,6 +217,7 @@ fn far_zones_land_on_the_next_day() {
         &example("payments"),
         d("2026-11-05"),
         Some(chrono_tz::Pacific::Auckland),
+        today(),
     );
     let demo = slot(&w, "2026-11-05", "weekly-demo").viewer.unwrap();
     assert_eq!(demo.start, t("2026-11-06 03:00"));
@@ -228,7 +235,7 @@ fn far_zones_land_on_the_next_day() {
 #[test]
 fn floating_times_are_not_converted() {
     let a = agreement(None, &[("sync", "mon", "15:00", 30)]);
-    let w = week_of(&a, d("2026-11-02"), Some(chrono_tz::Asia::Tokyo));
+    let w = week_of(&a, d("2026-11-02"), Some(chrono_tz::Asia::Tokyo), today());
     assert_eq!(w.zone, None);
     assert_eq!(w.viewer, None);
     let s = slot(&w, "2026-11-02", "sync");
@@ -249,6 +256,7 @@ fn a_viewer_in_the_agreements_zone_needs_no_conversion() {
         &example("payments"),
         d("2026-11-05"),
         Some(chrono_tz::Europe::Brussels),
+        today(),
     );
     assert_eq!(w.viewer, None);
     assert_eq!(slot(&w, "2026-11-05", "weekly-demo").viewer, None);
@@ -257,14 +265,19 @@ fn a_viewer_in_the_agreements_zone_needs_no_conversion() {
 #[test]
 fn week_text_payments_from_auckland() {
     let a = example("payments");
-    let w = week_of(&a, d("2026-11-05"), Some(chrono_tz::Pacific::Auckland));
+    let w = week_of(
+        &a,
+        d("2026-11-05"),
+        Some(chrono_tz::Pacific::Auckland),
+        today(),
+    );
     insta::assert_snapshot!(export::week::week(&a, &w, d("2026-11-05"), Some("--tz")));
 }
 
 #[test]
 fn week_text_ward_7_without_viewer() {
     let a = example("ward-7");
-    let w = week_of(&a, d("2026-11-25"), None);
+    let w = week_of(&a, d("2026-11-25"), None, today());
     insta::assert_snapshot!(export::week::week(&a, &w, d("2026-11-23"), None));
 }
 
@@ -272,7 +285,7 @@ fn week_text_ward_7_without_viewer() {
 fn week_text_same_times_elsewhere_and_a_draft() {
     let a = example("data-platform");
     // Amsterdam and Paris keep the same clock: no second column.
-    let w = week_of(&a, d("2026-12-31"), Some(chrono_tz::Europe::Paris));
+    let w = week_of(&a, d("2026-12-31"), Some(chrono_tz::Europe::Paris), today());
     insta::assert_snapshot!(export::week::week(
         &a,
         &w,
@@ -285,7 +298,12 @@ fn week_text_same_times_elsewhere_and_a_draft() {
 fn week_text_says_why_a_week_is_empty_or_not_binding() {
     let mut a = example("payments"); // adopted Tuesday 2026-09-01
     let text = |a: &Agreement, date: &str| {
-        export::week::week(a, &week_of(a, d(date), None), d("2026-11-18"), None)
+        export::week::week(
+            a,
+            &week_of(a, d(date), None, today()),
+            d("2026-11-18"),
+            None,
+        )
     };
     assert!(
         text(&a, "2026-08-26")

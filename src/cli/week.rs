@@ -14,7 +14,7 @@ pub fn run(env: &Env, args: WeekArgs) -> Outcome {
     let a = env.workspace.agreement(&team)?.value;
     let (viewer, from) = viewer_zone(&a, &args, tz_from_env())?;
     let date = args.date.unwrap_or(env.today);
-    let w = week::week_of(&a, date, viewer);
+    let w = week::week_of(&a, date, viewer, env.today);
     print(&export::week::week(&a, &w, env.today, from.as_deref()));
     Ok(exit::OK)
 }

@@ -2,15 +2,15 @@
 //! ritual, to subscribe to or import. Built with the icalendar crate, which also escapes
 //! text; long lines are folded here ([`refold`]).
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
+use chrono::{DateTime, Days, NaiveDate, Utc};
 use icalendar::{
     Calendar, CalendarDateTime, Component, DatePerhapsTime, Event, EventLike, EventStatus,
 };
 
-use super::vtimezone::{ics_weekday, vtimezone};
-use crate::calendar;
+use super::vtimezone::vtimezone;
 use crate::describe;
-use crate::model::{Agreement, Cadence, Ordinal, Presence, Ritual, RitualDay, Status, Weekday};
+use crate::model::recurrence::on_or_after;
+use crate::model::{Agreement, Presence, Recurrence, Ritual, Status, Weekday};
 use crate::render::ics::text;
 
 /// The right-hand side of every UID: events from Accord, whoever exports them.
@@ -103,40 +103,9 @@ fn fold_into(out: &mut String, mut line: &str) {
 }
 
 /// Where recurrences start: the adoption date, or the Monday of `today`'s week for an
-/// agreement not adopted yet. Biweekly rituals count their fortnights from here too.
+/// agreement not adopted yet ([`Agreement::counted_from`], which the week view uses too).
 pub fn first_day(a: &Agreement, today: NaiveDate) -> NaiveDate {
-    a.adopted
-        .map(|d| d.0)
-        .unwrap_or_else(|| calendar::week_start(today))
-}
-
-/// The recurrence rule of a ritual, `None` for a cadence and day that `validate` refuses.
-pub fn rrule(r: &Ritual) -> Option<String> {
-    let day = r.day.map(|d| ics_weekday(d.weekday().to_chrono()));
-    match (r.cadence, r.day) {
-        (Cadence::Daily, _) => Some("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR".into()),
-        (Cadence::Weekly, Some(_)) => Some(format!("FREQ=WEEKLY;BYDAY={}", day?)),
-        (Cadence::Biweekly, Some(_)) => Some(format!("FREQ=WEEKLY;INTERVAL=2;BYDAY={}", day?)),
-        (Cadence::Monthly, Some(RitualDay::Nth(o, _))) => {
-            Some(format!("FREQ=MONTHLY;BYDAY={}{}", ordinal(o), day?))
-        }
-        (Cadence::Quarterly, Some(RitualDay::Nth(o, _))) => Some(format!(
-            "FREQ=MONTHLY;INTERVAL=3;BYDAY={}{}",
-            ordinal(o),
-            day?
-        )),
-        _ => None,
-    }
-}
-
-fn ordinal(o: Ordinal) -> i8 {
-    match o {
-        Ordinal::First => 1,
-        Ordinal::Second => 2,
-        Ordinal::Third => 3,
-        Ordinal::Fourth => 4,
-        Ordinal::Last => -1,
-    }
+    a.counted_from(today)
 }
 
 /// What every event of one export shares.
@@ -193,6 +162,8 @@ impl Common<'_> {
     fn presence_event(&self, p: &Presence, day: Weekday) -> Event {
         let item = format!("presence.{day}");
         let mut e = self.event(&item, "presence day", p.note.as_deref().unwrap_or(""));
+        // A presence day recurs weekly: the one schedule type says when.
+        let weekly = Recurrence::Weekly(day);
         let date = on_or_after(self.first, day);
         self.starts(&mut e, date, p.core_hours.map(|h| h.start.0));
         if let Some(h) = p.core_hours {
@@ -205,10 +176,7 @@ impl Common<'_> {
             // Core hours are time together, not a meeting: others may still book them.
             e.add_property("TRANSP", "TRANSPARENT");
         }
-        e.add_property(
-            "RRULE",
-            format!("FREQ=WEEKLY;BYDAY={}", ics_weekday(day.to_chrono())),
-        );
+        e.add_property("RRULE", weekly.rrule());
         if let Some(space) = &p.space {
             e.location(&text(space));
         }
@@ -216,8 +184,9 @@ impl Common<'_> {
     }
 
     fn ritual_event(&self, r: &Ritual) -> Option<Event> {
-        let rule = rrule(r)?;
-        let date = calendar::next_occurrence(r, Some(self.first), self.first)?;
+        // A cadence and day that validate refuses have no schedule, so no event.
+        let recurrence = r.recurrence(self.first).ok()?;
+        let date = recurrence.next(self.first)?;
         let mut details = Vec::new();
         if let Some(m) = r.mode {
             details.push(describe::meeting_mode(m).to_string());
@@ -238,16 +207,9 @@ impl Common<'_> {
         {
             e.add_property("DURATION", duration(m.into()));
         }
-        e.add_property("RRULE", rule);
+        e.add_property("RRULE", recurrence.rrule());
         Some(e.done())
     }
-}
-
-/// The first `day` on or after `date`.
-fn on_or_after(date: NaiveDate, day: Weekday) -> NaiveDate {
-    let ahead =
-        (day.to_chrono().num_days_from_monday() + 7 - date.weekday().num_days_from_monday()) % 7;
-    date + Days::new(ahead.into())
 }
 
 /// An RFC 5545 duration: `PT30M`, `PT5H`, `PT1H30M`.

@@ -1,9 +1,11 @@
 //! `agreement.toml`: what a team agreed on.
 
+use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::pulse::{Grouping, PulseSettings, Question};
+use super::recurrence::{Recurrence, RecurrenceError};
 use super::types::{
     Cadence, Date, MeetingMode, NormArea, RitualDay, Slug, Status, Time, TimeZone, Weekday,
     WorkMode,
@@ -115,6 +117,10 @@ pub struct Ritual {
     /// weekly/biweekly: a weekday; monthly/quarterly: "first-thu" … "last-fri"; daily: omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub day: Option<RitualDay>,
+    /// Biweekly: the first occurrence, which the fortnights count from; when left out, the
+    /// first `day` on or after `adopted`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<Time>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -181,8 +187,27 @@ impl<'a> ItemRef<'a> {
     }
 }
 
+impl Ritual {
+    /// The ritual's schedule. `counted_from` anchors a biweekly ritual without a `start`
+    /// (see [`Agreement::counted_from`]).
+    pub fn recurrence(&self, counted_from: NaiveDate) -> Result<Recurrence, RecurrenceError> {
+        let start = self.start.map_or(counted_from, |d| d.0);
+        Recurrence::parse(self.cadence, self.day, start)
+    }
+}
+
 impl Agreement {
     pub const SCHEMA: u32 = 1;
+
+    /// The date recurrences count from: the adoption date, or the Monday of `today`'s week
+    /// for an agreement not adopted yet. A biweekly ritual without a `start` runs in the
+    /// fortnights of the first `day` on or after it; the week view and the calendar export
+    /// both count from here, so they show the same weeks.
+    pub fn counted_from(&self, today: NaiveDate) -> NaiveDate {
+        self.adopted
+            .map(|d| d.0)
+            .unwrap_or_else(|| crate::model::recurrence::week_start(today))
+    }
 
     /// Presence (when present), then rituals, then norms: the items of a consent round.
     pub fn items(&self) -> impl Iterator<Item = ItemRef<'_>> {

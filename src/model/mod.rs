@@ -3,6 +3,8 @@
 pub mod agreement;
 pub mod checkin;
 pub mod pulse;
+pub mod recurrence;
+pub mod schema;
 pub mod settings;
 pub mod types;
 
@@ -11,6 +13,7 @@ pub use agreement::{
 };
 pub use checkin::{ActionRecord, CheckIn, NormRecord, PresenceDay, RitualRecord};
 pub use pulse::{GroupScores, Grouping, Pulse, PulseSettings, Question, QuestionScores, Tenure};
+pub use recurrence::{Recurrence, RecurrenceError};
 pub use settings::{Privacy, Settings};
 pub use types::{
     Cadence, Date, Decision, MeetingMode, NormArea, Ordinal, Rating, RitualDay, Slug, Status, Time,

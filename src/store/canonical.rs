@@ -11,93 +11,38 @@ use toml_edit::{
 };
 
 use crate::model::FileKind;
+use crate::model::schema::{self, Key, Kind};
 
-/// Key order of every table of every kind of file, as DESIGN.md lists them.
-fn key_order(kind: FileKind, table: &str) -> &'static [&'static str] {
-    match (kind, table) {
-        (FileKind::Agreement, "") => &[
-            "schema",
-            "team",
-            "version",
-            "status",
-            "adopted",
-            "review_by",
-            "timezone",
-            "purpose",
-            "members",
-            "presence",
-            "rituals",
-            "norms",
-            "consent",
-            "questions",
-            "pulse",
-        ],
-        (FileKind::Agreement, "questions") => &["id", "text", "low", "high", "about"],
-        (FileKind::Agreement, "pulse") => &["groupings"],
-        (FileKind::Agreement, "members") => &["name", "role", "mode", "timezone"],
-        (FileKind::Agreement, "presence") => {
-            &["days", "core_hours", "min_attendance", "space", "note"]
-        }
-        (FileKind::Agreement, "core_hours") => &["start", "end"],
-        (FileKind::Agreement, "rituals") => &[
-            "id",
-            "name",
-            "purpose",
-            "cadence",
-            "day",
-            "time",
-            "duration_minutes",
-            "mode",
-            "owner",
-        ],
-        (FileKind::Agreement, "norms") => &["id", "area", "text", "signal"],
-        (FileKind::Agreement, "consent") => &["item", "agree", "concerns", "objections"],
-        (FileKind::CheckIn, "") => &[
-            "schema",
-            "date",
-            "from",
-            "to",
-            "agreement_version",
-            "presence",
-            "rituals",
-            "norms",
-            "pulse",
-            "actions",
-        ],
-        (FileKind::CheckIn, "presence") => &["date", "present", "expected"],
-        (FileKind::CheckIn, "rituals") => &["id", "held", "planned", "note"],
-        (FileKind::CheckIn, "norms") => &["id", "rating", "note"],
-        (FileKind::CheckIn, "pulse") => &[
-            "min_responses",
-            "count",
-            "withheld",
-            "scores",
-            "comments",
-            "questions",
-            "groups",
-        ],
-        (FileKind::CheckIn, "questions") => &["id", "scores"],
-        (FileKind::CheckIn, "groups") => &["grouping", "value", "count", "questions"],
-        (FileKind::CheckIn, "actions") => &["item", "decision", "note"],
-        (FileKind::Settings, "") => &["schema", "privacy"],
-        (FileKind::Settings, "privacy") => &["min_responses"],
-        _ => &[],
-    }
+/// The keys of a table (named by its last path segment, `core_hours`) in canonical order:
+/// the order of the format's table.
+fn key_order(kind: FileKind, table: &str) -> &'static [Key] {
+    schema::format(kind)
+        .table_named(table)
+        .map_or(&[], |t| t.keys)
+}
+
+/// Where `key` goes in a table whose keys are `order`: unknown keys last, in their order.
+fn rank(order: &[Key], key: &str) -> usize {
+    order
+        .iter()
+        .position(|o| o.name == key)
+        .unwrap_or(order.len())
 }
 
 /// The key that identifies an entry of an array of tables, so edits match entries, not positions.
-fn identity_key(kind: FileKind, table: &str) -> &'static str {
-    match (kind, table) {
-        (FileKind::Agreement, "members") => "name",
-        (FileKind::Agreement, "consent") | (FileKind::CheckIn, "actions") => "item",
-        (FileKind::CheckIn, "presence") => "date",
-        _ => "id",
-    }
+fn identity_key(kind: FileKind, table: &str) -> Option<&'static str> {
+    schema::format(kind)
+        .table_named(table)
+        .and_then(|t| t.identity)
 }
 
-/// Keys whose values are TOML dates or times (JSON carries them as strings).
-const DATE_KEYS: &[&str] = &["adopted", "review_by", "date", "from", "to"];
-const TIME_KEYS: &[&str] = &["start", "end", "time"];
+/// Whether an array under `key` is an array of tables in the format (`[[rituals]]`).
+fn is_array_of_tables(kind: FileKind, key: &str) -> bool {
+    schema::format(kind)
+        .root()
+        .key(key)
+        .is_some_and(|k| k.ty.kind == Kind::ArrayOfTables)
+}
 
 /// Rewrites a parsed document in canonical form. The text must already parse as `kind`.
 pub fn format(text: &str, kind: FileKind) -> Result<String, toml_edit::TomlError> {
@@ -190,12 +135,11 @@ fn json_to_value(key: &str, v: Json) -> Option<Value> {
             Some(i) => Value::from(i),
             None => Value::from(n.as_f64().unwrap_or(0.0)),
         },
-        Json::String(s) if DATE_KEYS.contains(&key) || TIME_KEYS.contains(&key) => {
-            match s.parse::<toml_edit::Datetime>() {
-                Ok(dt) => Value::from(dt),
-                Err(_) => Value::from(s),
-            }
-        }
+        // Dates and times are TOML values; JSON carries them as strings.
+        Json::String(s) if schema::is_datetime(key) => match s.parse::<toml_edit::Datetime>() {
+            Ok(dt) => Value::from(dt),
+            Err(_) => Value::from(s),
+        },
         Json::String(s) => Value::from(s),
         Json::Array(items) => Value::Array(
             items
@@ -304,12 +248,15 @@ fn same_value(a: &Value, b: &Value) -> bool {
 fn merge_array(old: &mut ArrayOfTables, new: ArrayOfTables, kind: FileKind, key: &str) {
     let id_key = identity_key(kind, key);
     let ident = |t: &Table| {
-        t.get(id_key).and_then(Item::as_value).map(|v| {
-            let mut v = v.clone();
-            v.decor_mut().clear();
-            normalise_repr(&mut v);
-            v.to_string()
-        })
+        id_key
+            .and_then(|k| t.get(k))
+            .and_then(Item::as_value)
+            .map(|v| {
+                let mut v = v.clone();
+                v.decor_mut().clear();
+                normalise_repr(&mut v);
+                v.to_string()
+            })
     };
     let mut pool: Vec<Option<Table>> = old.iter().cloned().map(Some).collect();
     let mut out = ArrayOfTables::new();
@@ -343,7 +290,7 @@ fn canonicalise(doc: &mut DocumentMut, kind: FileKind) {
     order_and_tidy(root, kind, "", true);
     let mut position = 1;
     for key in key_order(kind, "") {
-        if let Some(item) = root.get_mut(key) {
+        if let Some(item) = root.get_mut(key.name) {
             place(item, &mut position);
         }
     }
@@ -385,16 +332,7 @@ fn normalise_structure(root: &mut Table, kind: FileKind) {
     let keys: Vec<String> = root.iter().map(|(k, _)| k.to_string()).collect();
     for key in keys {
         let item = root.get_mut(&key).expect("key listed above");
-        let is_array_table = matches!(
-            (kind, key.as_str()),
-            (
-                FileKind::Agreement,
-                "members" | "rituals" | "norms" | "consent"
-            ) | (
-                FileKind::CheckIn,
-                "presence" | "rituals" | "norms" | "actions"
-            )
-        );
+        let is_array_table = is_array_of_tables(kind, &key);
         match item {
             Item::Value(Value::InlineTable(_)) => {
                 let Item::Value(Value::InlineTable(t)) = std::mem::take(item) else {
@@ -496,8 +434,7 @@ fn sort_arrays(t: &mut dyn toml_edit::TableLike, keys: &[&str]) {
 /// Orders the keys of a table and its sub-tables, and normalises spacing and quoting.
 fn order_and_tidy(t: &mut Table, kind: FileKind, name: &str, is_root: bool) {
     let order = key_order(kind, name);
-    let rank = |k: &str| order.iter().position(|o| *o == k).unwrap_or(order.len());
-    t.sort_values_by(|k1, _, k2, _| rank(k1.get()).cmp(&rank(k2.get())));
+    t.sort_values_by(|k1, _, k2, _| rank(order, k1.get()).cmp(&rank(order, k2.get())));
     if !is_root {
         let prefix = t
             .decor()
@@ -556,8 +493,7 @@ fn tidy_value(v: &mut Value, kind: FileKind, key: &str) {
     match &mut *v {
         Value::InlineTable(t) => {
             let order = key_order(kind, key);
-            let rank = |k: &str| order.iter().position(|o| *o == k).unwrap_or(order.len());
-            t.sort_values_by(|k1, _, k2, _| rank(k1.get()).cmp(&rank(k2.get())));
+            t.sort_values_by(|k1, _, k2, _| rank(order, k1.get()).cmp(&rank(order, k2.get())));
             for (_, inner) in t.iter_mut() {
                 normalise_repr(inner);
             }

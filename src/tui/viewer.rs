@@ -220,9 +220,9 @@ pub fn document(a: &Agreement, today: NaiveDate, width: u16, theme: &Theme) -> D
     if a.rituals.is_empty() {
         lines.push(Line::from(Span::styled("  none yet", theme.muted())));
     }
-    let adopted = a.adopted.map(|d| d.0);
+    let counted_from = Some(a.counted_from(today));
     for r in &a.rituals {
-        let next = next_occurrence(r, adopted, today)
+        let next = next_occurrence(r, counted_from, today)
             .map(|d| {
                 let at = r.time.map(|t| format!(" {t}")).unwrap_or_default();
                 format!("next {}{at}", day(d, today))

@@ -56,7 +56,7 @@ impl WeekState {
     pub fn layout(&self, local: Option<Tz>, today: NaiveDate) -> (WeekLayout, String) {
         let ps = self.perspectives(local);
         let (who, zone) = ps[self.perspective.min(ps.len() - 1)].clone();
-        let week = week_of(&self.agreement, self.date, zone);
+        let week = week_of(&self.agreement, self.date, zone, today);
         let from = zone.map(|_| who.clone());
         let layout = export::week::layout(&self.agreement, &week, today, from.as_deref());
         let whose = match zone {

@@ -7,7 +7,9 @@ use chrono::NaiveDate;
 use super::{Findings, check_schema};
 use crate::diag::Diagnostic;
 use crate::locate::Seg::{Index as I, Key as K};
-use crate::model::{Agreement, Cadence, PRESENCE_ITEM, RitualDay, Status};
+use crate::model::{
+    Agreement, Cadence, PRESENCE_ITEM, Recurrence, RecurrenceError, RitualDay, Status, Weekday,
+};
 use crate::source::Source;
 
 /// Every rule and warning of DESIGN.md for one agreement; `today` decides whether a review is overdue.
@@ -160,35 +162,16 @@ fn rituals(f: &mut Findings, a: &Agreement) {
                 "give it a name people recognise",
             );
         }
-        match (r.cadence, r.day) {
-            (Cadence::Daily, Some(_)) => f.error(
-                "cadence-day",
-                format!("ritual \"{}\" is daily, so it takes no day", r.id),
-                &at("day"),
-                "remove `day` (daily means every working day, mon–fri) or choose another cadence",
-            ),
-            (Cadence::Daily, None) => {}
-            (c, None) => f.error_key(
-                "missing-key",
-                format!("ritual \"{}\" is {c} but has no day", r.id),
-                &[K("rituals"), I(i), K("cadence")],
-                day_hint(c),
-            ),
-            (c @ (Cadence::Weekly | Cadence::Biweekly), Some(d @ RitualDay::Nth(..))) => f.error(
-                "cadence-day",
-                format!("a {c} ritual takes a weekday, not \"{d}\""),
-                &at("day"),
-                day_hint(c),
-            ),
-            (c @ (Cadence::Monthly | Cadence::Quarterly), Some(d @ RitualDay::Weekday(_))) => f
-                .error(
-                    "cadence-day",
-                    format!("a {c} ritual needs which week of the month, not just \"{d}\""),
-                    &at("day"),
-                    day_hint(c),
-                ),
-            _ => {}
+        if let Err(e) = Recurrence::check(r.cadence, r.day) {
+            let path = [K("rituals"), I(i), K(e.key())];
+            match e {
+                RecurrenceError::MissingDay(_) => {
+                    f.error_key(e.code(), e.message(r.id.as_str()), &path, e.hint())
+                }
+                _ => f.error(e.code(), e.message(r.id.as_str()), &path, e.hint()),
+            }
         }
+        start(f, r, i);
         if let Some(m) = r.duration_minutes
             && (m == 0 || m > 24 * 60)
         {
@@ -228,17 +211,37 @@ fn rituals(f: &mut Findings, a: &Agreement) {
     }
 }
 
-fn day_hint(c: Cadence) -> String {
-    match c {
-        Cadence::Daily => "daily rituals take no day".into(),
-        Cadence::Weekly | Cadence::Biweekly => {
-            format!("a {c} ritual takes a weekday: day = \"thu\"")
-        }
-        Cadence::Monthly | Cadence::Quarterly => {
+/// A biweekly ritual's `start` is its first occurrence, so it falls on its `day`; other
+/// cadences do not read it.
+fn start(f: &mut Findings, r: &crate::model::Ritual, i: usize) {
+    let Some(start) = r.start else { return };
+    let at = [K("rituals"), I(i), K("start")];
+    match (r.cadence, r.day) {
+        (Cadence::Biweekly, Some(RitualDay::Weekday(w))) if Weekday::of(start.0) != w => f.error(
+            "ritual-start",
             format!(
-                "a {c} ritual takes first|second|third|fourth|last and a weekday: day = \"first-thu\""
-            )
-        }
+                "ritual \"{}\" starts on {start}, a {}, but it is held on {}s",
+                r.id,
+                Weekday::of(start.0).long_name(),
+                w.long_name()
+            ),
+            &at,
+            format!(
+                "set start to the first {} it is held, e.g. {}",
+                w.long_name(),
+                crate::model::recurrence::on_or_after(start.0, w)
+            ),
+        ),
+        (Cadence::Biweekly, _) => {}
+        (c, _) => f.warn(
+            "ritual-start",
+            format!(
+                "ritual \"{}\" is {c}; only biweekly rituals read `start`",
+                r.id
+            ),
+            &at,
+            "remove `start`, or set cadence = \"biweekly\"",
+        ),
     }
 }
 

@@ -4,7 +4,7 @@
 use accord::locate::Seg::{self, Index as I, Key as K};
 use accord::model::pulse::{Grouping, PulseSettings, Question};
 use accord::model::{
-    Agreement, Cadence, Consent, CoreHours, Date, MeetingMode, Member, Ordinal, Presence,
+    Agreement, Cadence, Consent, CoreHours, Date, MeetingMode, Member, Presence, Recurrence,
     RitualDay, Slug, Time, TimeZone, Weekday, WorkMode,
 };
 use chrono::{NaiveDate, NaiveTime};
@@ -584,42 +584,27 @@ fn rename_consent(consent: &mut [Consent], old: &str, new: &str) {
     }
 }
 
-/// The days offered for a cadence: none for daily, weekdays for (bi)weekly, "first-thu"… otherwise.
+/// The days offered for a cadence, as [`Recurrence::days_for`] says: none for daily,
+/// weekdays for (bi)weekly, "first-thu"… otherwise.
 fn day_choices(cadence: Option<Cadence>) -> Vec<Choice> {
-    let plain = |v: String| Choice {
-        label: v.clone(),
-        value: v,
-    };
-    match cadence {
-        Some(Cadence::Daily) | None => vec![Choice {
-            value: String::new(),
-            label: "— (every working day)".into(),
-        }],
-        Some(Cadence::Weekly | Cadence::Biweekly) => {
-            Weekday::ALL.iter().map(|w| plain(w.to_string())).collect()
-        }
-        Some(Cadence::Monthly | Cadence::Quarterly) => Ordinal::ALL
-            .iter()
-            .flat_map(|o| {
-                Weekday::ALL
-                    .iter()
-                    .map(move |w| plain(RitualDay::Nth(*o, *w).to_string()))
-            })
-            .collect(),
-    }
+    Recurrence::days_for(cadence.unwrap_or(Cadence::Daily))
+        .into_iter()
+        .map(|day| match day {
+            Some(d) => Choice {
+                label: d.to_string(),
+                value: d.to_string(),
+            },
+            None => Choice {
+                value: String::new(),
+                label: "— (every working day)".into(),
+            },
+        })
+        .collect()
 }
 
 /// Keeps the day meaningful when the cadence changes: "thu" ↔ "first-thu", none for daily.
 fn day_for(c: Cadence, day: Option<RitualDay>) -> Option<RitualDay> {
-    let wd = day.map(RitualDay::weekday).unwrap_or(Weekday::Mon);
-    match c {
-        Cadence::Daily => None,
-        Cadence::Weekly | Cadence::Biweekly => Some(RitualDay::Weekday(wd)),
-        Cadence::Monthly | Cadence::Quarterly => match day {
-            Some(d @ RitualDay::Nth(..)) => Some(d),
-            _ => Some(RitualDay::Nth(Ordinal::First, wd)),
-        },
-    }
+    Recurrence::nearest_day(c, day)
 }
 
 pub fn parse_time(t: &str) -> Result<Time, String> {

@@ -101,6 +101,7 @@ pub fn own_ritual(a: &Agreement) -> Ritual {
         purpose: None,
         cadence: Cadence::Weekly,
         day: Some(RitualDay::Weekday(Weekday::Mon)),
+        start: None,
         time: None,
         duration_minutes: None,
         mode: None,
