@@ -10,23 +10,38 @@ pub fn run(env: &Env, args: ReportArgs) -> Outcome {
     let ws = &env.workspace;
     ws.check_exists()?;
     let team = args.team.as_deref().map(|t| ws.team(t)).transpose()?;
-    let r = report::build(ws, team.as_deref(), env.today, &GitHistory::new())?;
-    for d in &r.problems {
-        eprint!("{}", d.render_text());
-    }
+    let history = GitHistory::new();
+    let plan = report::Plan::new(ws, team.as_deref(), &history)?;
+    let problems = |r: &report::Report| {
+        for d in &r.problems {
+            eprint!("{}", d.render_text());
+        }
+    };
     let opts = Options { last: args.last };
-    match args.format {
-        ReportFormat::Text => print(&report::text::render(&r, opts)),
-        ReportFormat::Md => print(&report::markdown::render(&r, opts)),
+    let r = match args.format {
         ReportFormat::Json => {
             use std::io::Write;
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            // A closed pipe (`| head`) is not an error worth reporting.
-            let _ = report::json::write(&r, &mut out);
+            // Each team is written as it is scored (the document can be tens of megabytes);
+            // a closed pipe (`| head`) is not an error worth reporting.
+            let (r, _) = report::json::stream(plan, env.today, &mut out);
             let _ = out.write_all(b"\n");
             let _ = out.flush();
+            problems(&r);
+            r
         }
-    }
+        format => {
+            let mut teams = Vec::new();
+            let mut r = plan.run(env.today, &mut |t| teams.push(t));
+            r.teams = teams;
+            problems(&r);
+            match format {
+                ReportFormat::Md => print(&report::markdown::render(&r, opts)),
+                _ => print(&report::text::render(&r, opts)),
+            }
+            r
+        }
+    };
     let code = if r.problems.is_empty() {
         exit::OK
     } else {

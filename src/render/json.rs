@@ -15,12 +15,52 @@ pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> String {
     escape_unsafe(json)
 }
 
-/// `value` as pretty JSON, escaped as [`to_string_pretty`], written to `out`.
+/// `value` as pretty JSON, escaped as [`to_string_pretty`], written to `out` as it is
+/// serialised: a large document is never held whole.
 pub fn to_writer_pretty<T: Serialize + ?Sized>(
-    mut out: impl std::io::Write,
+    out: impl std::io::Write,
     value: &T,
 ) -> std::io::Result<()> {
-    out.write_all(to_string_pretty(value).as_bytes())
+    let mut w = std::io::BufWriter::new(Escaping {
+        out,
+        pending: Vec::new(),
+    });
+    serde_json::to_writer_pretty(&mut w, value).map_err(std::io::Error::from)?;
+    let esc = w.into_inner().map_err(|e| e.into_error())?;
+    // serde_json writes whole characters, so nothing is left pending here.
+    let mut out = esc.out;
+    out.write_all(&esc.pending)?;
+    out.flush()
+}
+
+/// Escapes unsafe characters in the bytes of a serialised document on their way to `out`. A
+/// character cut by a buffer's end waits in `pending` for the rest of its bytes.
+struct Escaping<W> {
+    out: W,
+    pending: Vec<u8>,
+}
+
+impl<W: std::io::Write> std::io::Write for Escaping<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        let valid = match std::str::from_utf8(&self.pending) {
+            Ok(s) => s.len(),
+            // Invalid bytes (never from serde_json) go through as they are.
+            Err(e) if e.error_len().is_some() => self.pending.len(),
+            Err(e) => e.valid_up_to(),
+        };
+        let rest = self.pending.split_off(valid);
+        let done = std::mem::replace(&mut self.pending, rest);
+        match String::from_utf8(done) {
+            Ok(text) => self.out.write_all(escape_unsafe(text).as_bytes())?,
+            Err(e) => self.out.write_all(e.as_bytes())?,
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// Escapes unsafe characters in serialised JSON. Outside its strings a JSON document is
@@ -47,6 +87,23 @@ fn escape_unsafe(json: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_character_cut_between_writes_is_escaped_whole() {
+        use std::io::Write;
+        let mut esc = Escaping {
+            out: Vec::new(),
+            pending: Vec::new(),
+        };
+        for b in "\"é\u{9b}x\u{e0001}\"".as_bytes() {
+            esc.write_all(std::slice::from_ref(b)).unwrap();
+        }
+        assert!(esc.pending.is_empty());
+        assert_eq!(
+            String::from_utf8(esc.out).unwrap(),
+            r#""é\u009bx\udb40\udc01""#
+        );
+    }
 
     #[test]
     fn unsafe_characters_are_escaped_and_round_trip() {

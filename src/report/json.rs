@@ -177,43 +177,117 @@ fn across(a: &Across) -> AcrossDoc<'_> {
     }
 }
 
+fn attention(at: &super::Attention) -> AttentionDoc<'_> {
+    AttentionDoc {
+        review_overdue: at
+            .review_overdue
+            .iter()
+            .map(|(t, d)| Overdue {
+                team: t,
+                review_by: *d,
+            })
+            .collect(),
+        no_agreement: at
+            .no_agreement
+            .iter()
+            .map(|(t, why)| NoAgreement {
+                team: t,
+                reason: why,
+            })
+            .collect(),
+        no_recent_checkin: at
+            .no_recent_checkin
+            .iter()
+            .map(|(t, d)| Stale {
+                team: t,
+                last_checkin: *d,
+            })
+            .collect(),
+    }
+}
+
 /// Writes the report as pretty JSON to `out`.
 pub fn write(r: &Report, out: impl std::io::Write) -> std::io::Result<()> {
-    let at = &r.attention;
     let doc = Doc {
         generated: r.today,
         min_responses: r.min.get(),
         teams: r.teams.iter().map(team).collect(),
         across: r.across.as_ref().map(across),
-        attention: AttentionDoc {
-            review_overdue: at
-                .review_overdue
-                .iter()
-                .map(|(t, d)| Overdue {
-                    team: t,
-                    review_by: *d,
-                })
-                .collect(),
-            no_agreement: at
-                .no_agreement
-                .iter()
-                .map(|(t, why)| NoAgreement {
-                    team: t,
-                    reason: why,
-                })
-                .collect(),
-            no_recent_checkin: at
-                .no_recent_checkin
-                .iter()
-                .map(|(t, d)| Stale {
-                    team: t,
-                    last_checkin: *d,
-                })
-                .collect(),
-        },
+        attention: attention(&r.attention),
         problems: &r.problems,
     };
     crate::render::json::to_writer_pretty(out, &doc)
+}
+
+/// Scores the plan's teams and writes each as soon as it is scored, so the document (57 MB
+/// for 65,000 check-ins) and its teams are never held whole; the bytes are those of
+/// [`write`]. Returns the report without its teams (for the problems and the exit code).
+pub fn stream(
+    plan: super::Plan<'_>,
+    today: NaiveDate,
+    out: impl std::io::Write,
+) -> (Report, std::io::Result<()>) {
+    let doc = Streamed {
+        generated: today,
+        min_responses: plan.min.get(),
+        plan: std::cell::RefCell::new(Some(plan)),
+        done: std::cell::RefCell::new(None),
+    };
+    let written = crate::render::json::to_writer_pretty(out, &doc);
+    let report = doc.done.into_inner().unwrap_or_else(|| {
+        // Only a failed write of the first fields leaves the teams unscored.
+        let plan = doc.plan.into_inner().expect("the plan runs once");
+        plan.run(today, &mut |_| {})
+    });
+    (report, written)
+}
+
+/// The document of [`Doc`], its teams scored while they are written.
+struct Streamed<'a> {
+    generated: NaiveDate,
+    min_responses: u32,
+    plan: std::cell::RefCell<Option<super::Plan<'a>>>,
+    done: std::cell::RefCell<Option<Report>>,
+}
+
+/// The `teams` array of [`Streamed`]: runs the plan, writing each team as it comes.
+struct Teams<'s, 'a>(&'s Streamed<'a>);
+
+impl Serialize for Teams<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let plan = self.0.plan.borrow_mut().take().expect("the plan runs once");
+        let mut seq = s.serialize_seq(None)?;
+        let mut failed = None;
+        let report = plan.run(self.0.generated, &mut |t| {
+            if failed.is_none()
+                && let Err(e) = seq.serialize_element(&team(&t))
+            {
+                failed = Some(e);
+            }
+        });
+        *self.0.done.borrow_mut() = Some(report);
+        match failed {
+            Some(e) => Err(e),
+            None => seq.end(),
+        }
+    }
+}
+
+impl Serialize for Streamed<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut doc = s.serialize_struct("Doc", 6)?;
+        doc.serialize_field("generated", &self.generated)?;
+        doc.serialize_field("min_responses", &self.min_responses)?;
+        doc.serialize_field("teams", &Teams(self))?;
+        let done = self.done.borrow();
+        let r = done.as_ref().expect("the teams are written first");
+        doc.serialize_field("across", &r.across.as_ref().map(across))?;
+        doc.serialize_field("attention", &attention(&r.attention))?;
+        doc.serialize_field("problems", &r.problems)?;
+        doc.end()
+    }
 }
 
 /// The report as a JSON string.

@@ -12,7 +12,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::adherence::{
-    Aggregate, Categories, Category, MinResponses, TeamAdherence, Versions, aggregate, mean,
+    Aggregate, Categories, Category, CheckinScores, MinResponses, TeamAdherence, Versions,
+    aggregate, mean,
 };
 use crate::diag::Diagnostic;
 use crate::model::{Agreement, CheckIn, Status};
@@ -69,64 +70,139 @@ pub fn build(
     today: NaiveDate,
     history: &(dyn HistoryLookup + Sync),
 ) -> Result<Report, Diagnostic> {
-    let min = MinResponses::of(&ws.settings()?);
-    let (folders, refused) = match only {
-        Some(t) => (vec![t.to_string()], Vec::new()),
-        None => team_folders(ws)?,
-    };
-    let loaded = load_all(ws, &folders, today, min, history);
-    let mut report = Report {
-        today,
-        min,
-        teams: Vec::new(),
-        across: None,
-        attention: Attention::default(),
-        problems: refused,
-    };
-    for (slug, team) in folders.iter().zip(loaded) {
-        report.problems.extend(team.problems);
-        let Some(t) = team.adherence else {
-            report
-                .attention
-                .no_agreement
-                .push((slug.clone(), team.why_none));
-            continue;
-        };
-        match t.status {
-            Some(Status::Active) => {}
-            Some(s) => report
-                .attention
-                .no_agreement
-                .push((slug.clone(), format!("the agreement is {s}"))),
-            None => {}
-        }
-        if t.status == Some(Status::Active) {
-            if let Some(r) = t.review.filter(|r| r.days < 0) {
-                report.attention.review_overdue.push((slug.clone(), r.date));
-            }
-            let cutoff = today - chrono::Duration::days(STALE_DAYS);
-            let recent = t.last_checkin().is_some_and(|d| d > cutoff);
-            let settled = t.adopted.is_none_or(|d| d <= cutoff);
-            if !recent && settled {
-                report
-                    .attention
-                    .no_recent_checkin
-                    .push((slug.clone(), t.last_checkin()));
-            }
-        }
-        report.teams.push(t);
-    }
-    if only.is_none() {
-        report.across = Some(across(&report.teams, min));
-    }
+    let mut teams = Vec::new();
+    let mut report = Plan::new(ws, only, history)?.run(today, &mut |t| teams.push(t));
+    report.teams = teams;
     Ok(report)
 }
 
-fn across(teams: &[TeamAdherence], min: MinResponses) -> Across {
-    let latest: Vec<_> = teams.iter().filter_map(TeamAdherence::latest).collect();
+/// What a report covers, read before any team is scored: the settings and the team folders.
+/// [`Plan::run`] then scores the teams one by one, so a caller that writes each team out as
+/// it comes (`report --format json` on 65,000 check-ins) never holds them all.
+pub struct Plan<'a> {
+    ws: &'a Workspace,
+    only: bool,
+    min: MinResponses,
+    folders: Vec<String>,
+    refused: Vec<Diagnostic>,
+    history: &'a (dyn HistoryLookup + Sync),
+}
+
+/// Teams are read and scored this many at a time, the next batch while the last is handed on.
+const BATCH: usize = 16;
+
+impl<'a> Plan<'a> {
+    pub fn new(
+        ws: &'a Workspace,
+        only: Option<&str>,
+        history: &'a (dyn HistoryLookup + Sync),
+    ) -> Result<Self, Diagnostic> {
+        let min = MinResponses::of(&ws.settings()?);
+        let (folders, refused) = match only {
+            Some(t) => (vec![t.to_string()], Vec::new()),
+            None => team_folders(ws)?,
+        };
+        Ok(Plan {
+            ws,
+            only: only.is_some(),
+            min,
+            folders,
+            refused,
+            history,
+        })
+    }
+
+    /// Scores the teams in folder order, handing each to `each`; the report returned has every
+    /// figure but the teams themselves (`teams` is empty).
+    pub fn run(self, today: NaiveDate, each: &mut dyn FnMut(TeamAdherence)) -> Report {
+        let Plan {
+            ws,
+            only,
+            min,
+            folders,
+            refused,
+            history,
+        } = self;
+        let mut report = Report {
+            today,
+            min,
+            teams: Vec::new(),
+            across: None,
+            attention: Attention::default(),
+            problems: refused,
+        };
+        let (mut teams, mut latest) = (0, Vec::new());
+        std::thread::scope(|s| {
+            let (tx, rx) = std::sync::mpsc::sync_channel(1);
+            let folders = &folders;
+            s.spawn(move || {
+                for batch in folders.chunks(BATCH) {
+                    if tx.send(load_all(ws, batch, today, min, history)).is_err() {
+                        break;
+                    }
+                }
+            });
+            let loaded = rx.into_iter().flatten();
+            for (slug, team) in folders.iter().zip(loaded) {
+                if let Some(t) = note(&mut report, slug, team) {
+                    teams += 1;
+                    latest.extend(t.latest().cloned());
+                    each(t);
+                }
+            }
+        });
+        if !only {
+            report.across = Some(across(teams, &latest, min));
+        }
+        report
+    }
+}
+
+/// Takes a team's problems and what needs attention into the report; the team's figures
+/// when its agreement is readable.
+fn note(report: &mut Report, slug: &str, team: Loaded) -> Option<TeamAdherence> {
+    let today = report.today;
+    report.problems.extend(team.problems);
+    let Some(t) = team.adherence else {
+        report
+            .attention
+            .no_agreement
+            .push((slug.to_string(), team.why_none));
+        return None;
+    };
+    match t.status {
+        Some(Status::Active) => {}
+        Some(s) => report
+            .attention
+            .no_agreement
+            .push((slug.to_string(), format!("the agreement is {s}"))),
+        None => {}
+    }
+    if t.status == Some(Status::Active) {
+        if let Some(r) = t.review.filter(|r| r.days < 0) {
+            report
+                .attention
+                .review_overdue
+                .push((slug.to_string(), r.date));
+        }
+        let cutoff = today - chrono::Duration::days(STALE_DAYS);
+        let recent = t.last_checkin().is_some_and(|d| d > cutoff);
+        let settled = t.adopted.is_none_or(|d| d <= cutoff);
+        if !recent && settled {
+            report
+                .attention
+                .no_recent_checkin
+                .push((slug.to_string(), t.last_checkin()));
+        }
+    }
+    Some(t)
+}
+
+/// Across `teams` teams, from the latest check-in of those that have one (in team order).
+fn across(teams: usize, latest: &[CheckinScores], min: MinResponses) -> Across {
     let cat = |c: Category| mean(latest.iter().filter_map(|s| c.of(s)));
     Across {
-        teams: teams.len(),
+        teams,
         teams_with_checkins: latest.len(),
         latest: Categories {
             presence: cat(Category::Presence),

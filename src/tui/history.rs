@@ -95,26 +95,37 @@ pub fn load(ws: &Workspace, slug: &str) -> Result<Vec<Rev>, String> {
             agreement: r.agreement.map_err(text),
         })
         .collect();
-    if let Ok(current) = ws.agreement(slug) {
-        let current = current.value;
-        let diff = match out.first().map(|r| &r.agreement) {
-            Some(Ok(head)) => diff_agreements(head, &current),
-            Some(Err(_)) => diff_agreements(&current, &current),
-            None => AgreementDiff::created(&current),
-        };
-        if !diff.is_empty() {
-            out.insert(
-                0,
-                Rev {
-                    id: "working".into(),
-                    date: "—".into(),
-                    author: String::new(),
-                    subject: "uncommitted changes in the working tree".into(),
-                    summary: clean(&diff.summary()).into_owned(),
-                    agreement: Ok(current),
-                },
-            );
+    // The working tree's row, when it changed the meaning since the last commit. A committed
+    // file that does not parse is no uncommitted change (as in `accord history`); an edit that
+    // breaks it, or mends a broken commit, is one.
+    let working = match (
+        ws.agreement(slug).map(|l| l.value),
+        out.first().map(|r| &r.agreement),
+    ) {
+        (Ok(now), Some(Ok(head))) => {
+            let diff = diff_agreements(head, &now);
+            (!diff.is_empty()).then(|| (diff.summary(), Ok(now)))
         }
+        (Ok(now), None) => Some((AgreementDiff::created(&now).summary(), Ok(now))),
+        (Ok(now), Some(Err(_))) if !repo.same_as_head(&path) => Some((
+            "mends the committed revision, which does not parse".into(),
+            Ok(now),
+        )),
+        (Err(e), _) if !repo.same_as_head(&path) => Some(("does not parse".into(), Err(text(e)))),
+        _ => None,
+    };
+    if let Some((summary, agreement)) = working {
+        out.insert(
+            0,
+            Rev {
+                id: "working".into(),
+                date: "—".into(),
+                author: String::new(),
+                subject: "uncommitted changes in the working tree".into(),
+                summary: clean(&summary).into_owned(),
+                agreement,
+            },
+        );
     }
     Ok(out)
 }

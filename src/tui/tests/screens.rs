@@ -204,3 +204,43 @@ fn report_of_all_teams_loads_off_the_render_path_and_scrolls() {
     press(&mut app, KeyCode::Esc);
     assert!(matches!(app.screen(), Some(Screen::Teams(_))));
 }
+
+#[test]
+fn history_of_a_committed_file_that_does_not_parse_has_no_phantom_working_row() {
+    let s = repository();
+    let file = s.root().join("payments/agreement.toml");
+    let mut app = s.app(Start::Viewer("payments".into()));
+    let io = s.io(&app);
+    let broken =
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .replacen("version = 3", "version = = 3", 1);
+    std::fs::write(&file, &broken).unwrap();
+    git(
+        s.dir.path(),
+        "2026-11-10T09:00:00+01:00",
+        &["commit", "-q", "-am", "payments: break it"],
+    );
+    let load = |app: &mut App| {
+        let effects = press(app, KeyCode::Char('h'));
+        settle(app, &io, effects);
+        let revs = history(app).revisions.clone().unwrap().unwrap();
+        press(app, KeyCode::Esc);
+        revs
+    };
+    let revs = load(&mut app);
+    assert_eq!(revs.len(), 4, "the four commits, no working row");
+    assert!(revs[0].agreement.is_err(), "the broken commit comes first");
+    // Broken and not committed: that row is real, and says why it cannot be compared.
+    std::fs::write(&file, format!("{broken}\n# edited\n")).unwrap();
+    let revs = load(&mut app);
+    assert_eq!(revs[0].id, "working");
+    assert_eq!(revs[0].summary, "does not parse");
+    assert!(revs[0].agreement.is_err());
+    // Mended in the working tree: a real change too.
+    std::fs::write(&file, broken.replacen("version = = 3", "version = 3", 1)).unwrap();
+    let revs = load(&mut app);
+    assert_eq!(revs[0].id, "working");
+    assert!(revs[0].agreement.is_ok());
+    assert_eq!(revs.len(), 5);
+}
