@@ -4,6 +4,9 @@
 
 mod support;
 
+#[path = "ci_kit/completions.rs"]
+mod completions;
+
 use std::path::Path;
 
 use support::{TestRepo, payments, replace};
