@@ -14,6 +14,7 @@ use crate::model::Status;
 
 #[derive(Serialize)]
 struct Doc<'a> {
+    format: u32,
     generated: NaiveDate,
     min_responses: u32,
     teams: Vec<Team<'a>>,
@@ -181,6 +182,7 @@ fn across(a: &Across) -> AcrossDoc<'_> {
 pub fn write(r: &Report, out: impl std::io::Write) -> std::io::Result<()> {
     let at = &r.attention;
     let doc = Doc {
+        format: crate::render::json::FORMAT,
         generated: r.today,
         min_responses: r.min.get(),
         teams: r.teams.iter().map(team).collect(),
