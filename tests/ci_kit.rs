@@ -4,11 +4,23 @@
 
 mod support;
 
+#[path = "ci_kit/action.rs"]
+mod action;
+#[path = "ci_kit/completions.rs"]
+mod completions;
+#[path = "ci_kit/gitlab_job.rs"]
+mod gitlab_job;
+#[path = "ci_kit/pre_commit.rs"]
+mod pre_commit;
+#[path = "ci_kit/tools.rs"]
+mod tools;
+
 use std::path::Path;
 
 use support::{TestRepo, payments, replace};
 
 const GITHUB: &str = "assets/ci/github/accord.yml";
+const ACTION: &str = "action.yml";
 const GITLAB: &str = "assets/ci/gitlab/accord.gitlab-ci.yml";
 const PRE_COMMIT: &str = ".pre-commit-hooks.yaml";
 const FILE: &str = "agreements/payments/agreement.toml";
@@ -58,7 +70,7 @@ fn bind(args: &[String], from: &str, to: &str) -> Vec<String> {
     args.iter()
         .map(|a| match a.as_str() {
             "$from" | "$CI_MERGE_REQUEST_DIFF_BASE_SHA" => from.to_string(),
-            "$HEAD_SHA" | "$CI_COMMIT_SHA" => to.to_string(),
+            "$to" | "$HEAD_SHA" | "$CI_COMMIT_SHA" => to.to_string(),
             other => {
                 assert!(
                     !other.starts_with('$'),
@@ -114,17 +126,33 @@ fn check_ci_file(rel: &str, expected: &[&str]) {
 }
 
 #[test]
-fn github_workflow_commands_run() {
-    check_ci_file(GITHUB, &["diff", "validate", "fmt"]);
+fn github_action_commands_run() {
+    check_ci_file(ACTION, &["diff", "validate", "fmt"]);
+    let text = read(ACTION);
+    for needle in [
+        "using: composite",
+        "--format github",
+        "$GITHUB_STEP_SUMMARY",
+        "SHA256SUMS",
+        "cargo install --locked accord --version \"$ACCORD_VERSION\"",
+        "select(.user.login == env.AUTHOR",
+        "--short=12",
+    ] {
+        assert!(text.contains(needle), "{ACTION} lacks {needle}");
+    }
+}
+
+#[test]
+fn github_workflow_uses_the_action() {
     let text = read(GITHUB);
     for needle in [
         "pull_request:",
         "agreements/**",
         "fetch-depth: 0",
-        "--format github",
-        "$GITHUB_STEP_SUMMARY",
         "pull-requests: write",
-        "cargo install --locked",
+        "timeout-minutes:",
+        "uses: actions/checkout@v6",
+        "uses: YOUR-ORG/accord@v",
     ] {
         assert!(text.contains(needle), "{GITHUB} lacks {needle}");
     }
@@ -200,13 +228,17 @@ fn pre_commit_hooks_run_on_the_files_they_match() {
     let text = read(PRE_COMMIT);
     let cmds = commands(&text);
     let entries: Vec<String> = cmds.iter().map(|c| c.join(" ")).collect();
-    assert_eq!(entries, ["validate", "fmt", "fmt --check"], "{text}");
+    // The Rust hooks, then the same three with the installed binary.
+    let three = ["validate", "fmt", "fmt --check"];
+    assert_eq!(entries, [three, three].concat(), "{text}");
+    assert_eq!(text.matches("language: rust").count(), 3, "{text}");
+    assert_eq!(text.matches("language: system").count(), 3, "{text}");
     assert_eq!(
         text.matches("files: ^agreements/.*\\.toml$").count(),
-        3,
+        6,
         "every hook runs on the agreements folder's TOML files"
     );
-    assert_eq!(text.matches("pass_filenames: true").count(), 3);
+    assert_eq!(text.matches("pass_filenames: true").count(), 6);
 
     // pre-commit appends the staged files that match `files:`.
     let (repo, _, _) = two_commits();

@@ -56,6 +56,27 @@ pub enum Command {
     /// The anonymous pulse: answers given outside the room
     #[command(subcommand)]
     Pulse(PulseCommand),
+    /// A shell completion script, printed or written into a folder (for packagers)
+    #[command(hide = true)]
+    Completions(CompletionsArgs),
+    /// The man page, printed; with a folder, one page per command written there (for packagers)
+    #[command(hide = true)]
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    pub shell: clap_complete::Shell,
+    /// Write the script into this folder, named as the shell expects, instead of printing it
+    #[arg(value_name = "FOLDER")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write accord.1 and one page per command (accord-diff.1 …) into this folder
+    #[arg(value_name = "FOLDER")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

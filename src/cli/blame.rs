@@ -50,7 +50,8 @@ pub fn run(env: &Env, args: BlameArgs) -> Outcome {
         .collect();
     let out = match args.format {
         HistoryFormat::Json => {
-            accord::render::json::to_string_pretty(&json!({"team": team, "items": blame})) + "\n"
+            let doc = json!({"format": accord::render::json::FORMAT, "team": team, "items": blame});
+            accord::render::json::to_string_pretty(&doc) + "\n"
         }
         HistoryFormat::Text => text(&blame),
     };

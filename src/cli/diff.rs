@@ -149,6 +149,7 @@ fn one(env: &Env, args: DiffArgs) -> Outcome {
     let out = match args.format {
         DiffFormat::Json => {
             let doc = json!({
+                "format": accord::render::json::FORMAT,
                 "team": team,
                 "from": from_l.json(old.as_ref().map(|a| a.version)),
                 "to": to_l.json(new.as_ref().map(|a| a.version)),
@@ -203,6 +204,7 @@ fn all(env: &Env, args: DiffArgs) -> Outcome {
     let out = match args.format {
         DiffFormat::Json => {
             let doc = json!({
+                "format": accord::render::json::FORMAT,
                 "from": from_l.json(None),
                 "to": to_l.json(None),
                 "settings_changed": settings,

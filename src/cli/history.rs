@@ -24,6 +24,7 @@ pub fn run(env: &Env, args: HistoryArgs) -> Outcome {
     let out = match args.format {
         HistoryFormat::Json => {
             let doc = json!({
+                "format": accord::render::json::FORMAT,
                 "team": team,
                 "path": repo.relative(&path)?,
                 "uncommitted": uncommitted.as_ref().map(|u| match u {

@@ -4,6 +4,7 @@ mod app;
 mod args;
 mod blame;
 mod checkin;
+mod completions;
 mod diff;
 mod edit;
 mod fmt;
@@ -116,6 +117,8 @@ fn dispatch(cli: Cli, env: &Env) -> Outcome {
         Some(Command::ImportPresence(a)) => import_presence::run(env, a),
         Some(Command::Checkin(a)) => checkin::run(env, a),
         Some(Command::Pulse(PulseCommand::Import(a))) => pulse_import::run(env, a),
+        Some(Command::Completions(a)) => completions::completions(a),
+        Some(Command::Man(a)) => completions::man(a),
     }
 }
 

@@ -11,6 +11,7 @@ use super::{Env, Outcome, exit, paths_or_workspace, print};
 /// `accord validate --format json`.
 #[derive(Serialize)]
 struct Report<'a> {
+    format: u32,
     files: usize,
     errors: usize,
     warnings: usize,
@@ -68,6 +69,7 @@ pub fn run(env: &Env, args: ValidateArgs) -> Outcome {
         }
         ValidateFormat::Json => {
             let report = Report {
+                format: accord::render::json::FORMAT,
                 files: v.files.len(),
                 errors,
                 warnings: v

@@ -7,6 +7,8 @@ use crate::model::Agreement;
 /// `accord show TEAM --format json` and `accord export TEAM --format json`.
 #[derive(Serialize)]
 pub struct AgreementDoc<'a> {
+    /// [`crate::render::json::FORMAT`].
+    pub format: u32,
     /// The team's slug (its folder name).
     pub team: &'a str,
     pub agreement: &'a Agreement,
@@ -14,6 +16,7 @@ pub struct AgreementDoc<'a> {
 
 pub fn agreement(slug: &str, a: &Agreement) -> String {
     crate::render::json::to_string_pretty(&AgreementDoc {
+        format: crate::render::json::FORMAT,
         team: slug,
         agreement: a,
     })

@@ -9,6 +9,11 @@ use serde::Serialize;
 
 use super::is_unsafe;
 
+/// The version of every `--format json` document's shape, its top-level `"format"` key
+/// (docs/json.md, assets/schema/*.output.schema.json). Raised only when a key changes
+/// meaning or goes away; new keys keep it.
+pub const FORMAT: u32 = 1;
+
 /// `value` as pretty JSON with every unsafe character escaped.
 pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> String {
     let json = serde_json::to_string_pretty(value).expect("Accord's documents serialise");

@@ -14,6 +14,7 @@ use crate::model::Status;
 
 #[derive(Serialize)]
 struct Doc<'a> {
+    format: u32,
     generated: NaiveDate,
     min_responses: u32,
     teams: Vec<Team<'a>>,
@@ -209,6 +210,7 @@ fn attention(at: &super::Attention) -> AttentionDoc<'_> {
 /// Writes the report as pretty JSON to `out`.
 pub fn write(r: &Report, out: impl std::io::Write) -> std::io::Result<()> {
     let doc = Doc {
+        format: crate::render::json::FORMAT,
         generated: r.today,
         min_responses: r.min.get(),
         teams: r.teams.iter().map(team).collect(),
@@ -277,7 +279,8 @@ impl Serialize for Teams<'_, '_> {
 impl Serialize for Streamed<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut doc = s.serialize_struct("Doc", 6)?;
+        let mut doc = s.serialize_struct("Doc", 7)?;
+        doc.serialize_field("format", &crate::render::json::FORMAT)?;
         doc.serialize_field("generated", &self.generated)?;
         doc.serialize_field("min_responses", &self.min_responses)?;
         doc.serialize_field("teams", &Teams(self))?;
