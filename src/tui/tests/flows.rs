@@ -378,7 +378,7 @@ fn a_complete_draft_saves_a_valid_active_agreement() {
     assert_eq!(a.adopted.unwrap().0, today());
     assert_eq!(a.review_by.unwrap().0, today() + chrono::Days::new(42));
     assert_eq!(a.consent.len(), n);
-    // TOML 1.0, times with seconds (tests/toml_tools.rs has taplo read this writer's output).
+    // TOML 1.0, times with seconds (tests/it/toml_tools.rs has taplo read this writer's output).
     let text = std::fs::read_to_string(&path).unwrap();
     let times: Vec<&str> = text.lines().filter(|l| l.starts_with("time = ")).collect();
     assert!(!times.is_empty(), "{text}");

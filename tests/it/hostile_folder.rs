@@ -2,13 +2,11 @@
 //! writes may go. Each test is a reproduction of the issue on a real repository.
 #![cfg(unix)]
 
-mod support;
-
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::Path;
 use std::time::Duration;
 
-use support::TestRepo;
+use crate::support::TestRepo;
 
 const FAKE_TOKEN: &str = "ghp_FAKE0123456789abcdefTOKEN";
 
@@ -194,7 +192,7 @@ fn new_files_get_the_umask_mode_not_0600() {
             .arg(format!("umask 022 && exec \"$0\" {cmd}"))
             .arg(&bin)
             .current_dir(r.path())
-            .env("ACCORD_TODAY", support::TODAY)
+            .env("ACCORD_TODAY", crate::support::TODAY)
             .env_remove("ACCORD_DIR")
             .status()
             .unwrap();

@@ -1,15 +1,12 @@
 //! The app in a real terminal (tmux, see `tmux/mod.rs`): drafting by keystrokes, a killed
 //! wizard's draft, the viewer and the dashboard.
 
-mod support;
-mod tmux;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use support::walk;
-use tmux::{TIMEOUT, Tmux};
+use crate::support::walk;
+use crate::tmux::{TIMEOUT, Tmux};
 
 struct Folder {
     _dir: tempfile::TempDir,
@@ -454,7 +451,7 @@ fn tab_between_a_members_fields_fills_each_and_the_parked_topic_shows_as_typed()
 
 #[test]
 fn a_100_kb_bracketed_paste_into_purpose_is_text_and_commits_nothing() {
-    let repo = support::TestRepo::with_payments();
+    let repo = crate::support::TestRepo::with_payments();
     let data = tempfile::tempdir().unwrap();
     let root = repo.path().join("agreements");
     let commits = || {

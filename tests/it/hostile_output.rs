@@ -3,10 +3,8 @@
 //! people, no GitHub annotation property cut short, and JSON that parses back to the text.
 //! The reproductions of issue 10, run against the built binary on real repositories.
 
-mod support;
-
+use crate::support::{TestRepo, payments};
 use serde_json::Value;
-use support::{TestRepo, payments};
 
 /// OSC 52 (write the reader's clipboard), then a screen clear.
 const OSC52: &str = "\u{1b}]52;c;SGVsbG8=\u{7}";

@@ -1,10 +1,8 @@
 //! Pulse results below `min_responses` are withheld in every output format, and cross-team
 //! totals pool shown pulses only, so no subtraction reveals a withheld team's result.
 
-mod common;
-
+use crate::common::{agreement, checkin, write};
 use assert_cmd::Command;
-use common::{agreement, checkin, write};
 use serde_json::Value;
 
 fn folder() -> tempfile::TempDir {

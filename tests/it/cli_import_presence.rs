@@ -1,15 +1,13 @@
 //! `accord import-presence` with messy exports: BOM, CRLF, quoted fields, other delimiters,
 //! unknown people, bad rows.
 
-mod common;
-
 use std::path::PathBuf;
 
+use crate::common::{agreement, date, examples, write};
 use accord::checkin::{PeriodChoice, Session};
 use accord::store::Workspace;
 use accord::store::drafts::Drafts;
 use assert_cmd::Command;
-use common::{agreement, date, examples, write};
 use predicates::str::contains;
 
 struct Fixture {
@@ -201,11 +199,11 @@ fn days_without_rows_are_left_blank() {
 fn docs_show_an_import_as_it_is() {
     let doc =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/checkins.md")).unwrap();
-    let (_, csv) = common::fenced_blocks(&doc)
+    let (_, csv) = crate::common::fenced_blocks(&doc)
         .into_iter()
         .find(|(info, _)| info == "csv")
         .expect("docs/checkins.md shows an export");
-    let (args, expected) = common::documented_runs(&doc)
+    let (args, expected) = crate::common::documented_runs(&doc)
         .into_iter()
         .find(|(args, _)| args[0] == "import-presence")
         .expect("docs/checkins.md shows an import");

@@ -2,16 +2,13 @@
 //! Typeform exports, its errors, and `accord checkin --tally`: answers given outside the room,
 //! pooled into the check-in draft and checked against the team's size.
 
-mod common;
-mod tmux;
-
 use std::path::{Path, PathBuf};
 
+use crate::common::{date, write};
 use accord::checkin::{PeriodChoice, Session};
 use accord::store::Workspace;
 use accord::store::drafts::{DraftKind, Drafts};
 use assert_cmd::Command;
-use common::{date, write};
 use predicates::prelude::*;
 use predicates::str::contains;
 
@@ -632,7 +629,7 @@ fn a_tally_is_checked_and_refused_over_the_cap() {
 #[test]
 fn a_tally_in_a_terminal_opens_the_flow_with_the_answers_waiting_for_the_round() {
     let f = fixture();
-    let t = tmux::Tmux::new("tally");
+    let t = crate::tmux::Tmux::new("tally");
     let data = f.data.display().to_string();
     let root = f.root.display().to_string();
     t.start_in(

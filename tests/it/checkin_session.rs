@@ -1,14 +1,12 @@
 //! The check-in session: default period, pre-filling, drafts, the pulse round, saving.
 
-mod common;
-
+use crate::common::{date, examples};
 use accord::checkin::{PeriodChoice, Session, Step};
 use accord::model::{Decision, Rating};
 use accord::pulse::Answer;
 use accord::store::Workspace;
 use accord::store::drafts::{DraftKind, Drafts};
 use accord::validate::{NoHistory, validate_paths};
-use common::{date, examples};
 
 /// One person's answer to the one (default) question of the example agreement.
 fn answer(score: u8, comment: &str) -> Answer {

@@ -1,9 +1,7 @@
 //! `accord report` on real folders, through the built binary.
 
-mod common;
-
+use crate::common::{examples, write};
 use assert_cmd::Command;
-use common::{examples, write};
 use predicates::prelude::*;
 use predicates::str::contains;
 use serde_json::Value;
@@ -19,7 +17,7 @@ fn docs_show_the_report_as_it_is() {
     let (_tmp, root) = examples();
     let doc =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/checkins.md")).unwrap();
-    let runs: Vec<_> = common::documented_runs(&doc)
+    let runs: Vec<_> = crate::common::documented_runs(&doc)
         .into_iter()
         .filter(|(args, _)| args[0] == "report")
         .collect();

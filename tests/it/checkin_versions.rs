@@ -1,12 +1,10 @@
 //! A check-in measures the agreement version in force on the last day it reviews (`to`), read
 //! from git history when the current file has moved on — not the version adopted today.
 
-mod support;
-
+use crate::support::TestRepo;
 use accord::checkin::{PeriodChoice, Session};
 use accord::store::Workspace;
 use chrono::NaiveDate;
-use support::TestRepo;
 
 fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()

@@ -21,10 +21,10 @@ use proptest::prelude::*;
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 const FIXTURES: [&str; 4] = [
-    include_str!("fixtures/valid/platform/agreement.toml"),
-    include_str!("fixtures/valid/platform/checkins/2026-12-03.toml"),
-    include_str!("fixtures/valid/every-cadence/agreement.toml"),
-    include_str!("fixtures/valid/accord.toml"),
+    include_str!("../fixtures/valid/platform/agreement.toml"),
+    include_str!("../fixtures/valid/platform/checkins/2026-12-03.toml"),
+    include_str!("../fixtures/valid/every-cadence/agreement.toml"),
+    include_str!("../fixtures/valid/accord.toml"),
 ];
 
 /// The characters of the issue, and the ones TOML, Markdown, HTML and GitHub care about.

@@ -1,11 +1,8 @@
 //! `accord checkin TEAM` end to end in a real terminal (tmux, as in `app_pty.rs`): every step by
 //! keystrokes, five hidden pulse answers, save; then the file validates and git has the commit.
 
-mod support;
-mod tmux;
-
-use support::{TODAY, TestRepo, walk};
-use tmux::Tmux;
+use crate::support::{TODAY, TestRepo, walk};
+use crate::tmux::Tmux;
 
 #[test]
 fn records_a_check_in_by_keystrokes_saves_validates_and_commits() {

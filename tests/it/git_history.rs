@@ -1,12 +1,10 @@
 //! History, revisions and blame, read in-process from real repositories.
 
-mod support;
-
+use crate::support::{TestRepo, payments, replace};
 use accord::git::{Change, Repo};
 use predicates::prelude::*;
 use predicates::str::contains;
 use serde_json::Value;
-use support::{TestRepo, payments, replace};
 
 const FILE: &str = "agreements/payments/agreement.toml";
 
@@ -319,7 +317,7 @@ fn validate_checks_an_old_check_in_against_the_version_it_names() {
     copy("agreements/accord.toml");
     let mut cmd = assert_cmd::Command::cargo_bin("accord").unwrap();
     cmd.current_dir(bare.path())
-        .env("ACCORD_TODAY", support::TODAY)
+        .env("ACCORD_TODAY", crate::support::TODAY)
         .args(["validate", "--format", "json"])
         .assert()
         .stdout(contains("version-unavailable"));

@@ -1,9 +1,7 @@
 //! `accord edit TEAM --from FILE`: adopting a revision without the app, by the app's rules.
 
-mod support;
-
+use crate::support::{TestRepo, replace};
 use predicates::str::contains;
-use support::{TestRepo, replace};
 
 /// The payments agreement with the weekly demo moved from 15:00 to 16:30.
 fn revised(r: &TestRepo) -> String {

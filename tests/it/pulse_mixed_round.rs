@@ -4,17 +4,15 @@
 //! means, trends and a subgroup gap only where both sides reach the threshold, and nothing
 //! withheld is in `git log -p` or the data folder.
 
-mod support;
-
 use std::path::Path;
 
+use crate::support::{TestRepo, walk};
 use accord::checkin::{PeriodChoice, Session};
 use accord::git::{Repo, message};
 use accord::model::{CheckIn, Grouping};
 use accord::pulse::Answer;
 use accord::store::Workspace;
 use accord::store::drafts::Drafts;
-use support::{TestRepo, walk};
 
 const QUESTIONS: [(&str, &str); 3] = [
     (

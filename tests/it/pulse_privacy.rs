@@ -2,10 +2,9 @@
 //! the check-in file, the draft, the commit or any output; totals and thresholds reveal
 //! nothing by subtraction; a committed pulse is final. Real files, real git, the built binary.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 
+use crate::support::{TestRepo, walk};
 use accord::checkin::{PeriodChoice, Session};
 use accord::git::{Repo, message};
 use accord::model::CheckIn;
@@ -13,7 +12,6 @@ use accord::pulse::Answer;
 use accord::store::Workspace;
 use accord::store::drafts::{DraftKind, Drafts};
 use proptest::prelude::*;
-use support::{TestRepo, walk};
 
 /// An active agreement of `members` people (modes cycling onsite, hybrid, remote), three
 /// behaviour questions and the mode grouping.

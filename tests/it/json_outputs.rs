@@ -3,13 +3,11 @@
 //! assets/schema/*.output.schema.json (the `jsonschema` crate, formats checked); the `jq`
 //! examples in docs/json.md run as written.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::support::{TestRepo, payments, replace};
 use serde_json::Value;
-use support::{TestRepo, payments, replace};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const TODAY: &str = "2026-11-20";

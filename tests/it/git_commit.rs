@@ -1,14 +1,12 @@
 //! Committing: only Accord's files, through the user's git, and a clear refusal that
 //! changes nothing in every git state where a commit would be wrong.
 
-mod support;
-
+use crate::support::{TestRepo, payments, replace};
 use accord::diff::{AgreementDiff, diff_agreements};
 use accord::git::{Repo, message};
 use accord::model::Agreement;
 use predicates::prelude::*;
 use predicates::str::contains;
-use support::{TestRepo, payments, replace};
 
 fn parse(text: &str) -> Agreement {
     toml::from_str(text).unwrap()
@@ -128,7 +126,7 @@ fn an_adopted_agreement_commits_with_the_diff_and_consent_trailers() {
 
 #[test]
 fn docs_give_the_decision_trailer_words_accord_writes() {
-    let doc = include_str!("../docs/git.md");
+    let doc = include_str!("../../docs/git.md");
     let start = doc
         .find("`Decision: ITEM ")
         .expect("docs/git.md shows the trailer")

@@ -1,13 +1,11 @@
 //! The semantic diff: one test per kind of change, and `accord diff` on real repositories.
 
-mod support;
-
+use crate::support::{TestRepo, payments, replace};
 use accord::diff::{AgreementDiff, ItemChange, MemberChange, PresenceChange, diff_agreements};
 use accord::model::{Agreement, Weekday};
 use predicates::prelude::*;
 use predicates::str::contains;
 use serde_json::{Value, json};
-use support::{TestRepo, payments, replace};
 
 const FILE: &str = "agreements/payments/agreement.toml";
 
@@ -534,7 +532,7 @@ fn a_shallow_clone_missing_the_base_says_to_fetch_more() {
     let run = |args: &[&str]| {
         let mut c = assert_cmd::Command::cargo_bin("accord").unwrap();
         c.current_dir(dir.path().join("c"))
-            .env("ACCORD_TODAY", support::TODAY)
+            .env("ACCORD_TODAY", crate::support::TODAY)
             .args(args);
         c.assert()
             .code(2)

@@ -1,12 +1,10 @@
 //! `report --format json` writes each team as it is scored: the bytes must be those of the
 //! report built whole, across batches of teams, with problems and unsafe characters.
 
-mod common;
-
+use crate::common::{date, examples};
 use accord::report::{self, Plan};
 use accord::store::Workspace;
 use accord::validate::NoHistory;
-use common::{date, examples};
 
 #[test]
 fn streamed_json_is_the_report_built_whole() {
@@ -23,7 +21,7 @@ fn streamed_json_is_the_report_built_whole() {
             std::fs::copy(&p, team.join("checkins").join(p.file_name().unwrap())).unwrap();
         }
     }
-    common::write(&root, "copy-07/checkins/2026-11-24.toml", "schema = = 1\n");
+    crate::common::write(&root, "copy-07/checkins/2026-11-24.toml", "schema = = 1\n");
     let file = root.join("copy-13/agreement.toml");
     let text = std::fs::read_to_string(&file).unwrap();
     let marked = text.replacen("team = \"", "team = \"\u{202e}\u{9b}", 1);

@@ -5,7 +5,7 @@ use accord::parse::parse;
 use accord::source::Source;
 use accord::store::canonical::{format, render};
 
-const DESIGN_EXAMPLE: &str = include_str!("fixtures/valid/platform/agreement.toml");
+const DESIGN_EXAMPLE: &str = include_str!("../fixtures/valid/platform/agreement.toml");
 
 fn agreement(text: &str) -> Agreement {
     parse(&Source::new("agreement.toml", text)).unwrap()
@@ -17,7 +17,7 @@ fn commented_canonical_file_is_kept_byte_for_byte() {
         format(DESIGN_EXAMPLE, FileKind::Agreement).unwrap(),
         DESIGN_EXAMPLE
     );
-    let checkin = include_str!("fixtures/valid/platform/checkins/2026-12-03.toml");
+    let checkin = include_str!("../fixtures/valid/platform/checkins/2026-12-03.toml");
     assert_eq!(format(checkin, FileKind::CheckIn).unwrap(), checkin);
 }
 

@@ -2,11 +2,10 @@
 //! Python's tomllib, both TOML 1.0 only. They are programs outside Cargo: `.ci/run` installs
 //! them; under CI (`CI` set) a missing one fails these tests rather than skipping them.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::common::date;
 use accord::checkin::{PeriodChoice, Session};
 use accord::model::{Agreement, Decision, FileKind, Rating, Time};
 use accord::parse::parse;
@@ -15,7 +14,6 @@ use accord::source::Source;
 use accord::store::Workspace;
 use accord::store::canonical::render;
 use accord::store::drafts::Drafts;
-use common::date;
 
 const REPO: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -160,7 +158,7 @@ fn short_form_copy(to: &Path) {
                 },
             )
             .collect();
-        common::write(to, rel.to_str().unwrap(), &short);
+        crate::common::write(to, rel.to_str().unwrap(), &short);
     }
 }
 
@@ -310,7 +308,7 @@ fn readme_schema_directives() -> Vec<String> {
 fn copy_schemas(to: &Path) {
     for name in ["agreement", "checkin", "settings"] {
         let file = format!("{name}.schema.json");
-        common::write(
+        crate::common::write(
             to,
             &file,
             &std::fs::read_to_string(repo("assets/schema").join(&file)).unwrap(),
@@ -326,7 +324,7 @@ fn readme_editor_setup_works_as_written_on_files_accord_writes() {
     let tmp = written_by_accord();
     let dir = tmp.path();
     copy_schemas(&dir.join("schemas"));
-    common::write(dir, ".taplo.toml", &readme_taplo_config());
+    crate::common::write(dir, ".taplo.toml", &readme_taplo_config());
     let files = toml_files(&dir.join("agreements"));
     both_tools_read(dir, &[], &files);
     run_ok(
@@ -430,7 +428,7 @@ fn files_formatted_by_taplo_pass_fmt_check() {
     for f in toml_files(&repo("tests/fixtures/valid")) {
         let rel = f.strip_prefix(repo("tests/fixtures/valid")).unwrap();
         let text = std::fs::read_to_string(&f).unwrap();
-        common::write(&fixtures, rel.to_str().unwrap(), &text);
+        crate::common::write(&fixtures, rel.to_str().unwrap(), &text);
     }
     let mut files = toml_files(&root);
     files.extend(toml_files(&fixtures));

@@ -2,10 +2,8 @@
 //! order — in each of its formats (text, JSON, GitHub, GitLab). Run against the built binary
 //! on a real repository.
 
-mod support;
-
+use crate::support::{TestRepo, payments, replace};
 use serde_json::Value;
-use support::{TestRepo, payments, replace};
 
 /// The payments agreement with four errors of four kinds, each on its own line.
 fn four_typos() -> String {

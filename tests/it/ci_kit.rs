@@ -2,22 +2,15 @@
 //! command line in it is run with the real binary against a repository with two commits,
 //! and the comment marker the workflows look for is the one `accord diff` prints.
 
-mod support;
-
-#[path = "ci_kit/action.rs"]
 mod action;
-#[path = "ci_kit/completions.rs"]
 mod completions;
-#[path = "ci_kit/gitlab_job.rs"]
 mod gitlab_job;
-#[path = "ci_kit/pre_commit.rs"]
 mod pre_commit;
-#[path = "ci_kit/tools.rs"]
 mod tools;
 
 use std::path::Path;
 
-use support::{TestRepo, payments, replace};
+use crate::support::{TestRepo, payments, replace};
 
 const GITHUB: &str = "assets/ci/github/accord.yml";
 const ACTION: &str = "action.yml";

@@ -2,10 +2,8 @@
 //! committed, `blame` in a shallow clone, `history` of a committed file that does not parse,
 //! and `import-presence` over a huge period.
 
-mod support;
-
+use crate::support::{TestRepo, payments, replace};
 use predicates::str::contains;
-use support::{TestRepo, payments, replace};
 
 #[test]
 fn fmt_commit_says_when_the_commit_changes_a_value_and_gives_the_version_trailer() {
@@ -51,7 +49,7 @@ fn blame_in_a_shallow_clone_names_the_boundary() {
     assert_cmd::Command::cargo_bin("accord")
         .unwrap()
         .current_dir(&c)
-        .env("ACCORD_TODAY", support::TODAY)
+        .env("ACCORD_TODAY", crate::support::TODAY)
         .env_remove("ACCORD_DIR")
         .args(["blame", "payments"])
         .assert()
