@@ -210,16 +210,7 @@ fn jq_examples() -> Vec<String> {
 fn jq_examples_in_the_docs_run() {
     let examples = jq_examples();
     assert!(examples.len() >= 6, "{examples:?}");
-    let has_jq = Command::new("jq")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !has_jq {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "jq missing under CI: .ci/run installs it, so this run would check nothing"
-        );
-        eprintln!("skipped: jq not installed (apt-get install jq)");
+    if !crate::support::tool_present("jq", &["--version"], "apt-get install jq") {
         return;
     }
     // The examples run in a repository with the bundled agreements and two commits.

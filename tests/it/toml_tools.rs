@@ -23,29 +23,11 @@ fn repo(rel: &str) -> PathBuf {
 
 /// Whether taplo and python3 with tomllib are here. Missing locally: a printed reason and a skip.
 fn tools_present() -> bool {
-    let runs = |cmd: &str, args: &[&str]| {
-        Command::new(cmd)
-            .args(args)
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    let mut missing = Vec::new();
-    if !runs("taplo", &["--version"]) {
-        missing.push("taplo (pip install taplo)");
-    }
-    if !runs("python3", &["-c", "import tomllib"]) {
-        missing.push("python3 >= 3.11 with tomllib");
-    }
-    if missing.is_empty() {
-        return true;
-    }
-    let what = missing.join(" and ");
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{what} missing under CI: .ci/run installs them, so this run would check nothing"
-    );
-    eprintln!("skipped: {what} not installed");
-    false
+    use crate::support::tool_present;
+    // Both are looked up (and named) even when the first is missing.
+    let taplo = tool_present("taplo", &["--version"], "pip install taplo");
+    let tomllib = tool_present("python3", &["-c", "import tomllib"], "python3 >= 3.11");
+    taplo && tomllib
 }
 
 fn accord(dir: &Path) -> assert_cmd::Command {

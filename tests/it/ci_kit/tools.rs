@@ -9,20 +9,9 @@ use super::{GITLAB, read};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
-/// Whether `cmd` runs here; when not, fails under CI and skips with a note elsewhere.
+/// Whether `cmd` runs here (`cmd --version`); see `support::tool_present`.
 pub(crate) fn present(cmd: &str, install: &str) -> bool {
-    let runs = Command::new(cmd)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !runs {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{cmd} missing under CI: .ci/run installs it ({install}), so this run would check nothing"
-        );
-        eprintln!("skipped: {cmd} not installed ({install})");
-    }
-    runs
+    crate::support::tool_present(cmd, &["--version"], install)
 }
 
 /// Runs a tool in `dir`; (success, stdout and stderr).

@@ -155,3 +155,21 @@ pub fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// Whether the outside tool `cmd` runs here (`cmd ARGS` succeeds); when not, fails under CI
+/// (`.ci/run` installs it with `install`, so the run would check nothing) and skips with a note
+/// elsewhere.
+pub fn tool_present(cmd: &str, args: &[&str], install: &str) -> bool {
+    let runs = Command::new(cmd)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !runs {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{cmd} missing under CI: .ci/run installs it ({install}), so this run would check nothing"
+        );
+        eprintln!("skipped: {cmd} not installed ({install})");
+    }
+    runs
+}
