@@ -60,6 +60,9 @@ pub fn checkin(text: &str) -> Option<CheckIn> {
         rituals: root.rituals,
         norms: root.norms,
         pulse: root.pulse,
+        // Follow-ups and wins are outside the subset: their headers decline above.
+        followups: Vec::new(),
+        wins: Vec::new(),
         actions: root.actions,
     })
 }
@@ -228,6 +231,9 @@ impl Root {
                 item: a.item?,
                 decision: a.decision?.parse().ok()?,
                 note: a.note,
+                // `owner` and `due` keys decline in `set`.
+                owner: None,
+                due: None,
             }),
             Table::Pulse(p) => {
                 self.pulse = Some(Pulse {
@@ -347,12 +353,17 @@ mod tests {
             let dir = team.unwrap().path().join("checkins");
             for f in std::fs::read_dir(dir).into_iter().flatten() {
                 let text = std::fs::read_to_string(f.unwrap().path()).unwrap();
+                // Follow-ups, wins and owned actions are outside the subset: declined (#14).
+                let outside = ["[[followups]]", "[[wins]]", "\nowner = ", "\ndue = "];
+                if checkin(&text).is_none() && outside.iter().any(|k| text.contains(k)) {
+                    continue;
+                }
                 assert_eq!(checkin(&text), full(&text));
                 assert!(checkin(&text).is_some());
                 n += 1;
             }
         }
-        assert!(n >= 10);
+        assert!(n >= 6);
     }
 
     #[test]
