@@ -19,6 +19,7 @@ mod cli_edit;
 mod cli_import_presence;
 mod cli_report;
 mod cli_week_export;
+mod closing_the_loop;
 mod export_html;
 mod export_ics;
 mod export_vtimezone;

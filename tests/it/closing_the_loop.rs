@@ -1,8 +1,6 @@
 //! The closing-the-loop rules of `accord validate` (#14), on real files: a copy of the bundled
 //! examples, changed one fault at a time, checked by the built binary.
 
-mod common;
-
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -62,7 +60,7 @@ const EARLY: &str = "payments/checkins/2026-11-03.toml";
 
 #[test]
 fn the_bundled_loop_validates_with_its_due_trial_as_the_only_new_warning() {
-    let (_tmp, root) = common::examples();
+    let (_tmp, root) = crate::common::examples();
     let (code, diags) = validate(&root, "2026-11-22");
     assert_eq!(code, 0, "{diags:#?}");
     let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
@@ -87,7 +85,7 @@ fn the_bundled_loop_validates_with_its_due_trial_as_the_only_new_warning() {
 
 #[test]
 fn a_trial_is_decided_by_a_check_in_on_or_after_its_date() {
-    let (_tmp, root) = common::examples();
+    let (_tmp, root) = crate::common::examples();
     let next = std::fs::read_to_string(root.join(LATE))
         .unwrap()
         .replace("date = 2026-11-17", "date = 2026-12-01")
@@ -95,21 +93,21 @@ fn a_trial_is_decided_by_a_check_in_on_or_after_its_date() {
         .replace("to = 2026-11-16", "to = 2026-11-30");
     // A check-in after the date without a decision on the item does not settle it...
     let undecided = next.split("[[followups]]").next().unwrap().to_string();
-    common::write(&root, "payments/checkins/2026-12-01.toml", &undecided);
+    crate::common::write(&root, "payments/checkins/2026-12-01.toml", &undecided);
     let (_, diags) = validate(&root, "2026-12-02");
     assert_eq!(with_code(&diags, "trial-undecided").len(), 1);
     // ...a keep / adjust / drop on it does.
     let decided = format!(
         "{undecided}\n[[actions]]\nitem = \"belonging-check-in\"\ndecision = \"keep\"\nnote = \"Keep it monthly.\"\n"
     );
-    common::write(&root, "payments/checkins/2026-12-01.toml", &decided);
+    crate::common::write(&root, "payments/checkins/2026-12-01.toml", &decided);
     let (_, diags) = validate(&root, "2026-12-02");
     assert_eq!(with_code(&diags, "trial-undecided"), Vec::<&Value>::new());
 }
 
 #[test]
 fn an_action_owner_must_be_a_member() {
-    let (_tmp, root) = common::examples();
+    let (_tmp, root) = crate::common::examples();
     edit(
         &root,
         EARLY,
@@ -128,7 +126,7 @@ fn an_action_owner_must_be_a_member() {
 
 #[test]
 fn a_followup_names_an_action_of_an_earlier_check_in() {
-    let (_tmp, root) = common::examples();
+    let (_tmp, root) = crate::common::examples();
     edit(
         &root,
         LATE,
@@ -161,7 +159,7 @@ fn a_followup_names_an_action_of_an_earlier_check_in() {
 
 #[test]
 fn a_followup_of_a_later_or_same_day_action_is_refused() {
-    let (_tmp, root) = common::examples();
+    let (_tmp, root) = crate::common::examples();
     edit(
         &root,
         LATE,
@@ -179,7 +177,7 @@ fn a_followup_of_a_later_or_same_day_action_is_refused() {
 
 #[test]
 fn a_followup_is_never_done_and_dropped() {
-    let (_tmp, root) = common::examples();
+    let (_tmp, root) = crate::common::examples();
     edit(
         &root,
         LATE,
@@ -196,7 +194,7 @@ fn a_followup_is_never_done_and_dropped() {
 
 #[test]
 fn a_win_names_an_item_of_the_agreement_and_says_what_happened() {
-    let (_tmp, root) = common::examples();
+    let (_tmp, root) = crate::common::examples();
     edit(
         &root,
         LATE,
@@ -222,13 +220,13 @@ fn a_win_names_an_item_of_the_agreement_and_says_what_happened() {
 
 #[test]
 fn an_active_agreement_covering_one_dimension_is_warned_about() {
-    let (_tmp, root) = common::examples();
+    let (_tmp, root) = crate::common::examples();
     let team = "solo/agreement.toml";
-    common::write(
+    crate::common::write(
         &root,
         team,
         // Presence without a space, a ritual without a mode, a norm without an area.
-        &common::agreement("Solo", &[("Ana", "hybrid")]),
+        &crate::common::agreement("Solo", &[("Ana", "hybrid")]),
     );
     let (_, diags) = validate(&root, "2026-11-22");
     let w = with_code(&diags, "one-dimension");
@@ -253,10 +251,10 @@ fn an_active_agreement_covering_one_dimension_is_warned_about() {
 /// The example: a 10:00 Lisbon ritual is 05:00 in Toronto.
 #[test]
 fn rituals_and_core_hours_outside_a_members_working_day_are_warned_about() {
-    let (_tmp, root) = common::examples();
+    let (_tmp, root) = crate::common::examples();
     let team = "spread/agreement.toml";
     let text = "schema = 1\nteam = \"Spread\"\nversion = 1\nstatus = \"draft\"\ntimezone = \"Europe/Lisbon\"\n\n[[members]]\nname = \"Ana\"\ntimezone = \"Europe/Lisbon\"\n\n[[members]]\nname = \"Rui\"\ntimezone = \"America/Toronto\"\n\n[presence]\ndays = [\"tue\"]\ncore_hours = { start = 10:00:00, end = 15:00:00 }\n\n[[rituals]]\nid = \"weekly-demo\"\nname = \"Weekly demo\"\ncadence = \"weekly\"\nday = \"thu\"\ntime = 10:00:00\nmode = \"remote\"\n";
-    common::write(&root, team, text);
+    crate::common::write(&root, team, text);
     let (code, diags) = validate(&root, "2026-11-22");
     assert_eq!(code, 0, "warnings only");
     let w = with_code(&diags, "outside-working-hours");
@@ -296,9 +294,9 @@ fn rituals_and_core_hours_outside_a_members_working_day_are_warned_about() {
 
 #[test]
 fn the_week_marks_what_falls_outside_a_members_working_day() {
-    let (_tmp, root) = common::examples();
+    let (_tmp, root) = crate::common::examples();
     let text = "schema = 1\nteam = \"Spread\"\nversion = 1\nstatus = \"draft\"\ntimezone = \"Europe/Lisbon\"\n\n[[members]]\nname = \"Rui\"\ntimezone = \"America/Toronto\"\n\n[[rituals]]\nid = \"weekly-demo\"\nname = \"Weekly demo\"\ncadence = \"weekly\"\nday = \"thu\"\ntime = 10:00:00\nduration_minutes = 30\nmode = \"remote\"\n\n[[rituals]]\nid = \"retro\"\nname = \"Retro\"\ncadence = \"weekly\"\nday = \"fri\"\ntime = 15:00:00\n";
-    common::write(&root, "spread/agreement.toml", text);
+    crate::common::write(&root, "spread/agreement.toml", text);
     let out = accord(root.parent().unwrap(), "2026-11-22")
         .args(["week", "spread", "--date", "2026-11-26"])
         .output()
@@ -360,40 +358,28 @@ fn every_preset_made_with_accord_new_validates_and_passes_taplo() {
     }
     let (code, diags) = validate(&dir.join("agreements"), "2026-12-02");
     assert_eq!((code, diags), (0, vec![]));
-    match which("taplo") {
-        Some(taplo) => {
-            let schema =
-                Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/schema/agreement.schema.json");
-            let out = std::process::Command::new(taplo)
-                .current_dir(dir)
-                .args(["check", "--schema", &format!("file://{}", schema.display())])
-                .args(
-                    [
-                        "small-team",
-                        "hybrid",
-                        "remote-first",
-                        "frontline",
-                        "large-org",
-                    ]
-                    .map(|p| format!("agreements/demo-{p}/agreement.toml")),
-                )
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
-        None if std::env::var("CI").as_deref() == Ok("true") => panic!("taplo is not on PATH"),
-        None => eprintln!("note: taplo is not on PATH; skipped the taplo check"),
+    if crate::support::tool_present("taplo", &["--version"], "pip install taplo") {
+        let schema =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/schema/agreement.schema.json");
+        let out = std::process::Command::new("taplo")
+            .current_dir(dir)
+            .args(["check", "--schema", &format!("file://{}", schema.display())])
+            .args(
+                [
+                    "small-team",
+                    "hybrid",
+                    "remote-first",
+                    "frontline",
+                    "large-org",
+                ]
+                .map(|p| format!("agreements/demo-{p}/agreement.toml")),
+            )
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
-}
-
-fn which(tool: &str) -> Option<std::path::PathBuf> {
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|d| d.join(tool))
-            .find(|p| p.is_file())
-    })
 }
