@@ -42,6 +42,9 @@ pub struct TeamAdherence {
     pub checkins: Vec<CheckinScores>,
     pub drifting: Vec<Drift>,
     pub suggestions: Vec<Suggestion>,
+    /// Topics parked at the last adoption and check-in, read from git by the report (empty
+    /// when the team is scored without its history).
+    pub parked: crate::git::Parked,
 }
 
 impl TeamAdherence {
@@ -108,6 +111,7 @@ impl TeamAdherence {
             checkins: scores,
             drifting,
             suggestions,
+            parked: Default::default(),
         }
     }
 

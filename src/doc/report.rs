@@ -4,6 +4,7 @@
 
 use super::{Document, Entry, Role, Section, Span};
 use crate::adherence::{Category, CheckinScores, MinResponses, TeamAdherence, change, series};
+use crate::git::Parked;
 use crate::report::text::{
     Options, detail, heading, pct, plural, points, pulse_lines, shorten, sparkline,
 };
@@ -83,6 +84,7 @@ pub(crate) fn labelled(label: impl Into<String>, text: impl Into<String>) -> Ent
 fn team(s: &mut Section, t: &TeamAdherence, min: MinResponses, opts: Options) {
     if t.checkins.is_empty() {
         s.entry(item("No check-ins yet.", Vec::new()));
+        parked(s, &t.parked);
         return;
     }
     let shown = opts.last.map_or(&t.checkins[..], |n| {
@@ -174,6 +176,27 @@ fn team(s: &mut Section, t: &TeamAdherence, min: MinResponses, opts: Options) {
             })
             .collect();
         s.entry(item("Decided at check-ins, for the next revision:", rows));
+    }
+    parked(s, &t.parked);
+}
+
+/// "Parked at the last adoption (2026-11-20, abc1234):" and the topics, for each of the
+/// adoption and the check-in that parked any.
+fn parked(s: &mut Section, p: &Parked) {
+    for (what, at) in [("adoption", &p.adoption), ("check-in", &p.checkin)] {
+        let Some(at) = at.as_ref().filter(|a| !a.topics.is_empty()) else {
+            continue;
+        };
+        let when = at.date.map(|d| format!("{d}, ")).unwrap_or_default();
+        let topics = at
+            .topics
+            .iter()
+            .map(|t| item(t.as_str(), Vec::new()))
+            .collect();
+        s.entry(item(
+            format!("Parked at the last {what} ({when}{}):", at.commit),
+            topics,
+        ));
     }
 }
 

@@ -10,6 +10,7 @@ use crate::adherence::{
     TeamAdherence, VersionProblem,
 };
 use crate::diag::Diagnostic;
+use crate::git::Parked;
 use crate::model::Status;
 
 #[derive(Serialize)]
@@ -41,6 +42,8 @@ struct Team<'a> {
     /// Per question id: its means in date order (`null` where withheld or not asked) and the
     /// last change.
     questions: Vec<QuestionTrend>,
+    /// Topics parked at the last adoption and check-in (from the commit messages).
+    parked: &'a Parked,
 }
 
 #[derive(Serialize)]
@@ -166,6 +169,7 @@ fn team(t: &TeamAdherence) -> Team<'_> {
                 id,
             })
             .collect(),
+        parked: &t.parked,
     }
 }
 

@@ -7,6 +7,7 @@ pub mod json;
 pub mod markdown;
 pub mod text;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -16,6 +17,7 @@ use crate::adherence::{
     aggregate, mean,
 };
 use crate::diag::Diagnostic;
+use crate::git::Parked;
 use crate::model::{Agreement, CheckIn, Status};
 use crate::parse::parse;
 use crate::source::Source;
@@ -86,6 +88,8 @@ pub struct Plan<'a> {
     folders: Vec<String>,
     refused: Vec<Diagnostic>,
     history: &'a (dyn HistoryLookup + Sync),
+    /// Per team folder: the topics parked at its last adoption and check-in (from git).
+    parked: BTreeMap<String, Parked>,
 }
 
 /// Teams are read and scored this many at a time, the next batch while the last is handed on.
@@ -102,6 +106,7 @@ impl<'a> Plan<'a> {
             Some(t) => (vec![t.to_string()], Vec::new()),
             None => team_folders(ws)?,
         };
+        let parked = parked(ws, &folders);
         Ok(Plan {
             ws,
             only: only.is_some(),
@@ -109,6 +114,7 @@ impl<'a> Plan<'a> {
             folders,
             refused,
             history,
+            parked,
         })
     }
 
@@ -122,6 +128,7 @@ impl<'a> Plan<'a> {
             folders,
             refused,
             history,
+            mut parked,
         } = self;
         let mut report = Report {
             today,
@@ -144,7 +151,8 @@ impl<'a> Plan<'a> {
             });
             let loaded = rx.into_iter().flatten();
             for (slug, team) in folders.iter().zip(loaded) {
-                if let Some(t) = note(&mut report, slug, team) {
+                if let Some(mut t) = note(&mut report, slug, team) {
+                    t.parked = parked.remove(slug).unwrap_or_default();
                     teams += 1;
                     latest.extend(t.latest().cloned());
                     each(t);
@@ -156,6 +164,16 @@ impl<'a> Plan<'a> {
         }
         report
     }
+}
+
+/// The topics each team parked, read in one walk of the history of the repository holding the
+/// folder; none outside a repository or when the history cannot be read (the report goes on).
+fn parked(ws: &Workspace, folders: &[String]) -> BTreeMap<String, Parked> {
+    let Ok(repo) = crate::git::Repo::discover(&ws.root) else {
+        return BTreeMap::new();
+    };
+    let slugs: Vec<&str> = folders.iter().map(String::as_str).collect();
+    repo.parked(&slugs).unwrap_or_default()
 }
 
 /// Takes a team's problems and what needs attention into the report; the team's figures
