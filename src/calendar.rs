@@ -63,6 +63,8 @@ mod tests {
             duration_minutes: None,
             mode: None,
             owner: None,
+            trial_until: None,
+            dimension: None,
         }
     }
 

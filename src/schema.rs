@@ -22,6 +22,10 @@ pub const TIME_PATTERN: &str = "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0
 
 const DATE_PATTERN: &str = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
 
+/// An earlier check-in's action: `DATE/ITEM`, the item a slug (or `presence`).
+const ACTION_PATTERN: &str =
+    "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])/[a-z0-9]([a-z0-9-]*[a-z0-9])?$";
+
 const DAY_PATTERN: &str = "^((first|second|third|fourth|last)-)?(mon|tue|wed|thu|fri|sat|sun)$";
 
 /// (file name under `assets/schema/`, schema text) for every kind of file.
@@ -101,6 +105,12 @@ fn table(f: &Format, t: &Table) -> Json {
             })
         })
         .collect();
+    all_of.extend(t.exclusive.iter().map(|[a, b]| {
+        json!({
+            "if": { "properties": { *a: { "const": true } }, "required": [a] },
+            "then": { "properties": { *b: { "const": false } } },
+        })
+    }));
     if let Some(c) = t.keys.iter().find(|k| k.ty.rule == Rule::Cadence) {
         all_of.extend(Cadence::ALL.iter().map(|cadence| day_for(c.name, *cadence)));
     }
@@ -223,6 +233,9 @@ fn value(ty: &Type) -> Json {
         Rule::RitualDay => {
             m.insert("pattern".into(), DAY_PATTERN.into());
         }
+        Rule::ActionRef => {
+            m.insert("pattern".into(), ACTION_PATTERN.into());
+        }
         Rule::Range { min, above, max } => {
             let n = |x: f64| -> Json {
                 if ty.kind == Kind::Integer {
@@ -275,6 +288,9 @@ pub fn reference() -> String {
                     values(&k.ty).replace('|', "\\|"),
                     k.doc.replace('|', "\\|")
                 ));
+            }
+            for [a, b] in t.exclusive {
+                out.push_str(&format!("\n`{a}` and `{b}` are never both true.\n"));
             }
             for w in t.when {
                 out.push_str(&format!(
@@ -330,6 +346,7 @@ fn values(ty: &Type) -> String {
         (_, Rule::OneOf(names)) => names.join(" \\| "),
         (_, Rule::Cadence) => Cadence::NAMES.join(" \\| "),
         (_, Rule::Zone) => "an IANA zone name".into(),
+        (_, Rule::ActionRef) => "YYYY-MM-DD/item".into(),
         (_, Rule::RitualDay) => {
             "mon … sun, or first\\|second\\|third\\|fourth\\|last-mon … -sun".into()
         }

@@ -124,6 +124,8 @@ fn removing_and_adding_items_keeps_the_other_comments() {
         area: Some(accord::model::NormArea::Focus),
         text: "Mornings are for focus.".into(),
         signal: None,
+        trial_until: None,
+        dimension: None,
     });
     let written = render(&a, FileKind::Agreement, Some(DESIGN_EXAMPLE));
     assert!(

@@ -98,6 +98,8 @@ fn checkin() -> impl Strategy<Value = CheckIn> {
                 item: item.to_string(),
                 decision,
                 note,
+                owner: None,
+                due: None,
             }),
         0..3,
     );
@@ -124,6 +126,8 @@ fn checkin() -> impl Strategy<Value = CheckIn> {
                     rituals,
                     norms,
                     pulse,
+                    followups: Vec::new(),
+                    wins: Vec::new(),
                     actions,
                 }
             },
@@ -164,5 +168,30 @@ proptest! {
             let full: Result<CheckIn, _> = toml::from_str(&broken);
             prop_assert_eq!(Some(q), full.ok(), "text:\n{}", broken);
         }
+    }
+}
+
+/// The closing-the-loop tables and keys are outside the quick reader's subset: it declines
+/// (and the full parser reads them) rather than dropping them.
+#[test]
+fn quick_declines_followups_wins_owner_and_due() {
+    let base = "schema = 2\ndate = 2026-11-18\nfrom = 2026-11-04\nto = 2026-11-17\nagreement_version = 4\n";
+    assert!(quick::checkin(base).is_some());
+    for extra in [
+        "\n[[followups]]\naction = \"2026-11-04/weekly-demo\"\ndone = true\n",
+        "\n[[wins]]\ntext = \"Ines ran her first demo.\"\n",
+        "\n[[actions]]\nitem = \"presence\"\ndecision = \"adjust\"\nowner = \"Ana Lima\"\n",
+        "\n[[actions]]\nitem = \"presence\"\ndecision = \"adjust\"\ndue = 2026-12-02\n",
+    ] {
+        let text = format!("{base}{extra}");
+        let full: CheckIn = toml::from_str(&text).unwrap();
+        assert!(
+            !full.followups.is_empty()
+                || !full.wins.is_empty()
+                || full.actions[0].owner.is_some()
+                || full.actions[0].due.is_some(),
+            "{text}"
+        );
+        assert_eq!(quick::checkin(&text), None, "{text}");
     }
 }

@@ -44,12 +44,14 @@ fn member() -> impl Strategy<Value = Member> {
         proptest::option::of(text()),
         proptest::option::of(select(WorkMode::ALL.to_vec())),
         proptest::option::of(tz()),
+        proptest::option::of((time(), time())),
     )
-        .prop_map(|(name, role, mode, timezone)| Member {
+        .prop_map(|(name, role, mode, timezone, hours)| Member {
             name,
             role,
             mode,
             timezone,
+            working_hours: hours.map(|(start, end)| WorkingHours { start, end }),
         })
 }
 
@@ -65,9 +67,25 @@ fn ritual() -> impl Strategy<Value = Ritual> {
         proptest::option::of(1u32..600),
         proptest::option::of(select(MeetingMode::ALL.to_vec())),
         proptest::option::of(text()),
+        (
+            proptest::option::of(date()),
+            proptest::option::of(select(Dimension::ALL.to_vec())),
+        ),
     )
         .prop_map(
-            |(id, name, purpose, cadence, wd, ord, time, duration_minutes, mode, owner)| {
+            |(
+                id,
+                name,
+                purpose,
+                cadence,
+                wd,
+                ord,
+                time,
+                duration_minutes,
+                mode,
+                owner,
+                (trial_until, dimension),
+            )| {
                 let day = match cadence {
                     Cadence::Daily => None,
                     Cadence::Weekly | Cadence::Biweekly => Some(RitualDay::Weekday(wd)),
@@ -84,6 +102,8 @@ fn ritual() -> impl Strategy<Value = Ritual> {
                     duration_minutes,
                     mode,
                     owner,
+                    trial_until,
+                    dimension,
                 }
             },
         )
@@ -95,12 +115,16 @@ fn norm() -> impl Strategy<Value = Norm> {
         proptest::option::of(select(NormArea::ALL.to_vec())),
         text(),
         proptest::option::of(text()),
+        proptest::option::of(date()),
+        proptest::option::of(select(Dimension::ALL.to_vec())),
     )
-        .prop_map(|(id, area, text, signal)| Norm {
+        .prop_map(|(id, area, text, signal, trial_until, dimension)| Norm {
             id,
             area,
             text,
             signal,
+            trial_until,
+            dimension,
         })
 }
 
@@ -111,13 +135,15 @@ fn presence() -> impl Strategy<Value = Presence> {
         proptest::option::of(1u32..=100),
         proptest::option::of(text()),
         proptest::option::of(text()),
+        proptest::option::of(select(Dimension::ALL.to_vec())),
     )
-        .prop_map(|(days, hours, pct, space, note)| Presence {
+        .prop_map(|(days, hours, pct, space, note, dimension)| Presence {
             days,
             core_hours: hours.map(|(start, end)| CoreHours { start, end }),
             min_attendance: pct.map(|p| f64::from(p) / 100.0),
             space,
             note,
+            dimension,
         })
 }
 
@@ -206,7 +232,9 @@ prop_compose! {
         rituals in proptest::collection::vec((slug(), 0u32..10, proptest::option::of(0u32..10), proptest::option::of(text())), 0..4),
         norms in proptest::collection::vec((slug(), select(Rating::ALL.to_vec()), proptest::option::of(text())), 0..4),
         pulse in pulse(),
-        actions in proptest::collection::vec(("[a-z-]{1,12}", select(Decision::ALL.to_vec()), proptest::option::of(text())), 0..3),
+        followups in proptest::collection::vec((date(), slug(), any::<bool>(), proptest::option::of(text())), 0..3),
+        wins in proptest::collection::vec((text(), proptest::option::of(slug())), 0..3),
+        actions in proptest::collection::vec(("[a-z-]{1,12}", select(Decision::ALL.to_vec()), proptest::option::of(text()), proptest::option::of(text()), proptest::option::of(date())), 0..3),
     ) -> CheckIn {
         CheckIn {
             schema: 2, date, from, to, agreement_version,
@@ -214,7 +242,10 @@ prop_compose! {
             rituals: rituals.into_iter().map(|(id, held, planned, note)| RitualRecord { id, held, planned, note }).collect(),
             norms: norms.into_iter().map(|(id, rating, note)| NormRecord { id, rating, note }).collect(),
             pulse,
-            actions: actions.into_iter().map(|(item, decision, note)| ActionRecord { item, decision, note }).collect(),
+            // done and dropped are exclusive: a follow-up is done, dropped, or neither.
+            followups: followups.into_iter().map(|(d, item, done, note)| Followup { action: ActionRef::new(d.0, item.as_str()), done, dropped: !done && note.is_some(), note }).collect(),
+            wins: wins.into_iter().map(|(text, item)| Win { text, item: item.map(|s| s.to_string()) }).collect(),
+            actions: actions.into_iter().map(|(item, decision, note, owner, due)| ActionRecord { item, decision, note, owner, due }).collect(),
         }
     }
 }

@@ -382,3 +382,116 @@ fn the_readme_s_annotated_agreement_passes_the_schema() {
     let errs = errors(FileKind::Agreement, &to_json(toml::Value::Table(doc)));
     assert!(errs.is_empty(), "{errs:?}");
 }
+
+/// The closing-the-loop keys (#14): a check-in with follow-ups, wins and owned actions, and an
+/// agreement with trials, dimensions and working hours, pass; each broken value is refused.
+#[test]
+fn followups_wins_trials_dimensions_and_working_hours_are_checked() {
+    let platform = root().join("tests/fixtures/valid/platform");
+    let mut checkin = read(&platform.join("checkins/2026-12-03.toml"));
+    set(
+        &mut checkin,
+        "/followups",
+        json!([
+            { "action": "2026-11-19/presence", "done": true, "note": "Moved to Tuesday." },
+            { "action": "2026-11-19/weekly-demo", "done": false, "dropped": true },
+            { "action": "2026-11-19/retro", "done": false },
+        ]),
+    );
+    set(
+        &mut checkin,
+        "/wins",
+        json!([{ "text": "Ines ran her first demo.", "item": "weekly-demo" }, { "text": "A quiet win." }]),
+    );
+    set(&mut checkin, "/actions/0/owner", json!("Ana Lima"));
+    set(&mut checkin, "/actions/0/due", json!("2026-12-17"));
+    assert_eq!(errors(FileKind::CheckIn, &checkin), Vec::<String>::new());
+    let checkin_bad: Vec<Mutation> = vec![
+        ("done and dropped", "/followups/0/dropped", json!(true)),
+        (
+            "action without item",
+            "/followups/0/action",
+            json!("2026-11-19"),
+        ),
+        (
+            "action with a bad date",
+            "/followups/0/action",
+            json!("2026-13-19/retro"),
+        ),
+        (
+            "action with a bad item",
+            "/followups/0/action",
+            json!("2026-11-19/Weekly Demo"),
+        ),
+        ("done as text", "/followups/1/done", json!("yes")),
+        (
+            "unknown follow-up key",
+            "/followups/2/owner",
+            json!("Ana Lima"),
+        ),
+        ("empty win", "/wins/0/text", json!("")),
+        ("blank win", "/wins/1/text", json!("  ")),
+        ("bad due", "/actions/0/due", json!("next week")),
+    ];
+    let mut accepted = Vec::new();
+    for (what, pointer, v) in &checkin_bad {
+        let mut changed = checkin.clone();
+        set(&mut changed, pointer, v.clone());
+        if errors(FileKind::CheckIn, &changed).is_empty() {
+            accepted.push(*what);
+        }
+    }
+    let mut agreement = read(&platform.join("agreement.toml"));
+    set(
+        &mut agreement,
+        "/rituals/0/trial_until",
+        json!("2026-12-20"),
+    );
+    set(&mut agreement, "/rituals/0/dimension", json!("digital"));
+    set(
+        &mut agreement,
+        "/norms/0/dimension",
+        json!("ways-of-working"),
+    );
+    set(&mut agreement, "/presence/dimension", json!("place"));
+    set(
+        &mut agreement,
+        "/members/0/working_hours",
+        json!({ "start": "07:00:00", "end": "15:30:00" }),
+    );
+    assert_eq!(
+        errors(FileKind::Agreement, &agreement),
+        Vec::<String>::new()
+    );
+    let agreement_bad: Vec<Mutation> = vec![
+        ("unknown dimension", "/rituals/0/dimension", json!("office")),
+        (
+            "bad trial date",
+            "/rituals/0/trial_until",
+            json!("2026-12-32"),
+        ),
+        (
+            "trial on presence",
+            "/presence/trial_until",
+            json!("2026-12-20"),
+        ),
+        (
+            "bad working hour",
+            "/members/0/working_hours/start",
+            json!("25:00"),
+        ),
+        (
+            "working hours without end",
+            "/members/0/working_hours",
+            json!({ "start": "07:00:00" }),
+        ),
+    ];
+    for (what, pointer, v) in &agreement_bad {
+        let mut changed = agreement.clone();
+        set(&mut changed, pointer, v.clone());
+        if errors(FileKind::Agreement, &changed).is_empty() {
+            accepted.push(*what);
+        }
+    }
+    assert!(accepted.is_empty(), "the schema accepts: {accepted:?}");
+}

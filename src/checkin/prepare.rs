@@ -139,6 +139,8 @@ pub fn prefill(a: &Agreement, period: Period, date: NaiveDate) -> CheckIn {
             .collect(),
         norms: Vec::new(),
         pulse: None,
+        followups: Vec::new(),
+        wins: Vec::new(),
         actions: Vec::new(),
     }
 }

@@ -667,9 +667,18 @@ impl Session {
             item: item.to_string(),
             decision,
             note: non_empty(note),
+            owner: None,
+            due: None,
         };
         match self.checkin.actions.iter_mut().find(|a| a.item == item) {
-            Some(a) => *a = record,
+            // A new decision keeps the owner and due date already set.
+            Some(a) => {
+                *a = ActionRecord {
+                    owner: a.owner.take(),
+                    due: a.due.take(),
+                    ..record
+                }
+            }
             None => {
                 self.checkin.actions.push(record);
                 let ids: Vec<String> = self.agreement.items().map(|i| i.id().to_string()).collect();

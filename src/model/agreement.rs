@@ -1,14 +1,14 @@
 //! `agreement.toml`: what a team agreed on.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::pulse::{Grouping, PulseSettings, Question};
 use super::recurrence::{Recurrence, RecurrenceError};
 use super::types::{
-    Cadence, Date, MeetingMode, NormArea, RitualDay, Slug, Status, Time, TimeZone, Weekday,
-    WorkMode,
+    Cadence, Date, Dimension, MeetingMode, NormArea, RitualDay, Slug, Status, Time, TimeZone,
+    Weekday, WorkMode,
 };
 
 /// The item name that consent entries and check-in actions use for the presence section.
@@ -72,6 +72,32 @@ pub struct Member {
     /// Where the member works from; the week view shows ritual times in it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<TimeZone>,
+    /// The member's working day in their own zone; 08:00–18:00 when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub working_hours: Option<WorkingHours>,
+}
+
+/// A member's working day, local to their `timezone`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WorkingHours {
+    pub start: Time,
+    pub end: Time,
+}
+
+impl WorkingHours {
+    /// The working day assumed when a member gives none: 08:00 to 18:00 local.
+    pub const DEFAULT: WorkingHours = WorkingHours {
+        start: Time(NaiveTime::from_hms_opt(8, 0, 0).expect("valid time")),
+        end: Time(NaiveTime::from_hms_opt(18, 0, 0).expect("valid time")),
+    };
+}
+
+impl Member {
+    /// The member's working hours, or the default day.
+    pub fn working_hours(&self) -> WorkingHours {
+        self.working_hours.unwrap_or(WorkingHours::DEFAULT)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -89,6 +115,9 @@ pub struct Presence {
     pub space: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The dimension presence belongs to; derived when left out (see [`ItemRef::dimension`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimension: Option<Dimension>,
 }
 
 impl Presence {
@@ -130,6 +159,12 @@ pub struct Ritual {
     /// Should be a member's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
+    /// On trial until this date: the first check-in on or after it decides keep, adjust or drop.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trial_until: Option<Date>,
+    /// Derived from `mode` when left out (see [`ItemRef::dimension`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimension: Option<Dimension>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -142,6 +177,12 @@ pub struct Norm {
     /// How the team will know the norm is kept.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signal: Option<String>,
+    /// On trial until this date: the first check-in on or after it decides keep, adjust or drop.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trial_until: Option<Date>,
+    /// Derived from `area` when left out (see [`ItemRef::dimension`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimension: Option<Dimension>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -183,6 +224,49 @@ impl<'a> ItemRef<'a> {
             ItemRef::Presence(_) => "presence",
             ItemRef::Ritual(_) => "ritual",
             ItemRef::Norm(_) => "norm",
+        }
+    }
+
+    /// The item's dimension: the one it names, else derived. Following the source articles
+    /// (the physical environment is what proximity makes possible; presence rhythms and
+    /// coordination are ways of working; the digital layer is how tools extend them):
+    /// presence is *place* when it names a `space`, else *ways of working*; a ritual by its
+    /// mode — in-person: place, remote: digital, hybrid or none: ways of working; a norm by
+    /// its area — communication: digital, any other or none: ways of working.
+    pub fn dimension(&self) -> Dimension {
+        match self {
+            ItemRef::Presence(p) => p.dimension.unwrap_or(if p.space.is_some() {
+                Dimension::Place
+            } else {
+                Dimension::WaysOfWorking
+            }),
+            ItemRef::Ritual(r) => r.dimension.unwrap_or(match r.mode {
+                Some(MeetingMode::InPerson) => Dimension::Place,
+                Some(MeetingMode::Remote) => Dimension::Digital,
+                Some(MeetingMode::Hybrid) | None => Dimension::WaysOfWorking,
+            }),
+            ItemRef::Norm(n) => n.dimension.unwrap_or(match n.area {
+                Some(NormArea::Communication) => Dimension::Digital,
+                _ => Dimension::WaysOfWorking,
+            }),
+        }
+    }
+
+    /// Whether the dimension was written in the file rather than derived.
+    pub fn dimension_is_explicit(&self) -> bool {
+        match self {
+            ItemRef::Presence(p) => p.dimension.is_some(),
+            ItemRef::Ritual(r) => r.dimension.is_some(),
+            ItemRef::Norm(n) => n.dimension.is_some(),
+        }
+    }
+
+    /// The date a ritual or norm is on trial until (presence is never on trial).
+    pub fn trial_until(&self) -> Option<NaiveDate> {
+        match self {
+            ItemRef::Presence(_) => None,
+            ItemRef::Ritual(r) => r.trial_until.map(|d| d.0),
+            ItemRef::Norm(n) => n.trial_until.map(|d| d.0),
         }
     }
 }
@@ -234,6 +318,16 @@ impl Agreement {
         self.members.iter().find(|m| m.name == name)
     }
 
+    /// The dimensions the items cover, each once, in [`Dimension::ALL`] order.
+    pub fn dimensions(&self) -> Vec<Dimension> {
+        let have: Vec<Dimension> = self.items().map(|i| i.dimension()).collect();
+        Dimension::ALL
+            .iter()
+            .copied()
+            .filter(|d| have.contains(d))
+            .collect()
+    }
+
     /// The questions the pulse asks: the agreement's, or the default question.
     pub fn pulse_questions(&self) -> std::borrow::Cow<'_, [Question]> {
         if self.questions.is_empty() {
@@ -271,5 +365,99 @@ impl Agreement {
             questions: Vec::new(),
             pulse: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(text: &str) -> Agreement {
+        toml::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn every_item_has_a_dimension_explicit_or_derived() {
+        let a = parsed(
+            r#"
+schema = 1
+team = "T"
+version = 1
+status = "draft"
+[presence]
+days = ["tue"]
+space = "Floor 3"
+[[rituals]]
+id = "lunch"
+name = "Lunch"
+cadence = "weekly"
+day = "tue"
+mode = "in-person"
+[[rituals]]
+id = "coffee"
+name = "Coffee"
+cadence = "weekly"
+day = "wed"
+mode = "remote"
+[[rituals]]
+id = "demo"
+name = "Demo"
+cadence = "weekly"
+day = "thu"
+mode = "hybrid"
+[[rituals]]
+id = "retro"
+name = "Retro"
+cadence = "weekly"
+day = "fri"
+mode = "remote"
+dimension = "ways-of-working"
+[[norms]]
+id = "dm"
+area = "communication"
+text = "We answer."
+[[norms]]
+id = "first-voice"
+area = "meetings"
+text = "The newest speaks first."
+"#,
+        );
+        let dims: Vec<(&str, Dimension, bool)> = a
+            .items()
+            .map(|i| (i.id(), i.dimension(), i.dimension_is_explicit()))
+            .collect();
+        use Dimension::*;
+        assert_eq!(
+            dims,
+            [
+                ("presence", Place, false),
+                ("lunch", Place, false),
+                ("coffee", Digital, false),
+                ("demo", WaysOfWorking, false),
+                ("retro", WaysOfWorking, true),
+                ("dm", Digital, false),
+                ("first-voice", WaysOfWorking, false),
+            ]
+        );
+        assert_eq!(a.dimensions(), [WaysOfWorking, Place, Digital]);
+        let mut no_space = a.clone();
+        no_space.presence.as_mut().unwrap().space = None;
+        assert_eq!(
+            no_space.item("presence").unwrap().dimension(),
+            WaysOfWorking
+        );
+    }
+
+    #[test]
+    fn a_member_without_working_hours_works_eight_to_six() {
+        let m = Member {
+            name: "Rui".into(),
+            role: None,
+            mode: None,
+            timezone: None,
+            working_hours: None,
+        };
+        assert_eq!(m.working_hours().start.to_string(), "08:00");
+        assert_eq!(m.working_hours().end.to_string(), "18:00");
     }
 }

@@ -10,14 +10,18 @@ pub mod types;
 
 pub use agreement::{
     Agreement, Consent, CoreHours, ItemRef, Member, Norm, PRESENCE_ITEM, Presence, Ritual,
+    WorkingHours,
 };
-pub use checkin::{ActionRecord, CheckIn, NormRecord, PresenceDay, RitualRecord};
+pub use checkin::{
+    ActionRecord, ActionRef, CheckIn, Followup, FollowupState, NormRecord, PresenceDay,
+    RitualRecord, Win,
+};
 pub use pulse::{GroupScores, Grouping, Pulse, PulseSettings, Question, QuestionScores, Tenure};
 pub use recurrence::{Recurrence, RecurrenceError};
 pub use settings::{Privacy, Settings};
 pub use types::{
-    Cadence, Date, Decision, MeetingMode, NormArea, Ordinal, Rating, RitualDay, Slug, Status, Time,
-    TimeZone, Weekday, WorkMode,
+    Cadence, Date, Decision, Dimension, MeetingMode, NormArea, Ordinal, Rating, RitualDay, Slug,
+    Status, Time, TimeZone, Weekday, WorkMode,
 };
 
 /// The three kinds of file in an agreements folder.

@@ -5,7 +5,7 @@
 
 use super::FileKind;
 use super::pulse::{Grouping, Tenure};
-use super::types::{Decision, MeetingMode, NormArea, Rating, Status, Weekday, WorkMode};
+use super::types::{Decision, Dimension, MeetingMode, NormArea, Rating, Status, Weekday, WorkMode};
 
 /// What a value is, as TOML writes it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -48,6 +48,8 @@ pub enum Rule {
     Cadence,
     /// A weekday or an ordinal weekday ("first-thu").
     RitualDay,
+    /// An earlier check-in's action: its date and its item, "2026-11-04/weekly-demo".
+    ActionRef,
     /// A number in a range; `above` when `min` itself is excluded.
     Range {
         min: f64,
@@ -89,6 +91,8 @@ pub struct Table {
     pub doc: &'static str,
     pub keys: &'static [Key],
     pub when: &'static [When],
+    /// Pairs of boolean keys that are never both true (`done` and `dropped`).
+    pub exclusive: &'static [[&'static str; 2]],
 }
 
 impl Table {
@@ -195,6 +199,8 @@ const SLUG: Type = t(Kind::String, Rule::Slug);
 const DATE: Type = t(Kind::Date, Rule::Any);
 const TIME: Type = t(Kind::Time, Rule::Any);
 const ZONE: Type = t(Kind::String, Rule::Zone);
+const BOOL: Type = t(Kind::Bool, Rule::Any);
+const DIMENSION: Type = one_of(Dimension::NAMES);
 const COUNT: Type = t(Kind::Integer, range(0.0, None));
 const VERSION: Type = t(Kind::Integer, range(1.0, None));
 const TABLE: Type = t(Kind::Table, Rule::Any);
@@ -287,6 +293,7 @@ static AGREEMENT: Format = Format {
                     "How the pulse is run: the self-reported subgroups it compares.",
                 ),
             ],
+            exclusive: &[],
             when: &[When {
                 key: "status",
                 is: "active",
@@ -310,7 +317,28 @@ static AGREEMENT: Format = Format {
                     ZONE,
                     "Where the member works from; the week view shows ritual times in it.",
                 ),
+                opt(
+                    "working_hours",
+                    TABLE,
+                    "The member's working day in their own zone; 08:00:00 to 18:00:00 when left out.",
+                ),
             ],
+            exclusive: &[],
+            when: &[],
+        },
+        Table {
+            path: "members.working_hours",
+            identity: None,
+            doc: "A member's working day, in their `timezone`: `validate` warns when core hours or a ritual fall outside it.",
+            keys: &[
+                req("start", TIME, "When the working day starts, e.g. 08:00:00."),
+                req(
+                    "end",
+                    TIME,
+                    "When the working day ends, after the start, e.g. 18:00:00.",
+                ),
+            ],
+            exclusive: &[],
             when: &[],
         },
         Table {
@@ -348,7 +376,13 @@ static AGREEMENT: Format = Format {
                 ),
                 opt("space", TEXT, "Where the team meets."),
                 opt("note", TEXT, "Anything else about presence days."),
+                opt(
+                    "dimension",
+                    DIMENSION,
+                    "ways-of-working, place or digital; when left out: place with a `space`, else ways-of-working.",
+                ),
             ],
+            exclusive: &[],
             when: &[],
         },
         Table {
@@ -363,6 +397,7 @@ static AGREEMENT: Format = Format {
                     "When core hours end, after the start, e.g. 15:00:00.",
                 ),
             ],
+            exclusive: &[],
             when: &[],
         },
         Table {
@@ -412,7 +447,18 @@ static AGREEMENT: Format = Format {
                     TEXT,
                     "Who makes sure it happens; should be a member's name.",
                 ),
+                opt(
+                    "trial_until",
+                    DATE,
+                    "On trial until this date (typically 30 days): the first check-in on or after it decides keep, adjust or drop.",
+                ),
+                opt(
+                    "dimension",
+                    DIMENSION,
+                    "ways-of-working, place or digital; when left out, from the mode: in-person is place, remote digital, else ways-of-working.",
+                ),
             ],
+            exclusive: &[],
             when: &[],
         },
         Table {
@@ -428,7 +474,18 @@ static AGREEMENT: Format = Format {
                 opt("area", one_of(NormArea::NAMES), "What the norm is about."),
                 req("text", NAME, "The norm in one sentence."),
                 opt("signal", TEXT, "How the team will know the norm is kept."),
+                opt(
+                    "trial_until",
+                    DATE,
+                    "On trial until this date (typically 30 days): the first check-in on or after it decides keep, adjust or drop.",
+                ),
+                opt(
+                    "dimension",
+                    DIMENSION,
+                    "ways-of-working, place or digital; when left out, from the area: communication is digital, else ways-of-working.",
+                ),
             ],
+            exclusive: &[],
             when: &[],
         },
         Table {
@@ -445,6 +502,7 @@ static AGREEMENT: Format = Format {
                     "How many objected; an active agreement has none.",
                 ),
             ],
+            exclusive: &[],
             when: &[],
         },
         Table {
@@ -474,6 +532,7 @@ static AGREEMENT: Format = Format {
                     "The ritual or norm whose effect the question measures.",
                 ),
             ],
+            exclusive: &[],
             when: &[],
         },
         Table {
@@ -491,6 +550,7 @@ static AGREEMENT: Format = Format {
                 ),
                 "Self-reported subgroups each answer may name (mode, tenure), for gaps such as remote vs the rest.",
             )],
+            exclusive: &[],
             when: &[],
         },
     ],
@@ -543,11 +603,22 @@ static CHECKIN: Format = Format {
                     "Anonymous pulse: no names, no times, and only what may be shown.",
                 ),
                 opt(
+                    "followups",
+                    TABLES,
+                    "What became of earlier check-ins' actions, one entry each.",
+                ),
+                opt(
+                    "wins",
+                    TABLES,
+                    "Belonging wins to celebrate, one entry each.",
+                ),
+                opt(
                     "actions",
                     TABLES,
                     "What the team decided about items, one entry each.",
                 ),
             ],
+            exclusive: &[],
             when: &[],
         },
         Table {
@@ -563,6 +634,7 @@ static CHECKIN: Format = Format {
                     "How many members were expected (at least 1).",
                 ),
             ],
+            exclusive: &[],
             when: &[],
         },
         Table {
@@ -579,6 +651,7 @@ static CHECKIN: Format = Format {
                 ),
                 opt("note", TEXT, "Anything worth remembering about it."),
             ],
+            exclusive: &[],
             when: &[],
         },
         Table {
@@ -590,6 +663,7 @@ static CHECKIN: Format = Format {
                 req("rating", one_of(Rating::NAMES), "kept, partly or broken."),
                 opt("note", TEXT, "Anything worth remembering about it."),
             ],
+            exclusive: &[],
             when: &[],
         },
         Table {
@@ -639,6 +713,7 @@ static CHECKIN: Format = Format {
                     "Subgroups large enough on both sides to show; only when shown.",
                 ),
             ],
+            exclusive: &[],
             when: &[],
         },
         Table {
@@ -649,6 +724,7 @@ static CHECKIN: Format = Format {
                 req("id", SLUG, "A question id of the agreement."),
                 req("scores", SCORES, "Scores 1–5, sorted."),
             ],
+            exclusive: &[],
             when: &[],
         },
         Table {
@@ -669,6 +745,43 @@ static CHECKIN: Format = Format {
                     "Per question id, the subgroup's sorted scores (1–5).",
                 ),
             ],
+            exclusive: &[],
+            when: &[],
+        },
+        Table {
+            path: "followups",
+            identity: Some("action"),
+            doc: "What became of one earlier action: done, not yet (`done = false`) or dropped.",
+            keys: &[
+                req(
+                    "action",
+                    t(Kind::String, Rule::ActionRef),
+                    "The earlier check-in's date and the action's item, e.g. \"2026-11-04/weekly-demo\".",
+                ),
+                req("done", BOOL, "Whether the action was done."),
+                opt(
+                    "dropped",
+                    BOOL,
+                    "Given up on (false when left out); never with `done = true`.",
+                ),
+                opt("note", TEXT, "What happened, or what is left."),
+            ],
+            exclusive: &[["done", "dropped"]],
+            when: &[],
+        },
+        Table {
+            path: "wins",
+            identity: None,
+            doc: "A belonging win to celebrate.",
+            keys: &[
+                req("text", NAME, "What happened, in one sentence."),
+                opt(
+                    "item",
+                    TEXT,
+                    "\"presence\", a ritual id or a norm id: what made it happen.",
+                ),
+            ],
+            exclusive: &[],
             when: &[],
         },
         Table {
@@ -679,7 +792,10 @@ static CHECKIN: Format = Format {
                 req("item", TEXT, "\"presence\", a ritual id or a norm id."),
                 req("decision", one_of(Decision::NAMES), "keep, adjust or drop."),
                 opt("note", TEXT, "What changes, or why."),
+                opt("owner", TEXT, "Who sees it through: a member's name."),
+                opt("due", DATE, "When it should be done."),
             ],
+            exclusive: &[],
             when: &[],
         },
     ],
@@ -709,6 +825,7 @@ static SETTINGS: Format = Format {
                 ),
                 opt("privacy", TABLE, "How pulse results are protected."),
             ],
+            exclusive: &[],
             when: &[],
         },
         Table {
@@ -720,6 +837,7 @@ static SETTINGS: Format = Format {
                 THRESHOLD,
                 "Pulse results are shown only with at least this many answers; never below 3 (5 when left out).",
             )],
+            exclusive: &[],
             when: &[],
         },
     ],

@@ -158,6 +158,23 @@ string_enum!(
 );
 
 string_enum!(
+    /// The three dimensions a team governs as one system: how it works together, the place it
+    /// shares, and its digital practices.
+    Dimension, "dimension" { WaysOfWorking => "ways-of-working", Place => "place", Digital => "digital" }
+);
+
+impl Dimension {
+    /// The name people read: "ways of working", "place", "digital".
+    pub fn label(self) -> &'static str {
+        match self {
+            Dimension::WaysOfWorking => "ways of working",
+            Dimension::Place => "place",
+            Dimension::Digital => "digital",
+        }
+    }
+}
+
+string_enum!(
     /// Which occurrence of a weekday in a month.
     Ordinal, "ordinal" { First => "first", Second => "second", Third => "third", Fourth => "fourth", Last => "last" }
 );

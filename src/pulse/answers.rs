@@ -392,6 +392,8 @@ mod tests {
             rituals: vec![],
             norms: vec![],
             pulse,
+            followups: vec![],
+            wins: vec![],
             actions: vec![],
         }
     }

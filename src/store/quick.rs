@@ -60,6 +60,9 @@ pub fn checkin(text: &str) -> Option<CheckIn> {
         rituals: root.rituals,
         norms: root.norms,
         pulse: root.pulse,
+        // Follow-ups and wins are outside the subset: their headers decline above.
+        followups: Vec::new(),
+        wins: Vec::new(),
         actions: root.actions,
     })
 }
@@ -228,6 +231,9 @@ impl Root {
                 item: a.item?,
                 decision: a.decision?.parse().ok()?,
                 note: a.note,
+                // `owner` and `due` keys decline in `set`.
+                owner: None,
+                due: None,
             }),
             Table::Pulse(p) => {
                 self.pulse = Some(Pulse {

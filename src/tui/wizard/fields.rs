@@ -561,6 +561,7 @@ fn presence(a: &mut Agreement) -> &mut Presence {
         min_attendance: None,
         space: None,
         note: None,
+        dimension: None,
     })
 }
 
@@ -738,6 +739,7 @@ mod tests {
             role: None,
             mode: None,
             timezone: None,
+            working_hours: None,
         });
         Field::RitualOwner(0).set(&mut a, "Ana").unwrap();
         Field::MemberName(0).set(&mut a, "Ana Lima").unwrap();

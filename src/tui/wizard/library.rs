@@ -106,6 +106,8 @@ pub fn own_ritual(a: &Agreement) -> Ritual {
         duration_minutes: None,
         mode: None,
         owner: None,
+        trial_until: None,
+        dimension: None,
     }
 }
 
@@ -115,6 +117,8 @@ pub fn own_norm(a: &Agreement) -> Norm {
         area: None,
         text: String::new(),
         signal: None,
+        trial_until: None,
+        dimension: None,
     }
 }
 

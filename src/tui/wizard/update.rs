@@ -214,6 +214,7 @@ fn add(w: &mut Wizard, now: NaiveDateTime) -> Out {
                     role: None,
                     mode: None,
                     timezone: None,
+                    working_hours: None,
                 });
                 Ok(())
             });
