@@ -4,11 +4,17 @@
 
 use super::{Document, Entry, Role, Section, Span};
 use crate::adherence::{Category, CheckinScores, MinResponses, TeamAdherence, change, series};
+use chrono::NaiveDate;
+
+use crate::follow::{Action, Fate, Trial, TrialSide, WinAt};
 use crate::git::Parked;
 use crate::report::text::{
     Options, detail, heading, pct, plural, points, pulse_lines, shorten, sparkline,
 };
 use crate::report::{Across, Report, STALE_DAYS};
+
+/// Check-ins in a trend of the cross-team actions.
+const TREND_POINTS: usize = 8;
 
 pub fn report_doc(r: &Report, opts: Options) -> Document {
     let mut doc = Document::default();
@@ -177,7 +183,150 @@ fn team(s: &mut Section, t: &TeamAdherence, min: MinResponses, opts: Options) {
             .collect();
         s.entry(item("Decided at check-ins, for the next revision:", rows));
     }
+    actions(s, &t.follow.open().collect::<Vec<_>>());
+    trials(s, &t.trials);
+    wins(s, t);
+    dimensions(s, t.latest());
     parked(s, &t.parked);
+}
+
+/// "Open actions:" — each with its decision, item, owner, due date and an overdue mark.
+pub(crate) fn actions(s: &mut Section, open: &[&Action]) {
+    if open.is_empty() {
+        return;
+    }
+    let rows = open.iter().map(|a| action_entry(a)).collect();
+    s.entry(item(format!("Open actions ({}):", open.len()), rows));
+}
+
+pub(crate) fn action_entry(a: &Action) -> Entry {
+    let mut rest = format!(", decided {}", a.id.date);
+    if let Some(o) = &a.owner {
+        rest.push_str(&format!(" · owner {o}"));
+    }
+    if let Some(d) = a.due {
+        rest.push_str(&format!(" · due {d}"));
+    }
+    if let Fate::Open { carried } = a.fate
+        && carried > 0
+    {
+        rest.push_str(&format!(
+            " · not yet at {}",
+            plural(carried as usize, "check-in", "check-ins")
+        ));
+    }
+    let title = a.title.as_deref().unwrap_or(&a.item);
+    let mut e = titled(title, &a.item, rest, Vec::new());
+    e.spans.insert(0, Span::plain(format!("{} ", a.decision)));
+    if a.overdue {
+        e.spans.push(Span::plain(" · "));
+        e.spans.push(Span::new(Role::Warning, "overdue"));
+    }
+    for n in a.note.iter().chain(&a.followup_note) {
+        e.children.push(item(shorten(n, 72), Vec::new()));
+    }
+    e
+}
+
+/// "Trials due — keep, adjust or drop?": adherence and pulse during the trial against before.
+pub(crate) fn trials(s: &mut Section, due: &[Trial]) {
+    if due.is_empty() {
+        return;
+    }
+    let rows = due
+        .iter()
+        .map(|t| {
+            let i = &t.item;
+            let mut children = vec![item(
+                format!(
+                    "adherence {} during ({}) vs {} before ({})",
+                    pct(t.during.adherence),
+                    plural(t.during.checkins, "check-in", "check-ins"),
+                    pct(t.before.adherence),
+                    plural(t.before.checkins, "check-in", "check-ins"),
+                ),
+                Vec::new(),
+            )];
+            if !i.questions.is_empty() {
+                let mean = |x: &TrialSide| match x.pulse {
+                    Some(m) => format!(
+                        "{m:.1} ({})",
+                        plural(x.answers as usize, "answer", "answers")
+                    ),
+                    None => "—".into(),
+                };
+                children.push(item(
+                    format!(
+                        "pulse ({}): {} during vs {} before (shown pulses only)",
+                        i.questions.join(", "),
+                        mean(&t.during),
+                        mean(&t.before)
+                    ),
+                    Vec::new(),
+                ));
+            }
+            titled(
+                &i.title,
+                &i.item,
+                format!(": on trial {} to {}", i.started, i.until),
+                children,
+            )
+        })
+        .collect();
+    s.entry(item("Trials due — keep, adjust or drop?", rows));
+}
+
+/// "Wins to celebrate": the wins of the latest check-in.
+fn wins(s: &mut Section, t: &TeamAdherence) {
+    let Some(last) = t.last_checkin() else { return };
+    wins_of(s, &t.follow.wins, last);
+}
+
+pub(crate) fn wins_of(s: &mut Section, all: &[WinAt], date: NaiveDate) {
+    let rows: Vec<Entry> = all
+        .iter()
+        .filter(|w| w.date == date)
+        .map(|w| {
+            let mut e = item(w.text.as_str(), Vec::new());
+            if let Some(i) = &w.item {
+                e.spans.push(Span::plain(" "));
+                e.spans.push(Span::new(Role::Code, format!("[{i}]")));
+            }
+            e
+        })
+        .collect();
+    if !rows.is_empty() {
+        s.entry(item(format!("Wins to celebrate ({date}):"), rows));
+    }
+}
+
+/// "Adherence per dimension (DATE): ways of working 80% · place 100% · digital 67%", and a
+/// warning when the agreement covers one dimension only.
+pub(crate) fn dimensions(s: &mut Section, latest: Option<&CheckinScores>) {
+    let Some(c) = latest else { return };
+    let dims = c.dimensions();
+    if dims.is_empty() {
+        return;
+    }
+    let text = dims
+        .iter()
+        .map(|d| format!("{} {}", d.dimension.label(), pct(d.score)))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let mut e = labelled(format!("Adherence per dimension ({})", c.date), text);
+    if let [one] = dims.as_slice() {
+        e.children.push(Entry {
+            spans: vec![Span::new(
+                Role::Warning,
+                format!(
+                    "covers {} only: the place, the ways of working and the digital practices are governed together",
+                    one.dimension.label()
+                ),
+            )],
+            ..Entry::default()
+        });
+    }
+    s.entry(e);
 }
 
 /// "Parked at the last adoption (2026-11-20, abc1234):" and the topics, for each of the
@@ -239,6 +388,36 @@ fn across(s: &mut Section, a: &Across) {
         Vec::new(),
     ));
     s.entry(labelled("Pulse", a.pulse.describe()));
+    if !a.actions.is_empty() {
+        let rows = a
+            .actions
+            .iter()
+            .map(|t| {
+                // The last few check-ins: a trend, not a history.
+                let recent = &t.trend[t.trend.len().saturating_sub(TREND_POINTS)..];
+                let trend: Vec<String> = recent.iter().map(|p| p.open.to_string()).collect();
+                let on_time = if recent.iter().any(|p| p.done_on_time.is_some()) {
+                    format!(
+                        " ({})",
+                        sparkline(recent.iter().map(|p| p.done_on_time)).trim_end()
+                    )
+                } else {
+                    String::new()
+                };
+                labelled(
+                    t.team.as_str(),
+                    format!(
+                        "{} open ({} overdue) · done on time {}{on_time} · open at the last check-ins {}",
+                        t.open,
+                        t.overdue,
+                        pct(t.done_on_time),
+                        trend.join(" → "),
+                    ),
+                )
+            })
+            .collect();
+        s.entry(item("Actions open and done on time, per team:", rows));
+    }
 }
 
 fn attention(doc: &mut Document, r: &Report) {

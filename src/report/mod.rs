@@ -51,6 +51,33 @@ pub struct Across {
     pub latest: Categories,
     /// The teams' latest pulses together, withheld when it would reveal a withheld team.
     pub pulse: Aggregate,
+    /// Per team that decided any action to follow: its loop, in team order.
+    pub actions: Vec<TeamActions>,
+}
+
+/// One team's actions in the cross-team report: open now, done on time, and the trend.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TeamActions {
+    pub team: String,
+    pub open: usize,
+    pub overdue: usize,
+    /// See [`crate::follow::Loop::done_on_time`].
+    pub done_on_time: Option<f64>,
+    /// Per check-in, in date order.
+    pub trend: Vec<crate::follow::LoopPoint>,
+}
+
+impl TeamActions {
+    fn of(t: &TeamAdherence, today: NaiveDate) -> Option<TeamActions> {
+        let f = &t.follow;
+        (!f.actions.is_empty()).then(|| TeamActions {
+            team: t.team.clone(),
+            open: f.open().count(),
+            overdue: f.overdue().count(),
+            done_on_time: f.done_on_time(today),
+            trend: f.trend.clone(),
+        })
+    }
 }
 
 /// What a reader should look at.
@@ -138,7 +165,7 @@ impl<'a> Plan<'a> {
             attention: Attention::default(),
             problems: refused,
         };
-        let (mut teams, mut latest) = (0, Vec::new());
+        let (mut teams, mut latest, mut actions) = (0, Vec::new(), Vec::new());
         std::thread::scope(|s| {
             let (tx, rx) = std::sync::mpsc::sync_channel(1);
             let folders = &folders;
@@ -155,12 +182,13 @@ impl<'a> Plan<'a> {
                     t.parked = parked.remove(slug).unwrap_or_default();
                     teams += 1;
                     latest.extend(t.latest().cloned());
+                    actions.extend(TeamActions::of(&t, today));
                     each(t);
                 }
             }
         });
         if !only {
-            report.across = Some(across(teams, &latest, min));
+            report.across = Some(across(teams, &latest, min, actions));
         }
         report
     }
@@ -217,7 +245,12 @@ fn note(report: &mut Report, slug: &str, team: Loaded) -> Option<TeamAdherence> 
 }
 
 /// Across `teams` teams, from the latest check-in of those that have one (in team order).
-fn across(teams: usize, latest: &[CheckinScores], min: MinResponses) -> Across {
+fn across(
+    teams: usize,
+    latest: &[CheckinScores],
+    min: MinResponses,
+    actions: Vec<TeamActions>,
+) -> Across {
     let cat = |c: Category| mean(latest.iter().filter_map(|s| c.of(s)));
     Across {
         teams,
@@ -229,6 +262,7 @@ fn across(teams: usize, latest: &[CheckinScores], min: MinResponses) -> Across {
             overall: cat(Category::Overall),
         },
         pulse: aggregate(latest.iter().map(|s| &s.pulse), min),
+        actions,
     }
 }
 
