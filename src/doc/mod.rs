@@ -4,8 +4,10 @@
 //! and make every string safe for their format; builders here only say what is shown.
 
 mod diff;
+mod report;
 
 pub use diff::diff_doc;
+pub use report::report_doc;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Document {
