@@ -11,4 +11,7 @@ pub use in_force::{InForce, Revisions};
 pub use prepare::{
     Period, default_period, derived_planned, expected_on_presence_day, prefill, resolve_period,
 };
-pub use session::{PeriodChoice, RitualLine, Session, Step, ToSave, Unanswered};
+pub use session::{
+    DecisionError, FollowupLine, PeriodChoice, RitualLine, Session, Step, ToSave, TrialLine,
+    Unanswered, propose,
+};

@@ -7,13 +7,19 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 
 mod draft;
+mod followups;
 mod save;
+mod trials;
 
+pub use followups::{DecisionError, FollowupLine};
 pub use save::ToSave;
+pub use trials::{TrialLine, propose};
 
 use super::in_force::{InForce, Revisions};
 use super::prepare::{Period, derived_planned, prefill, resolve_period};
-use crate::adherence::{MinResponses, PulseResult};
+use crate::adherence::{MinResponses, PulseResult, TeamAdherence, Versions};
+use crate::follow::{Action, Trial};
+use crate::validate::HistoryLookup;
 use crate::diag::Diagnostic;
 use crate::model::{
     ActionRecord, Agreement, CheckIn, Date, Decision, ItemRef, Norm, NormRecord, PresenceDay,
@@ -117,6 +123,12 @@ pub struct Session {
     /// Topics the team parked to come back to: not part of the check-in file; the draft keeps
     /// them and the commit message lists them.
     parked: ParkingLot,
+    /// The team's check-ins before this one: what the follow-ups answer to.
+    earlier: Vec<CheckIn>,
+    /// The actions they left open, oldest first (the follow-up step).
+    open: Vec<Action>,
+    /// Trials due at this check-in (the decisions step).
+    trials: Vec<Trial>,
 }
 
 impl Session {
@@ -173,7 +185,38 @@ impl Session {
             outside: None,
             notes: Vec::new(),
             parked: ParkingLot::default(),
+            earlier: Vec::new(),
+            open: Vec::new(),
+            trials: Vec::new(),
         }
+    }
+
+    /// Gives the session the team's earlier check-ins: their open actions become the
+    /// follow-up step, and the current agreement's trials due on the check-in's date (scored
+    /// against the versions `history` has) the trials to decide.
+    pub fn with_earlier(
+        mut self,
+        earlier: Vec<CheckIn>,
+        agreement_path: &std::path::Path,
+        history: &dyn HistoryLookup,
+    ) -> Session {
+        let date = self.checkin.date.0;
+        let earlier: Vec<CheckIn> = earlier.into_iter().filter(|c| c.date.0 < date).collect();
+        let current = self.revisions.current().clone();
+        self.open = followups::open_before(&earlier, date);
+        for a in &mut self.open {
+            a.title = current.item(&a.item).map(|i| i.title().to_string());
+        }
+        let mut versions = Versions::new(agreement_path, Some(current), history);
+        self.trials = TeamAdherence::build(&self.team, &mut versions, earlier.clone(), self.min, date)
+            .trials_due(date);
+        self.earlier = earlier;
+        self
+    }
+
+    /// The team's check-ins before this one.
+    pub fn earlier(&self) -> &[CheckIn] {
+        &self.earlier
     }
 
     /// Gives the session the agreement's earlier versions (from git history), so a period
@@ -270,18 +313,36 @@ impl Session {
         let loaded = ws.agreement(&team)?;
         let agreement = loaded.value;
         let min = MinResponses::of(&ws.settings()?);
-        let last = match ws.checkin_paths(&team).last() {
-            Some(p) => Some(crate::store::load::<CheckIn>(p)?.value),
-            None => None,
-        };
+        // An earlier check-in that does not read costs only its follow-ups (validate names it).
+        let mut unread = Vec::new();
+        let earlier: Vec<CheckIn> = ws
+            .checkin_paths(&team)
+            .iter()
+            .filter_map(|p| match crate::store::load::<CheckIn>(p) {
+                Ok(l) => Some(l.value),
+                Err(e) => {
+                    unread.push(e);
+                    None
+                }
+            })
+            .collect();
+        let last = earlier.iter().max_by_key(|c| c.date);
+        let history = crate::git::GitHistory::new();
         let revisions = if agreement.version > 1 {
-            let history = crate::git::GitHistory::new();
             Revisions::from_history(agreement.clone(), &loaded.source.path, &history)
         } else {
             Revisions::new(agreement.clone(), Vec::new())
         };
-        let mut s = Session::new(&team, agreement, last.as_ref(), min, today, choice)?
+        let mut s = Session::new(&team, agreement, last, min, today, choice)?
             .with_revisions(revisions);
+        s = s.with_earlier(earlier, &loaded.source.path, &history);
+        for e in unread {
+            s.notes.push(Diagnostic::warning(
+                "checkin-unreadable",
+                format!("an earlier check-in was left out of the follow-ups: {}", e.message),
+            )
+            .with_hint("run `accord validate` and fix that file, then open the check-in again"));
+        }
         if let Some(why) = s.version_note() {
             s.notes
                 .push(Diagnostic::warning("version-in-force", why).with_hint(

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use crate::diff::{AgreementDiff, consent_counts};
-use crate::model::{Agreement, CheckIn, Status};
+use crate::model::{Agreement, CheckIn, FollowupState, Status};
 use crate::text::sanitize_line;
 
 /// `payments: adopt agreement v3`, the diff as text, and one `Consent:` trailer per item.
@@ -90,6 +90,23 @@ pub fn checkin(slug: &str, c: &CheckIn, parked: &[String]) -> String {
                 .map(|n| format!(" — {}", sanitize_line(n)))
                 .unwrap_or_default();
             let _ = writeln!(m, "  {} {}{note}", a.decision, sanitize_line(&a.item));
+        }
+    }
+    if !c.followups.is_empty() {
+        m.push_str("\nFollow-ups\n");
+        for f in &c.followups {
+            let state = match f.state() {
+                FollowupState::Done => "done",
+                FollowupState::NotYet => "not yet",
+                FollowupState::Dropped => "dropped",
+            };
+            let _ = writeln!(m, "  {state} {}", sanitize_line(&f.action.to_string()));
+        }
+    }
+    if !c.wins.is_empty() {
+        m.push_str("\nWins\n");
+        for w in &c.wins {
+            let _ = writeln!(m, "  - {}", sanitize_line(&w.text));
         }
     }
     m.push('\n');

@@ -160,6 +160,25 @@ impl Session {
                     "the decision on \"{}\" was not used: not in agreement version {}",
                     a.item, self.agreement.version
                 )));
+                continue;
+            }
+            let owner = self.set_owner(&a.item, a.owner.as_deref());
+            let due = self.set_due(&a.item, a.due.map(|d| d.0));
+            for e in [owner, due].into_iter().filter_map(Result::err) {
+                self.notes.push(note(format!("on \"{}\": {e}", a.item)));
+            }
+        }
+        for f in &draft.followups {
+            if self.follow_up(&f.action, f.state(), f.note.as_deref().unwrap_or("")).is_err() {
+                self.notes.push(note(format!(
+                    "the follow-up of {} was not used: no longer an open action",
+                    f.action
+                )));
+            }
+        }
+        for w in &draft.wins {
+            if let Err(e) = self.add_win(&w.text, w.item.as_deref()) {
+                self.notes.push(note(format!("a win was not used: {}", e.message)));
             }
         }
         Ok(())

@@ -12,7 +12,7 @@ use crate::source::Source;
 use crate::store::canonical::render;
 use crate::store::drafts::{DraftKind, Drafts};
 use crate::store::{Workspace, WriteError, write_if_unchanged};
-use crate::validate::{VersionLookup, checkin_rules};
+use crate::validate::{VersionLookup, checkin_rules, followup_rules};
 
 impl Session {
     /// The scores of the check-in as recorded so far (the summary step).
@@ -61,13 +61,15 @@ impl Session {
         let path = self.path(ws);
         let src = Source::new(&path, self.render());
         let stem = path.file_stem().and_then(|s| s.to_str());
-        checkin_rules(
+        let mut found = checkin_rules(
             &src,
             &self.checkin,
             stem,
             VersionLookup::Found(&self.agreement),
             self.min,
-        )
+        );
+        found.extend(followup_rules(&src, &self.checkin, &self.earlier));
+        found
     }
 
     /// The file, where it goes and its commit message, once the checks `accord validate` makes
