@@ -18,9 +18,8 @@ pub use trials::{TrialLine, propose};
 use super::in_force::{InForce, Revisions};
 use super::prepare::{Period, derived_planned, prefill, resolve_period};
 use crate::adherence::{MinResponses, PulseResult, TeamAdherence, Versions};
-use crate::follow::{Action, Trial};
-use crate::validate::HistoryLookup;
 use crate::diag::Diagnostic;
+use crate::follow::{Action, Trial};
 use crate::model::{
     ActionRecord, Agreement, CheckIn, Date, Decision, ItemRef, Norm, NormRecord, PresenceDay,
     Question, Rating, Ritual, RitualRecord, Status,
@@ -29,6 +28,7 @@ use crate::pulse::{Answers, PulseRound};
 use crate::session::ParkingLot;
 use crate::store::Workspace;
 use crate::store::drafts::{DraftKind, Drafts};
+use crate::validate::HistoryLookup;
 
 /// The steps of the check-in flow, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -208,8 +208,9 @@ impl Session {
             a.title = current.item(&a.item).map(|i| i.title().to_string());
         }
         let mut versions = Versions::new(agreement_path, Some(current), history);
-        self.trials = TeamAdherence::build(&self.team, &mut versions, earlier.clone(), self.min, date)
-            .trials_due(date);
+        self.trials =
+            TeamAdherence::build(&self.team, &mut versions, earlier.clone(), self.min, date)
+                .trials_due(date);
         self.earlier = earlier;
         self
     }
@@ -333,15 +334,20 @@ impl Session {
         } else {
             Revisions::new(agreement.clone(), Vec::new())
         };
-        let mut s = Session::new(&team, agreement, last, min, today, choice)?
-            .with_revisions(revisions);
+        let mut s =
+            Session::new(&team, agreement, last, min, today, choice)?.with_revisions(revisions);
         s = s.with_earlier(earlier, &loaded.source.path, &history);
         for e in unread {
-            s.notes.push(Diagnostic::warning(
-                "checkin-unreadable",
-                format!("an earlier check-in was left out of the follow-ups: {}", e.message),
-            )
-            .with_hint("run `accord validate` and fix that file, then open the check-in again"));
+            s.notes.push(
+                Diagnostic::warning(
+                    "checkin-unreadable",
+                    format!(
+                        "an earlier check-in was left out of the follow-ups: {}",
+                        e.message
+                    ),
+                )
+                .with_hint("run `accord validate` and fix that file, then open the check-in again"),
+            );
         }
         if let Some(why) = s.version_note() {
             s.notes

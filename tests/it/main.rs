@@ -32,6 +32,7 @@ mod hostile_folder;
 mod hostile_output;
 mod hostile_small;
 mod json_outputs;
+mod loop_checkins;
 mod properties;
 mod pulse_import;
 mod pulse_mixed_round;

@@ -169,7 +169,10 @@ impl Session {
             }
         }
         for f in &draft.followups {
-            if self.follow_up(&f.action, f.state(), f.note.as_deref().unwrap_or("")).is_err() {
+            if self
+                .follow_up(&f.action, f.state(), f.note.as_deref().unwrap_or(""))
+                .is_err()
+            {
                 self.notes.push(note(format!(
                     "the follow-up of {} was not used: no longer an open action",
                     f.action
@@ -178,7 +181,8 @@ impl Session {
         }
         for w in &draft.wins {
             if let Err(e) = self.add_win(&w.text, w.item.as_deref()) {
-                self.notes.push(note(format!("a win was not used: {}", e.message)));
+                self.notes
+                    .push(note(format!("a win was not used: {}", e.message)));
             }
         }
         Ok(())

@@ -177,7 +177,12 @@ impl Session {
             return Err(DecisionError::NotAMember {
                 owner: o.to_string(),
                 version: self.agreement.version,
-                members: self.agreement.members.iter().map(|m| m.name.clone()).collect(),
+                members: self
+                    .agreement
+                    .members
+                    .iter()
+                    .map(|m| m.name.clone())
+                    .collect(),
             });
         }
         self.action_mut(item)?.owner = owner.map(str::to_string);
@@ -225,7 +230,11 @@ impl Session {
     ) -> Result<(), Diagnostic> {
         let win = self.win(text, item)?;
         let n = self.checkin.wins.len();
-        let slot = self.checkin.wins.get_mut(index).ok_or_else(|| no_win(index, n))?;
+        let slot = self
+            .checkin
+            .wins
+            .get_mut(index)
+            .ok_or_else(|| no_win(index, n))?;
         *slot = win;
         Ok(())
     }

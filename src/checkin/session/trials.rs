@@ -41,7 +41,8 @@ pub fn propose(t: &Trial) -> Decision {
         return Decision::Adjust;
     };
     let before = t.before.adherence;
-    let pulse_fell = matches!((t.before.pulse, t.during.pulse), (Some(b), Some(d)) if b - d >= PULSE_FALL);
+    let pulse_fell =
+        matches!((t.before.pulse, t.during.pulse), (Some(b), Some(d)) if b - d >= PULSE_FALL);
     if during >= KEEP_AT || before.is_some_and(|b| during >= b) {
         if pulse_fell {
             Decision::Adjust
