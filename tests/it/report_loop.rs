@@ -2,10 +2,8 @@
 //! opened, carried ("not yet") and closed late, one is done on time and one stays open past
 //! its due date; a ritual on trial that comes due; wins; adherence per dimension.
 
-mod common;
-
+use crate::common::write;
 use assert_cmd::Command;
-use common::write;
 use predicates::prelude::*;
 use predicates::str::contains;
 use serde_json::Value;

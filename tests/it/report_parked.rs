@@ -1,8 +1,7 @@
 //! The parking lot across sessions: topics parked at the last adoption and the last check-in,
 //! read back from the commit messages Accord writes, on a real repository.
 
-mod support;
-
+use crate::support::{TestRepo, payments};
 use accord::git::{Repo, message};
 use accord::model::{Agreement, CheckIn};
 use accord::parse::parse;
@@ -10,7 +9,6 @@ use accord::source::Source;
 use predicates::prelude::*;
 use predicates::str::contains;
 use serde_json::Value;
-use support::{TestRepo, payments};
 
 const CHECKIN: &str =
     "schema = 2\ndate = 2026-11-17\nfrom = 2026-11-03\nto = 2026-11-16\nagreement_version = 3\n";
