@@ -28,6 +28,18 @@ pub fn agreement(
     diff: &AgreementDiff,
     parked: &[String],
 ) -> String {
+    agreement_with(slug, agreement, diff, parked, &[])
+}
+
+/// [`agreement`], also saying which topics parked last time this revision took up (they are
+/// no longer in the parking lot).
+pub fn agreement_with(
+    slug: &str,
+    agreement: &Agreement,
+    diff: &AgreementDiff,
+    parked: &[String],
+    taken_up: &[&str],
+) -> String {
     let verb = match agreement.status {
         Status::Active => "adopt",
         Status::Draft => "draft",
@@ -35,7 +47,18 @@ pub fn agreement(
         Status::Retired => "retire",
     };
     let subject = format!("{slug}: {verb} agreement v{}", agreement.version);
-    compose(subject, diff, agreement, parked)
+    let mut m = compose(subject, diff, agreement, parked);
+    if !taken_up.is_empty() {
+        // Before the trailers, which must stay last.
+        let at = m.rfind("\nAgreement-Version: ").map_or(m.len(), |i| i + 1);
+        let mut p = String::from("Taken up from the parking lot\n");
+        for t in taken_up {
+            let _ = writeln!(p, "  - {}", sanitize_line(t));
+        }
+        p.push('\n');
+        m.insert_str(at, &p);
+    }
+    m
 }
 
 fn compose(subject: String, diff: &AgreementDiff, a: &Agreement, parked: &[String]) -> String {

@@ -3,10 +3,14 @@
 
 pub mod adopt;
 pub mod autosave;
+pub mod carried;
 pub mod parking;
 pub mod revision;
+pub mod trials;
 
+pub use carried::{Carried, CarriedTopic, Choice, ParkedWhen};
 pub use parking::ParkingLot;
+pub use trials::{Settled, coverage, default_trial_until, end_trial, settle_trials, try_new_items};
 
 /// The bundled payments agreement, for the tests of the sessions.
 #[cfg(test)]

@@ -543,6 +543,7 @@ fn choose(app: &mut App, p: Picker) -> Vec<Effect> {
             preset,
             name: None,
             workshop: false,
+            today: app.ctx.today,
         })];
     }
     match app.wizard_mut() {

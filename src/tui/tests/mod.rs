@@ -60,6 +60,7 @@ pub fn edit(team: &str) -> Start {
         preset: None,
         name: None,
         workshop: false,
+        today: today(),
     })
 }
 
@@ -70,6 +71,7 @@ pub fn new_team(team: &str, preset: Option<&str>, workshop: bool) -> Start {
         preset: preset.map(str::to_string),
         name: None,
         workshop,
+        today: today(),
     })
 }
 

@@ -22,6 +22,8 @@ pub struct WizardRequest {
     /// Display name of a new team.
     pub name: Option<String>,
     pub workshop: bool,
+    /// The day the wizard opens: a preset's trials run from it.
+    pub today: chrono::NaiveDate,
 }
 
 /// Opens the wizard on a team's agreement to propose a revision, from any screen; the worker
@@ -37,6 +39,7 @@ pub fn open_revision(
         preset: None,
         name: None,
         workshop: false,
+        today: app.ctx.today,
     })]
 }
 
@@ -120,7 +123,7 @@ pub fn prepare(
             )));
         }
         let mut start = match &req.preset {
-            Some(p) => Preset::find(p)?.agreement(),
+            Some(p) => Preset::find(p)?.agreement_on(req.today),
             None => Agreement::draft(""),
         };
         start.team = req
@@ -254,6 +257,7 @@ mod tests {
             preset: Some("hybrid".into()),
             name: None,
             workshop: false,
+            today: crate::tui::tests::today(),
         }
     }
 
