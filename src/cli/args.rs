@@ -163,6 +163,13 @@ pub struct EditArgs {
     /// Never open the wizard (needs --from)
     #[arg(long)]
     pub no_interactive: bool,
+    /// With --from: what to do with a topic parked last time: take (taken up in this
+    /// revision), keep (parked again; the default) or drop (repeat for several)
+    #[arg(long, value_name = "TOPIC=take|keep|drop", requires = "from")]
+    pub parked: Vec<String>,
+    /// With --from: no trial for this new ritual or norm (new ones are tried for 30 days)
+    #[arg(long, value_name = "ITEM", requires = "from")]
+    pub permanent: Vec<String>,
     /// With --from: commit the agreement file (only that file) with git
     #[arg(long, requires = "from", conflicts_with = "no_commit")]
     pub commit: bool,

@@ -5,11 +5,16 @@
 use accord::diag::{Diagnostic, Severity};
 use accord::diff::diff_agreements;
 use accord::git::message;
-use accord::model::{Agreement, FileKind, Status};
+use accord::model::{Agreement, CheckIn, FileKind, Status};
 use accord::session::adopt::{Counts, Revision};
+use accord::session::{
+    Carried, Choice, ParkedWhen, ParkingLot, Settled, end_trial, settle_trials, try_new_items,
+};
 use accord::source::Source;
+use accord::store::Workspace;
 use accord::store::canonical::render;
 use accord::store::write_if_unchanged;
+use accord::text::sanitize_line;
 
 use super::args::EditArgs;
 use super::{Env, Failure, Outcome, commit_written, exit, print, repo_for_commit};
@@ -34,7 +39,18 @@ pub fn run(env: &Env, args: EditArgs) -> Outcome {
     let team = ws.team(&args.team)?;
     let base = ws.agreement(&team)?;
     let revised = Source::read(from)?;
-    let draft: Agreement = accord::parse::parse(&revised)?;
+    let mut draft: Agreement = accord::parse::parse(&revised)?;
+    let carried = carried(ws, &team, &args.parked)?;
+    print(&parked_text(&carried));
+    let trials = loop_trials(
+        ws,
+        &team,
+        &base.value,
+        &mut draft,
+        &args.permanent,
+        env.today,
+    )?;
+    print(&trials);
     let mut revision = Revision::new(base.value.clone(), draft);
     if base.value.adopted.is_none() && base.value.version > 1 {
         // A proposal has no adoption date: the review interval is the last adopted version's.
@@ -81,10 +97,109 @@ pub fn run(env: &Env, args: EditArgs) -> Outcome {
     print(&summary(&team, &f, already));
     if let Some(repo) = repo {
         let diff = diff_agreements(&base.value, &f.agreement);
-        let msg = message::agreement(&team, &f.agreement, &diff, &[]);
+        let lot = carried.lot(&ParkingLot::default());
+        let msg = message::agreement_with(&team, &f.agreement, &diff, &lot, &carried.taken_up());
         print(&commit_written(&repo, &[path], &msg)?);
     }
     Ok(exit::OK)
+}
+
+/// The topics parked at the team's last adoption and check-in (from git; none outside a
+/// repository), with the choices of `--parked TOPIC=take|keep|drop`.
+fn carried(ws: &Workspace, team: &str, choices: &[String]) -> Result<Carried, Diagnostic> {
+    let parked = accord::git::Repo::discover(&ws.root)
+        .ok()
+        .and_then(|r| r.parked(&[team]).ok())
+        .and_then(|mut m| m.remove(team))
+        .unwrap_or_default();
+    let mut carried = Carried::from_parked(&parked);
+    for c in choices {
+        let bad = |why: String| {
+            Diagnostic::error(
+                "parked-choice",
+                format!("--parked \"{}\": {why}", sanitize_line(c)),
+            )
+            .with_hint("write --parked \"TOPIC=take\" (or keep, or drop), the topic as listed")
+        };
+        let Some((topic, choice)) = c.rsplit_once('=') else {
+            return Err(bad("names no choice".into()));
+        };
+        let choice: Choice = choice.parse().map_err(bad)?;
+        carried.choose(topic, choice)?;
+    }
+    Ok(carried)
+}
+
+fn parked_text(c: &Carried) -> String {
+    if c.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("Parked last time:\n");
+    for t in c.topics() {
+        let when = match t.when {
+            ParkedWhen::Adoption => "adoption",
+            ParkedWhen::CheckIn => "check-in",
+        };
+        out.push_str(&format!(
+            "  - {} (at the last {when}): {}\n",
+            sanitize_line(&t.topic),
+            t.choice.label()
+        ));
+    }
+    out
+}
+
+/// The session's trial rules on the revised file: new rituals and norms are tried for 30 days
+/// (but those named by `--permanent`), trials decided at check-ins are settled. What it did,
+/// as lines to print.
+fn loop_trials(
+    ws: &Workspace,
+    team: &str,
+    base: &Agreement,
+    draft: &mut Agreement,
+    permanent: &[String],
+    today: chrono::NaiveDate,
+) -> Result<String, Diagnostic> {
+    let mut out = String::new();
+    let tried = try_new_items(Some(base), draft, today);
+    for id in permanent {
+        if !end_trial(draft, id) && draft.item(id).is_none() {
+            return Err(Diagnostic::error(
+                "unknown-item",
+                format!(
+                    "--permanent \"{}\": the revised agreement has no such ritual or norm",
+                    sanitize_line(id)
+                ),
+            )
+            .with_hint("name a ritual or norm id of the revised file"));
+        }
+    }
+    for id in tried.iter().filter(|id| !permanent.contains(id)) {
+        if let Some(d) = draft.item(id).and_then(|i| i.trial_until()) {
+            out.push_str(&format!(
+                "New, on trial until {d}: {id} (--permanent {id} for no trial)\n"
+            ));
+        }
+    }
+    let checkins: Vec<CheckIn> = ws
+        .checkin_paths(team)
+        .iter()
+        .filter_map(|p| accord::store::load::<CheckIn>(p).ok().map(|l| l.value))
+        .collect();
+    for s in settle_trials(draft, &checkins) {
+        out.push_str(&match s {
+            Settled::Permanent { item, decided } => {
+                format!("Trial kept at the check-in of {decided}: {item} is permanent now\n")
+            }
+            Settled::StillOnTrial { item, decided } => {
+                format!("Trial adjusted at the check-in of {decided}: {item} stays on trial\n")
+            }
+            Settled::ProposeRemoval { item, decided } => format!(
+                "Trial dropped at the check-in of {decided}: remove {item} from the revised file, or keep it and say why\n"
+            ),
+        });
+    }
+    Ok(out)
 }
 
 fn counts_of(flag: &str, s: &str) -> Result<Counts, Diagnostic> {

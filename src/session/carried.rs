@@ -119,10 +119,7 @@ impl Carried {
                     .collect();
                 Err(Diagnostic::error(
                     "unknown-topic",
-                    format!(
-                        "\"{}\" was not parked last time",
-                        sanitize_line(&wanted)
-                    ),
+                    format!("\"{}\" was not parked last time", sanitize_line(&wanted)),
                 )
                 .with_hint(if listed.is_empty() {
                     "nothing was parked at the last adoption or check-in".to_string()
@@ -177,8 +174,11 @@ mod tests {
             checkin: at(&["Desk booking", "Quiet room"]),
         };
         let mut c = Carried::from_parked(&p);
-        let listed: Vec<(&str, ParkedWhen)> =
-            c.topics().iter().map(|t| (t.topic.as_str(), t.when)).collect();
+        let listed: Vec<(&str, ParkedWhen)> = c
+            .topics()
+            .iter()
+            .map(|t| (t.topic.as_str(), t.when))
+            .collect();
         assert_eq!(
             listed,
             [
@@ -189,7 +189,10 @@ mod tests {
         );
         c.choose("Lunch  budget", Choice::TakeUp).unwrap();
         c.choose("Quiet room", Choice::Drop).unwrap();
-        assert_eq!(c.choose("Nope", Choice::Drop).unwrap_err().code, "unknown-topic");
+        assert_eq!(
+            c.choose("Nope", Choice::Drop).unwrap_err().code,
+            "unknown-topic"
+        );
         let new: ParkingLot = ["Parking spaces", "Desk booking"].into_iter().collect();
         assert_eq!(c.lot(&new).topics(), ["Desk booking", "Parking spaces"]);
         assert_eq!(c.taken_up(), ["Lunch budget"]);

@@ -25,14 +25,22 @@ pub struct Final {
     pub review_moved: Option<(Option<Date>, Date)>,
 }
 
-/// A fingerprint of an item's content: consent is given to this exact content.
+/// A fingerprint of an item's content: consent is given to this exact content. A trial's end
+/// date is left out: it says when the team looks again, and settling a trial (a kept one
+/// becomes permanent) needs no new round.
 pub fn fingerprint(a: &Agreement, id: &str) -> Option<String> {
     use crate::model::ItemRef;
     a.item(id).map(|it| {
         match it {
             ItemRef::Presence(p) => serde_json::to_string(p),
-            ItemRef::Ritual(r) => serde_json::to_string(r),
-            ItemRef::Norm(n) => serde_json::to_string(n),
+            ItemRef::Ritual(r) => serde_json::to_string(&crate::model::Ritual {
+                trial_until: None,
+                ..r.clone()
+            }),
+            ItemRef::Norm(n) => serde_json::to_string(&crate::model::Norm {
+                trial_until: None,
+                ..n.clone()
+            }),
         }
         .expect("model types serialise")
     })
@@ -241,6 +249,17 @@ mod tests {
         assert_eq!(f.agreement.status, Status::Active);
         assert_eq!(f.agreement.adopted, l.adopted);
         assert!(!f.content_changed);
+    }
+
+    #[test]
+    fn a_trial_date_is_not_what_consent_is_given_to() {
+        let a = crate::session::example_payments();
+        let mut b = a.clone();
+        b.rituals[0].trial_until = Some(Date(d("2026-12-31")));
+        let id = a.rituals[0].id.as_str();
+        assert_eq!(fingerprint(&a, id), fingerprint(&b, id));
+        b.rituals[0].time = None;
+        assert_ne!(fingerprint(&a, id), fingerprint(&b, id));
     }
 
     #[test]

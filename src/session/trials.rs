@@ -18,7 +18,11 @@ pub fn default_trial_until(today: NaiveDate) -> Date {
 /// Puts every ritual and norm of `draft` that `base` does not have (a new id) and that has no
 /// trial date on trial until [`default_trial_until`]; returns their ids. Call it once, when
 /// the items are added (a trial removed afterwards stays removed).
-pub fn try_new_items(base: Option<&Agreement>, draft: &mut Agreement, today: NaiveDate) -> Vec<String> {
+pub fn try_new_items(
+    base: Option<&Agreement>,
+    draft: &mut Agreement,
+    today: NaiveDate,
+) -> Vec<String> {
     let until = default_trial_until(today);
     let is_new = |id: &str| base.is_none_or(|b| b.item(id).is_none());
     let mut put = Vec::new();
@@ -102,7 +106,11 @@ pub fn coverage(a: &Agreement) -> String {
         return "covers nothing yet: add presence days, a ritual or a norm".into();
     }
     // Place first: the order people say it in ("place, ways of working and digital").
-    let order = [Dimension::Place, Dimension::WaysOfWorking, Dimension::Digital];
+    let order = [
+        Dimension::Place,
+        Dimension::WaysOfWorking,
+        Dimension::Digital,
+    ];
     let covered: Vec<&str> = order
         .iter()
         .filter(|d| have.contains(d))
@@ -225,7 +233,8 @@ mod tests {
         let mut a = payments();
         assert_eq!(coverage(&a), "covers place, ways of working and digital");
         a.norms.clear();
-        a.rituals.retain(|r| r.mode != Some(crate::model::types::MeetingMode::Remote));
+        a.rituals
+            .retain(|r| r.mode != Some(crate::model::types::MeetingMode::Remote));
         for r in &mut a.rituals {
             r.dimension = None;
         }
