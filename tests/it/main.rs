@@ -33,6 +33,7 @@ mod hostile_output;
 mod hostile_small;
 mod json_outputs;
 mod loop_checkins;
+mod loop_revision;
 mod properties;
 mod pulse_import;
 mod pulse_mixed_round;
