@@ -285,3 +285,67 @@ fn no_win(index: usize, n: usize) -> Diagnostic {
     )
     .with_hint("choose one of the wins listed")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::adherence::MinResponses;
+    use crate::checkin::Period;
+    use crate::model::{ActionRecord, Decision};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn session(date: &str) -> Session {
+        let period = Period {
+            from: d("2026-11-03"),
+            to: d("2026-11-16"),
+        };
+        Session::for_period(
+            "payments",
+            crate::session::example_payments(),
+            period,
+            MinResponses::default(),
+            d(date),
+        )
+    }
+
+    #[test]
+    fn saving_checks_the_follow_ups_against_the_earlier_check_ins() {
+        let mut earlier = session("2026-11-03").checkin().clone();
+        earlier.actions.push(ActionRecord {
+            item: "retro".into(),
+            decision: Decision::Adjust,
+            note: None,
+            owner: None,
+            due: None,
+        });
+        let ws = crate::store::Workspace::new(std::path::Path::new("agreements"));
+        let history = crate::validate::NoHistory;
+        let mut s = session("2026-11-17").with_earlier(
+            vec![earlier],
+            std::path::Path::new("agreements/payments/agreement.toml"),
+            &history,
+        );
+        assert_eq!(s.followups().len(), 1);
+        let retro = ActionRef::new(d("2026-11-03"), "retro");
+        s.follow_up(&retro, FollowupState::Done, "").unwrap();
+        assert!(s.problems(&ws).iter().all(|p| !p.is_error()));
+        // A follow-up the session would not take (hand-edited, say) is what validate refuses.
+        s.checkin.followups.push(Followup {
+            action: ActionRef::new(d("2026-11-02"), "retro"),
+            done: true,
+            dropped: false,
+            note: None,
+        });
+        let found = s.problems(&ws);
+        assert!(
+            found
+                .iter()
+                .any(|p| p.code == "unknown-action" && p.is_error()),
+            "{found:?}"
+        );
+        assert_eq!(s.to_save(&ws).unwrap_err().code, "unknown-action");
+    }
+}

@@ -24,11 +24,13 @@ pub struct TrialLine<'a> {
 }
 
 impl TrialLine<'_> {
-    /// "3.8 (12 answers)", "withheld" (questions about it, but no shown pulse), or "not asked".
+    /// "3.8 (12 answers)", "not asked" (no question about it), "no check-in" (nothing on that
+    /// side), or "withheld" (no pulse that may be shown).
     pub fn pulse_text(&self, side: &TrialSide) -> String {
         match side.pulse {
             Some(m) => format!("{m:.1} ({} answers)", side.answers),
             None if self.trial.item.questions.is_empty() => "not asked".into(),
+            None if side.checkins == 0 => "no check-in".into(),
             None => "withheld".into(),
         }
     }
@@ -84,5 +86,85 @@ impl Session {
         let d = propose(t);
         self.decide(item, d, note)?;
         Ok(d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::adherence::ItemKind;
+    use crate::follow::TrialItem;
+
+    fn trial(before: Option<f64>, during: Option<f64>, pulse: (Option<f64>, Option<f64>)) -> Trial {
+        let side = |adherence, pulse: Option<f64>| TrialSide {
+            checkins: 1,
+            adherence,
+            pulse,
+            answers: if pulse.is_some() { 6 } else { 0 },
+        };
+        Trial {
+            item: TrialItem {
+                item: "coffee-pairing".into(),
+                kind: ItemKind::Ritual,
+                title: "Coffee".into(),
+                started: "2026-10-01".parse().unwrap(),
+                until: "2026-10-31".parse().unwrap(),
+                questions: vec!["belonging".into()],
+            },
+            before: side(before, pulse.0),
+            during: side(during, pulse.1),
+        }
+    }
+
+    #[test]
+    fn the_proposal_follows_adherence_and_a_falling_pulse() {
+        assert_eq!(
+            propose(&trial(None, Some(0.9), (None, None))),
+            Decision::Keep
+        );
+        assert_eq!(
+            propose(&trial(Some(0.6), Some(0.7), (None, None))),
+            Decision::Keep
+        );
+        assert_eq!(
+            propose(&trial(Some(0.8), Some(0.6), (None, None))),
+            Decision::Adjust
+        );
+        assert_eq!(
+            propose(&trial(None, Some(0.3), (None, None))),
+            Decision::Drop
+        );
+        assert_eq!(propose(&trial(None, None, (None, None))), Decision::Adjust);
+        assert_eq!(
+            propose(&trial(None, Some(0.9), (Some(4.2), Some(3.5)))),
+            Decision::Adjust
+        );
+    }
+
+    #[test]
+    fn the_pulse_shows_only_what_the_rules_show() {
+        let t = trial(None, Some(0.9), (None, Some(3.84)));
+        let line = TrialLine {
+            trial: &t,
+            proposed: propose(&t),
+            decided: None,
+        };
+        assert_eq!(line.pulse_text(&t.before), "withheld");
+        assert_eq!(line.pulse_text(&t.during), "3.8 (6 answers)");
+        let mut t = t.clone();
+        t.before.checkins = 0;
+        let line = TrialLine {
+            trial: &t,
+            proposed: Decision::Keep,
+            decided: None,
+        };
+        assert_eq!(line.pulse_text(&t.before), "no check-in");
+        t.item.questions.clear();
+        let line = TrialLine {
+            trial: &t,
+            proposed: Decision::Keep,
+            decided: None,
+        };
+        assert_eq!(line.pulse_text(&t.before), "not asked");
     }
 }
