@@ -7,6 +7,7 @@ use crate::support::{TestRepo, payments, replace};
 use accord::checkin::{DecisionError, PeriodChoice, Session};
 use accord::follow::Fate;
 use accord::model::{ActionRef, Decision, FollowupState, Rating};
+use accord::pulse::Answer;
 use accord::store::Workspace;
 use accord::store::drafts::Drafts;
 
@@ -254,4 +255,57 @@ fn wins_signals_and_decisions_outlive_a_killed_session_in_the_draft() {
         "{}",
         to.message
     );
+}
+
+/// The lunch on trial, with a pulse question about it.
+fn repo_with_question() -> TestRepo {
+    let r = repo();
+    let a = r.read("agreements/payments/agreement.toml")
+        + "\n[[questions]]\nid = \"belonging\"\ntext = \"Did you feel you belong?\"\n\n[[questions]]\nid = \"lunch\"\ntext = \"Did lunch help you know the team?\"\nabout = \"team-lunch\"\n";
+    r.write("agreements/payments/agreement.toml", &a);
+    r.commit_all("payments: adopt agreement v3");
+    r
+}
+
+/// A check-in on 2026-09-15 with `n` answers (belonging 4, lunch 5) to the pulse.
+fn pulse_checkin(r: &TestRepo, ws: &Workspace, n: usize) {
+    let mut s = start(ws, None, "2026-09-15");
+    let round = s.open_pulse().unwrap();
+    for _ in 0..n {
+        round
+            .answer(&Answer {
+                scores: vec![4, 5],
+                comment: String::new(),
+                groups: vec![],
+            })
+            .unwrap();
+    }
+    s.close_pulse();
+    s.set_held("team-lunch", 2).unwrap();
+    save(r, ws, &mut s);
+}
+
+#[test]
+fn a_trial_shows_the_pulse_about_it_only_when_it_may_be_shown() {
+    let r = repo_with_question();
+    let ws = Workspace::new(r.file("agreements"));
+    pulse_checkin(&r, &ws, 6);
+    let s = start(&ws, None, "2026-10-06");
+    let t = s.trials()[0];
+    assert_eq!(t.trial.item.questions, ["lunch"]);
+    assert_eq!(t.pulse_text(&t.trial.during), "5.0 (6 answers)");
+    assert_eq!(t.pulse_text(&t.trial.before), "no check-in");
+
+    let r = repo_with_question();
+    let ws = Workspace::new(r.file("agreements"));
+    pulse_checkin(&r, &ws, 3);
+    let saved = r.read("agreements/payments/checkins/2026-09-15.toml");
+    assert!(
+        saved.contains("count = 3\nwithheld = true\n") && !saved.contains("scores = "),
+        "a withheld pulse stays unwritten: {saved}"
+    );
+    let s = start(&ws, None, "2026-10-06");
+    let t = s.trials()[0];
+    assert_eq!(t.trial.during.pulse, None);
+    assert_eq!(t.pulse_text(&t.trial.during), "withheld");
 }
