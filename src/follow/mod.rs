@@ -48,12 +48,27 @@ pub struct Action {
     pub followup_note: Option<String>,
     /// Open and past its due date (due < today).
     pub overdue: bool,
+    /// Every follow-up it had: (check-in date, answer, note), oldest first — what the
+    /// action looked like on an earlier day.
+    #[serde(skip)]
+    pub history: Vec<(NaiveDate, FollowupState, Option<String>)>,
 }
 
 impl Action {
     /// Whether a decision is an action to follow (see the module's rule).
     pub fn is_followed(a: &ActionRecord) -> bool {
         a.decision != Decision::Keep || a.owner.is_some() || a.due.is_some()
+    }
+
+    /// The follow-ups up to the check-in of `date` that said "not yet", and the last note
+    /// given by then.
+    pub fn as_of(&self, date: NaiveDate) -> (usize, Option<&str>) {
+        let upto = self.history.iter().filter(|(d, ..)| *d <= date);
+        let carried = upto
+            .clone()
+            .filter(|(_, s, _)| *s == FollowupState::NotYet)
+            .count();
+        (carried, upto.filter_map(|(.., n)| n.as_deref()).next_back())
     }
 
     pub fn is_open(&self) -> bool {
@@ -101,6 +116,10 @@ pub struct Loop {
     pub wins: Vec<WinAt>,
     /// Per check-in, in date order.
     pub trend: Vec<LoopPoint>,
+    /// Every decision of every check-in (a bare keep too), by check-in date: what a share
+    /// summary lists as decided.
+    #[serde(skip)]
+    pub decisions: Vec<(NaiveDate, ActionRecord)>,
 }
 
 /// What [`Loop::build`] needs of a check-in (the report reads thousands: no more is kept).
@@ -133,6 +152,7 @@ impl Loop {
         let mut index: BTreeMap<ActionRef, usize> = BTreeMap::new();
         let mut wins = Vec::new();
         let mut trend = Vec::with_capacity(records.len());
+        let mut decisions = Vec::new();
         for r in records {
             for f in &r.followups {
                 let Some(a) = index.get(&f.action).map(|&i| &mut actions[i]) else {
@@ -149,10 +169,13 @@ impl Loop {
                     },
                     (FollowupState::NotYet, f) => f.clone(),
                 };
-                if let Some(n) = f.note.as_ref().filter(|n| !n.trim().is_empty()) {
+                let note = f.note.clone().filter(|n| !n.trim().is_empty());
+                if let Some(n) = &note {
                     a.followup_note = Some(n.clone());
                 }
+                a.history.push((r.date, f.state(), note));
             }
+            decisions.extend(r.actions.iter().map(|a| (r.date, a.clone())));
             for act in r.actions.into_iter().filter(Action::is_followed) {
                 let id = ActionRef::new(r.date, act.item.clone());
                 if index.contains_key(&id) {
@@ -170,6 +193,7 @@ impl Loop {
                     fate: Fate::Open { carried: 0 },
                     followup_note: None,
                     overdue: false,
+                    history: Vec::new(),
                 });
             }
             wins.extend(r.wins.into_iter().map(|w| WinAt {
@@ -186,11 +210,19 @@ impl Loop {
             actions,
             wins,
             trend,
+            decisions,
         }
     }
 
     pub fn open(&self) -> impl Iterator<Item = &Action> {
         self.actions.iter().filter(|a| a.is_open())
+    }
+
+    /// The actions closed at the check-in of `date`.
+    pub fn closed_at(&self, date: NaiveDate) -> impl Iterator<Item = &Action> {
+        self.actions.iter().filter(
+            move |a| matches!(a.fate, Fate::Done { on } | Fate::Dropped { on } if on == date),
+        )
     }
 
     pub fn overdue(&self) -> impl Iterator<Item = &Action> {
