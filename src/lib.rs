@@ -22,6 +22,7 @@ pub mod presets;
 pub mod pulse;
 pub mod render;
 pub mod report;
+pub mod schedule;
 pub mod schema;
 pub mod session;
 pub mod source;

@@ -9,6 +9,7 @@ use chrono_tz::Tz;
 
 use crate::calendar;
 use crate::model::{Agreement, MeetingMode, PRESENCE_ITEM};
+use crate::schedule::zones;
 
 /// One Monday–Sunday week of an agreement.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,6 +43,8 @@ pub struct Entry {
     pub mode: Option<MeetingMode>,
     /// `None`: all day (a presence day without core hours) or a ritual without a time.
     pub time: Option<Slot>,
+    /// Members whose working day this falls outside of, on their clock ([`crate::schedule::zones`]).
+    pub clashes: Vec<crate::schedule::zones::Clash>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,6 +140,9 @@ pub fn week_of(
                 place: p.space.clone(),
                 mode: None,
                 time,
+                clashes: zones::core_hours_on(agreement, d)
+                    .map(|m| zones::clashes(agreement, &m))
+                    .unwrap_or_default(),
             });
         }
     }
@@ -156,6 +162,9 @@ pub fn week_of(
                 place: None,
                 mode: r.mode,
                 time,
+                clashes: zones::ritual_on(r, d)
+                    .map(|m| zones::clashes(agreement, &m))
+                    .unwrap_or_default(),
             });
         }
     }

@@ -48,7 +48,8 @@ pub fn run(env: &Env, args: NewArgs) -> Outcome {
     let preset = Preset::find(args.preset.as_deref().unwrap_or("small-team"))?;
     env.workspace.check_exists()?;
     let repo = repo_for_commit(env, args.commit)?;
-    let mut agreement = preset.agreement();
+    // Suggested trials run 30 days from today: the draft proposes them from now.
+    let mut agreement = preset.agreement_on(env.today);
     agreement.team = args.name.unwrap_or_else(|| title_from_slug(&team));
     let path = env.workspace.agreement_path(&team);
     let text = render(&agreement, FileKind::Agreement, None);

@@ -200,6 +200,15 @@ fn what_cell(e: &Entry) -> String {
             None => {}
         }
     }
+    if !e.clashes.is_empty() {
+        // Whose working day it falls outside of, at their local time.
+        let who: Vec<String> = e
+            .clashes
+            .iter()
+            .map(|c| format!("{} {}", clean(&c.member), c.local_start.format("%H:%M")))
+            .collect();
+        let _ = write!(s, " · outside working hours: {}", who.join(", "));
+    }
     s
 }
 

@@ -8,7 +8,8 @@ use super::{Findings, check_schema};
 use crate::diag::Diagnostic;
 use crate::locate::Seg::{Index as I, Key as K};
 use crate::model::{
-    Agreement, Cadence, PRESENCE_ITEM, Recurrence, RecurrenceError, RitualDay, Status, Weekday,
+    Agreement, Cadence, Dimension, PRESENCE_ITEM, Recurrence, RecurrenceError, RitualDay, Status,
+    Weekday,
 };
 use crate::source::Source;
 
@@ -39,6 +40,8 @@ pub fn agreement_rules(src: &Source, a: &Agreement, today: NaiveDate) -> Vec<Dia
     norms_and_ids(&mut f, a);
     consent(&mut f, a);
     super::pulse::question_rules(&mut f, a);
+    dimensions(&mut f, a);
+    working_hours(&mut f, a, today);
     if a.status == Status::Active {
         let has_days = a.presence.as_ref().is_some_and(|p| !p.days.is_empty());
         if !has_days && a.rituals.is_empty() {
@@ -112,6 +115,73 @@ fn members(f: &mut Findings, a: &Agreement) {
                 "remove one entry, or tell the two people apart (\"Sam K.\", \"Sam L.\")",
             );
         }
+    }
+}
+
+/// The three dimensions are governed as one system: an active agreement that covers one only
+/// is warned about (`ItemRef::dimension` says how an item's dimension is derived).
+fn dimensions(f: &mut Findings, a: &Agreement) {
+    if a.status != Status::Active {
+        return;
+    }
+    let [only] = a.dimensions()[..] else { return };
+    let missing: Vec<&str> = Dimension::ALL
+        .iter()
+        .filter(|d| **d != only)
+        .map(|d| d.label())
+        .collect();
+    f.warn(
+        "one-dimension",
+        format!(
+            "every item of this agreement is about {}: {} are not covered",
+            only.label(),
+            missing.join(" and ")
+        ),
+        &[K("status")],
+        "ways of working, place and digital practices work together: add an item for another (a team lunch on a presence day, an async-first norm), or set `dimension` on an item that is about one",
+    );
+}
+
+/// Members' working hours, and whether the core hours and rituals fall inside them on each
+/// member's clock (on representative days from `today`, or from adoption when later).
+fn working_hours(f: &mut Findings, a: &Agreement, today: NaiveDate) {
+    for (i, m) in a.members.iter().enumerate() {
+        if let Some(h) = m.working_hours
+            && h.start == h.end
+        {
+            f.error(
+                "working-hours",
+                format!("working hours of \"{}\" start and end at {}", m.name, h.start),
+                &[K("members"), I(i), K("working_hours"), K("end")],
+                "give the working day, e.g. { start = 08:00:00, end = 17:00:00 } (an end before the start runs past midnight)",
+            );
+        }
+    }
+    if a.status == Status::Retired {
+        return;
+    }
+    let from = a.adopted.map_or(today, |d| d.0.max(today));
+    for c in crate::schedule::zones::agreement_clashes(a, from) {
+        if !f.room("outside-working-hours", Severity::Warning) {
+            continue;
+        }
+        let at = match a
+            .rituals
+            .iter()
+            .position(|r| r.id.as_str() == c.meeting.item)
+        {
+            Some(i) => vec![K("rituals"), I(i), K("time")],
+            None => vec![K("presence"), K("core_hours")],
+        };
+        f.warn(
+            "outside-working-hours",
+            c.message(),
+            &at,
+            format!(
+                "move it inside everyone's working day, or give {} their own working_hours = {{ start = …, end = … }} if they work other hours",
+                crate::text::sanitize_line(&c.member)
+            ),
+        );
     }
 }
 

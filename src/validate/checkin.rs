@@ -76,6 +76,7 @@ pub fn checkin_rules(
         );
     }
     presence(&mut f, c, &agreement);
+    loop_entries(&mut f, c);
     let found = match &agreement {
         VersionLookup::Found(a) => Some(*a),
         _ => None,
@@ -268,6 +269,69 @@ fn items(f: &mut Findings, c: &CheckIn, a: &Agreement) {
                 format!("two decisions for \"{}\"", act.item),
                 &at,
                 "keep one decision per item",
+            );
+        }
+        if let Some(owner) = &act.owner
+            && a.member(owner).is_none()
+            && f.room("owner-not-member", Severity::Error)
+        {
+            let names: Vec<&str> = a.members.iter().map(|m| m.name.as_str()).collect();
+            let hint = match closest(owner, names.iter().copied()) {
+                Some(best) => format!("did you mean \"{best}\"?"),
+                None if names.is_empty() => format!(
+                    "agreement version {} has no [[members]]: add the owner there",
+                    a.version
+                ),
+                None => format!("owners are members: {}", names.join(", ")),
+            };
+            f.error(
+                "owner-not-member",
+                format!(
+                    "owner \"{owner}\" of the action on \"{}\" is not a member of agreement version {}",
+                    act.item, a.version
+                ),
+                &[K("actions"), I(i), K("owner")],
+                hint,
+            );
+        }
+    }
+    for (i, w) in c.wins.iter().enumerate() {
+        let Some(item) = &w.item else { continue };
+        if !item_set.contains(item.as_str()) && f.room("unknown-item", Severity::Error) {
+            let ids: Vec<&str> = a.items().map(|it| it.id()).collect();
+            f.error(
+                "unknown-item",
+                format!(
+                    "win for \"{item}\", which is not an item of agreement version {}",
+                    a.version
+                ),
+                &[K("wins"), I(i), K("item")],
+                known("items (\"presence\", rituals and norms)", item, &ids),
+            );
+        }
+    }
+}
+
+/// Follow-ups and wins that need no agreement: a follow-up is done, not yet, or dropped
+/// (never done and dropped); a win says what happened.
+fn loop_entries(f: &mut Findings, c: &CheckIn) {
+    for (i, fu) in c.followups.iter().enumerate() {
+        if fu.done && fu.dropped {
+            f.error(
+                "followup-state",
+                format!("the follow-up of {} is both done and dropped", fu.action),
+                &[K("followups"), I(i), K("dropped")],
+                "a follow-up is done (done = true), not yet (done = false) or dropped (done = false, dropped = true)",
+            );
+        }
+    }
+    for (i, w) in c.wins.iter().enumerate() {
+        if w.text.trim().is_empty() {
+            f.error(
+                "win-text",
+                "a win has no text",
+                &[K("wins"), I(i), K("text")],
+                "say what happened in one sentence, e.g. text = \"Ines ran her first demo.\"",
             );
         }
     }

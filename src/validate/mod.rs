@@ -5,6 +5,7 @@ mod agreement;
 mod checkin;
 mod pulse;
 mod settings;
+mod team;
 mod walk;
 
 use std::collections::HashMap;
@@ -19,6 +20,7 @@ pub use agreement::agreement_rules;
 pub use checkin::{VersionLookup, checkin_rules};
 pub use pulse::redact_pulse;
 pub use settings::settings_rules;
+pub use team::{followup_rules, open_before, trial_rules};
 pub use walk::{
     Checked, HistoryLookup, NoHistory, Validation, classify, files_under, not_accord_file,
     validate_paths,

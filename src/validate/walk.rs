@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
@@ -135,9 +136,17 @@ pub fn validate_paths(
             (f, min)
         })
         .collect();
+    // Each team's check-ins, read only when a rule across files needs them (a follow-up,
+    // a trial that has passed), and then once.
+    let teams: HashMap<PathBuf, OnceLock<Vec<CheckIn>>> = files
+        .iter()
+        .filter_map(|p| team_dir(p))
+        .map(|t| (t, OnceLock::new()))
+        .collect();
     let known = Known {
         agreements: &agreements,
         thresholds: &thresholds,
+        teams: &teams,
     };
     let found = on_all_cores(&files, |path| {
         if classify(path).is_none() {
@@ -204,10 +213,48 @@ fn agreement_of(checkin: &Path) -> PathBuf {
         .join(AGREEMENT_FILE)
 }
 
-/// What is read once for all files: each team's current agreement, each folder's threshold.
+/// What is read once for all files: each team's current agreement, each folder's threshold,
+/// each team's check-ins (when needed).
 struct Known<'a> {
     agreements: &'a HashMap<PathBuf, Option<Agreement>>,
     thresholds: &'a HashMap<PathBuf, MinResponses>,
+    teams: &'a HashMap<PathBuf, OnceLock<Vec<CheckIn>>>,
+}
+
+impl Known<'_> {
+    /// The check-ins of the team that `path` (its agreement or one of its check-ins) belongs to.
+    fn team(&self, path: &Path) -> &[CheckIn] {
+        match team_dir(path).and_then(|t| self.teams.get(&t).map(|c| (t, c))) {
+            Some((t, cell)) => cell.get_or_init(|| team_checkins(&t)),
+            None => &[],
+        }
+    }
+}
+
+/// The team folder of an agreement or a check-in.
+fn team_dir(path: &Path) -> Option<PathBuf> {
+    match classify(path)? {
+        FileKind::Agreement => path.parent().map(Path::to_path_buf),
+        FileKind::CheckIn => path.parent()?.parent().map(Path::to_path_buf),
+        FileKind::Settings => None,
+    }
+}
+
+/// Every check-in of a team that reads, whether or not it was named: a follow-up may name an
+/// action of a check-in that is not being validated. Files that do not read are left out
+/// (validating them reports why).
+fn team_checkins(team: &Path) -> Vec<CheckIn> {
+    let Ok(w) = walk(&team.join(crate::store::layout::CHECKINS_DIR)) else {
+        return Vec::new();
+    };
+    w.files
+        .iter()
+        .filter(|p| classify(p) == Some(FileKind::CheckIn))
+        .filter_map(|p| {
+            let src = Source::read(p).ok()?;
+            quick::checkin(&src.text).or_else(|| parse::<CheckIn>(&src).ok())
+        })
+        .collect()
 }
 
 fn check_file(
@@ -233,7 +280,12 @@ fn check_file(
         Some(FileKind::Agreement) => {
             let mut out = team_folder(path);
             match parse_all::<Agreement>(&src) {
-                Ok(a) => out.extend(agreement_rules(&src, &a, today)),
+                Ok(a) => {
+                    out.extend(agreement_rules(&src, &a, today));
+                    if super::team::has_passed_trial(&a, today) {
+                        out.extend(super::trial_rules(&src, &a, known.team(path), today));
+                    }
+                }
                 Err(d) => out.extend(broken(d)),
             }
             out
@@ -289,6 +341,9 @@ fn checkin_file(
                 .and_then(|f| known.thresholds.get(f).copied())
                 .unwrap_or_default();
             let mut out = checkin_rules(src, &c, stem, lookup, min);
+            if !c.followups.is_empty() {
+                out.extend(super::followup_rules(src, &c, known.team(path)));
+            }
             out.extend(pulse_final(src, &c, path, history));
             out
         }

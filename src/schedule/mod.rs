@@ -1,0 +1,3 @@
+//! When the team meets, seen from each member's clock.
+
+pub mod zones;
