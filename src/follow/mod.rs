@@ -268,3 +268,102 @@ fn point(actions: &[Action], date: NaiveDate) -> LoopPoint {
         done_on_time: done_on_time(actions, date),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Date;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn act(item: &str, decision: Decision, owner: Option<&str>, due: Option<&str>) -> ActionRecord {
+        ActionRecord {
+            item: item.into(),
+            decision,
+            note: None,
+            owner: owner.map(str::to_string),
+            due: due.map(|x| Date(d(x))),
+        }
+    }
+
+    fn follow(action: &str, done: bool, dropped: bool) -> Followup {
+        Followup {
+            action: action.parse().unwrap(),
+            done,
+            dropped,
+            note: None,
+        }
+    }
+
+    fn record(date: &str, actions: Vec<ActionRecord>, followups: Vec<Followup>) -> Record {
+        Record {
+            date: d(date),
+            actions,
+            followups,
+            wins: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn which_decisions_are_followed_and_how_they_close() {
+        let l = Loop::build(
+            vec![
+                // Given out of order: the loop walks them by date.
+                record(
+                    "2026-02-01",
+                    vec![],
+                    vec![
+                        follow("2026-01-01/demo", false, true),
+                        // Names nothing: ignored.
+                        follow("2025-12-01/demo", true, false),
+                        follow("2026-01-01/lunch", true, false),
+                    ],
+                ),
+                record(
+                    "2026-01-01",
+                    vec![
+                        act("demo", Decision::Adjust, None, None),
+                        act("retro", Decision::Keep, None, None),
+                        act("lunch", Decision::Keep, Some("Ana"), Some("2026-01-15")),
+                        act("coffee", Decision::Drop, None, Some("2026-03-01")),
+                    ],
+                    // A follow-up of an action of the same day changes nothing.
+                    vec![follow("2026-01-01/coffee", true, false)],
+                ),
+            ],
+            d("2026-02-10"),
+        );
+        let items: Vec<&str> = l.actions.iter().map(|a| a.item.as_str()).collect();
+        assert_eq!(
+            items,
+            ["demo", "lunch", "coffee"],
+            "a bare keep is not followed"
+        );
+        assert_eq!(
+            l.actions[0].fate,
+            Fate::Dropped {
+                on: d("2026-02-01")
+            }
+        );
+        assert_eq!(
+            l.actions[1].fate,
+            Fate::Done {
+                on: d("2026-02-01")
+            }
+        );
+        assert!(!l.actions[1].done_on_time(), "done after its due date");
+        assert_eq!(l.actions[2].fate, Fate::Open { carried: 0 });
+        assert!(!l.actions[2].overdue, "due later");
+        // lunch is settled (closed) and late; coffee is open and not due: left out.
+        assert_eq!(l.done_on_time(d("2026-02-10")), Some(0.0));
+        assert_eq!(l.done_on_time(d("2026-03-02")), Some(0.0));
+        assert_eq!(l.open_at(d("2026-01-01")).len(), 3);
+        assert_eq!(l.open_at(d("2026-02-01")).len(), 1);
+        assert_eq!(l.closed_at(d("2026-02-01")).count(), 2);
+        assert_eq!(l.decisions.len(), 4, "every decision, a bare keep too");
+        assert_eq!(l.trend[0].open, 3);
+        assert_eq!(l.trend[0].done_on_time, None, "nothing settled yet");
+    }
+}
