@@ -5,7 +5,7 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent,
 
 use super::action::{Action, Cmd, Committed, Effect, WriteFailure};
 use super::app::{App, Dialog, Pick, PickFor, PickItem, Picker, Prompt, PromptFor, Screen};
-use super::keys::{self, Scope};
+use super::keymap::{self, Scope};
 use super::wizard::update::{self as wiz, Leave, Out};
 use super::wizard::{Wizard, consent, draft};
 use super::{history, report, teams, ui, viewer, week};
@@ -211,15 +211,16 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     app.status = None;
+    let keymap = app.keymap.clone();
     if app.help.is_some() {
-        return match keys::resolve(&[Scope::Help], &ev) {
+        return match keymap.resolve(&[Scope::Help], &ev) {
             Some(c) => command(app, c),
             None => Vec::new(),
         };
     }
     if let Some(d) = &mut app.dialog {
         let scope = d.scope();
-        if let Some(c) = keys::resolve(&[scope], &ev) {
+        if let Some(c) = keymap.resolve(&[scope], &ev) {
             return command(app, c);
         }
         match d {
@@ -242,7 +243,7 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     if let Some(w) = app.wizard_mut()
         && w.editing.is_some()
     {
-        return match keys::resolve(&[Scope::Editing], &ev) {
+        return match keymap.resolve(&[Scope::Editing], &ev) {
             Some(Cmd::Open) => {
                 wiz::commit_edit(w);
                 Vec::new()
@@ -265,7 +266,7 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
             }
         };
     }
-    match keys::resolve(&app.scopes(), &ev) {
+    match keymap.resolve(&app.scopes(), &ev) {
         Some(c) => command(app, c),
         None => Vec::new(),
     }
@@ -458,7 +459,41 @@ fn dialog(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             }
             Vec::new()
         }
-        (Dialog::Recover { .. }, Cmd::Discard) => {
+        (
+            Dialog::Recover {
+                team,
+                saved_at,
+                text,
+            },
+            Cmd::Discard,
+        ) => {
+            app.dialog = Some(Dialog::DiscardDraft {
+                team,
+                saved_at,
+                text,
+            });
+            Vec::new()
+        }
+        (Dialog::Recover { .. }, Cmd::Back) => {
+            app.info("The draft is kept until you change something here (that change replaces it)");
+            Vec::new()
+        }
+        (
+            Dialog::DiscardDraft {
+                team,
+                saved_at,
+                text,
+            },
+            Cmd::Back,
+        ) => {
+            app.dialog = Some(Dialog::Recover {
+                team,
+                saved_at,
+                text,
+            });
+            Vec::new()
+        }
+        (Dialog::DiscardDraft { .. }, Cmd::Discard) => {
             let Some(w) = app.wizard() else {
                 return Vec::new();
             };
@@ -466,11 +501,12 @@ fn dialog(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             app.info("Discarded the old draft");
             vec![Effect::RemoveDraft { team }]
         }
-        (Dialog::Recover { .. }, Cmd::Quit) => {
+        (Dialog::Recover { .. } | Dialog::DiscardDraft { .. }, Cmd::Quit) => {
             // Leaving without an answer keeps the draft for next time.
             app.quit = true;
             Vec::new()
         }
+        (Dialog::EmptyCheckin, Cmd::Yes) => super::checkin::update::save(app, true),
         (Dialog::ConfirmQuit, Cmd::Keep) => leave(app, Leave::KeepDraft),
         (Dialog::ConfirmQuit, Cmd::Discard) => leave(app, Leave::DiscardDraft),
         (Dialog::ChangedOnDisk, Cmd::Reload) => match app.wizard() {
@@ -486,6 +522,7 @@ fn dialog(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         (Dialog::Objection { item, title }, Cmd::EditItem) => {
             if let Some(w) = app.wizard_mut() {
                 consent::edit_item(w, &item);
+                w.back_to_consent = true;
             }
             app.info(format!(
                 "Change “{title}” until the objection is met, then n leads back to the consent round"
@@ -515,7 +552,11 @@ fn dialog(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         (Dialog::Prompt(p), Cmd::Open) => prompt_done(app, p),
         (Dialog::Picker(_) | Dialog::Prompt(_), Cmd::Quit) => command(app, Cmd::Quit),
         (
-            Dialog::Picker(_) | Dialog::Prompt(_) | Dialog::ConfirmQuit | Dialog::Objection { .. },
+            Dialog::Picker(_)
+            | Dialog::Prompt(_)
+            | Dialog::ConfirmQuit
+            | Dialog::Objection { .. }
+            | Dialog::EmptyCheckin,
             Cmd::Back | Cmd::No,
         ) => Vec::new(),
         (d, _) => {
@@ -630,10 +671,10 @@ fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
     let area = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
     let shell = ui::shell(area);
     if inside(shell.footer, x, y) {
-        let items = keys::footer(&app.scopes());
+        let items = app.footer();
         let offset = ui::footer_offset(app);
         let x = x.wrapping_sub(offset);
-        let hit = keys::footer_layout(&items, shell.footer.width.saturating_sub(offset))
+        let hit = keymap::footer_layout(&items, shell.footer.width.saturating_sub(offset))
             .into_iter()
             .find(|(a, b, _)| x >= *a && x < *b)
             .map(|(_, _, i)| i.cmd);

@@ -9,7 +9,7 @@ use super::io::{CheckinEffect, CheckinEvent};
 use super::{CheckinState, steps};
 use crate::tui::action::{Cmd, Effect};
 use crate::tui::app::{App, Screen};
-use crate::tui::keys::{self, Scope};
+use crate::tui::keymap::Scope;
 
 fn state(app: &mut App) -> Option<&mut CheckinState> {
     match app.screen_mut() {
@@ -21,11 +21,12 @@ fn state(app: &mut App) -> Option<&mut CheckinState> {
 /// A key while the flow is shown (after the help and app dialogs had their turn).
 pub fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     let now = app.ctx.now;
+    let keymap = app.keymap.clone();
     let Some(c) = state(app) else {
         return Vec::new();
     };
     if c.typing.is_some() {
-        return match keys::resolve(&[Scope::Editing], &ev) {
+        return match keymap.resolve(&[Scope::Editing], &ev) {
             Some(c2 @ (Cmd::Down | Cmd::Up)) => {
                 steps::next_field(c, c2 == Cmd::Down, now);
                 Vec::new()
@@ -48,7 +49,7 @@ pub fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
         };
     }
     if let Some(entry) = &mut c.entry {
-        return match keys::resolve(&[Scope::CheckinPulseEntry], &ev) {
+        return match keymap.resolve(&[Scope::CheckinPulseEntry], &ev) {
             Some(cmd) => command(app, cmd),
             None => {
                 if let KeyCode::Char(ch) = ev.code
@@ -62,7 +63,7 @@ pub fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
         };
     }
     // Through the app's command: it opens the help before handing the rest back here.
-    match keys::resolve(&app.scopes(), &ev) {
+    match keymap.resolve(&app.scopes(), &ev) {
         Some(cmd) => crate::tui::update::command(app, cmd),
         None => Vec::new(),
     }
@@ -83,7 +84,6 @@ pub fn paste(c: &mut CheckinState, text: &str) -> bool {
 /// A command on the flow (from a key, a click or a test).
 pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
     let now = app.ctx.now;
-    let ws = app.ctx.workspace.clone();
     let depth = app.stack.len();
     let Some(c) = state(app) else {
         return Vec::new();
@@ -132,7 +132,7 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             steps::go(c, -1);
             Vec::new()
         }
-        Cmd::Save => save(app, &ws),
+        Cmd::Save => save(app, false),
         Cmd::Up | Cmd::Down => {
             steps::command(c, cmd, now);
             Vec::new()
@@ -152,8 +152,11 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
     }
 }
 
-/// Asks the worker to write the check-in, after the checks `accord validate` makes.
-fn save(app: &mut App, ws: &accord::store::Workspace) -> Vec<Effect> {
+/// Asks the worker to write the check-in, after the checks `accord validate` makes. With nothing
+/// entered it asks first (`asked`: the user said yes).
+pub fn save(app: &mut App, asked: bool) -> Vec<Effect> {
+    let ws = app.ctx.workspace.clone();
+    let ws = &ws;
     let Some(c) = state(app) else {
         return Vec::new();
     };
@@ -169,6 +172,10 @@ fn save(app: &mut App, ws: &accord::store::Workspace) -> Vec<Effect> {
         c.message = Some("The pulse round is still open: close or cancel it first".into());
         return Vec::new();
     }
+    if !asked && nothing_entered(&c.session) {
+        app.dialog = Some(crate::tui::app::Dialog::EmptyCheckin);
+        return Vec::new();
+    }
     match c.session.to_save(ws) {
         Err(e) => {
             c.message = Some(format!("Not saved: {}", diagnostic_text(&e)));
@@ -179,6 +186,14 @@ fn save(app: &mut App, ws: &accord::store::Workspace) -> Vec<Effect> {
             vec![Effect::Checkin(CheckinEffect::Save(file))]
         }
     }
+}
+
+/// No presence day, ritual or norm has been entered: saving would record a period of zeros.
+fn nothing_entered(s: &accord::checkin::Session) -> bool {
+    let u = s.unanswered();
+    u.presence_days.len() == s.presence_days().len()
+        && u.rituals.len() == s.agreement().rituals.len()
+        && u.norms.len() == s.agreement().norms.len()
 }
 
 fn leave(app: &mut App, keep: bool) -> Vec<Effect> {

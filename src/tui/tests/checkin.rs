@@ -500,7 +500,9 @@ fn save_writes_the_file_once_and_says_why_it_was_not_committed() {
         })),
         Step::Summary,
     );
-    let effects = press(&mut again, KeyCode::Char('s'));
+    // Nothing is entered in this one: `s` asks first, `y` saves.
+    assert!(press(&mut again, KeyCode::Char('s')).is_empty());
+    let effects = press(&mut again, KeyCode::Char('y'));
     settle(&mut again, &io, effects);
     assert!(state(&again).saved.is_none());
     assert!(
@@ -632,7 +634,9 @@ fn topics_are_parked_from_any_step_shown_and_committed() {
     let mut app = at(app, Step::Summary);
     let screen = text(&app, 160, 48);
     assert!(screen.contains("  • Desk booking"), "{screen}");
-    let effects = press(&mut app, KeyCode::Char('s'));
+    // Only topics were entered: `s` asks before saving a check-in of zeros.
+    assert!(press(&mut app, KeyCode::Char('s')).is_empty());
+    let effects = press(&mut app, KeyCode::Char('y'));
     let [
         Effect::Checkin(crate::tui::checkin::io::CheckinEffect::Save(accord::checkin::ToSave {
             message,
@@ -683,11 +687,7 @@ fn the_teams_screen_opens_the_check_in_with_c() {
     let s = Scratch::new();
     let mut app = s.app(Start::Teams);
     let io = s.io(&app);
-    assert!(
-        crate::tui::keys::footer(&app.scopes())
-            .iter()
-            .any(|i| i.cmd == Cmd::CheckIn)
-    );
+    assert!(app.footer().iter().any(|i| i.cmd == Cmd::CheckIn));
     // Atlas is the first row.
     let effects = press(&mut app, KeyCode::Char('c'));
     settle(&mut app, &io, effects);

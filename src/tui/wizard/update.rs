@@ -11,7 +11,7 @@ use super::library;
 use super::{Editing, Pane, Saved, Step, Wizard, consent, questions};
 use crate::tui::action::{Cmd, Effect};
 use crate::tui::app::{Dialog, Pick, PickFor, PickItem, Picker, Prompt, PromptFor};
-use crate::tui::keys::Scope;
+use crate::tui::keymap::Scope;
 
 /// What the app must do after the wizard handled something.
 #[derive(Debug, Default)]
@@ -128,6 +128,7 @@ pub fn go(w: &mut Wizard, step: Step) {
     w.field = 0;
     w.review_scroll = 0;
     if step == Step::Consent {
+        w.back_to_consent = false;
         consent::enter(w);
     }
     w.clamp();
@@ -135,6 +136,11 @@ pub fn go(w: &mut Wizard, step: Step) {
 
 pub fn command(w: &mut Wizard, cmd: Cmd, now: NaiveDateTime) -> Out {
     match cmd {
+        Cmd::NextStep if w.back_to_consent && w.step != Step::Consent => {
+            w.back_to_consent = false;
+            go(w, Step::Consent);
+            Out::default()
+        }
         Cmd::NextStep => {
             if let Some(s) = w.step.next() {
                 go(w, s);
