@@ -306,6 +306,9 @@ fn the_viewer_shows_hidden_characters_visibly_in_a_real_terminal() {
     for line in screen.lines() {
         assert!(line.chars().count() <= 100, "{line:?}");
     }
+    // q in the agreement goes back to the teams; q there leaves.
+    t.keys(&["q"]);
+    t.wait_for("q quit");
     t.keys(&["q"]);
     t.wait_gone();
 }
@@ -403,7 +406,7 @@ fn a_new_team_named_bang_gives_an_error_and_the_app_lives() {
     t.wait_for("Start design from a preset");
     t.keys(&["Escape"]);
     // The teams' footer again (not the picker's): Esc and q sent together read as Alt-q.
-    t.wait_for("n new team");
+    t.wait_for("c check-in  q quit");
     t.keys(&["q"]);
     t.wait_for("accord exited 0");
 }

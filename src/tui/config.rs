@@ -13,7 +13,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::action::Cmd;
-use super::keymap::{Key, Keymap};
+use super::keymap::{KEY_NAMES, Key, Keymap};
 
 /// The themes a config file can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -123,7 +123,7 @@ fn parse(src: &Source) -> Result<Config, Diagnostic> {
         }
         let keys = names
             .into_iter()
-            .map(|(k, span)| Key::parse(&k).map_err(|e| wrong(span, e, "correct the key name")))
+            .map(|(k, span)| Key::parse(&k).map_err(|e| wrong(span, e, KEY_NAMES)))
             .collect::<Result<Vec<_>, _>>()?;
         overrides.insert(cmd, keys);
     }

@@ -161,7 +161,7 @@ pub fn with_config(app: &mut App, env: Option<std::ffi::OsString>) {
             .as_ref()
             .map_or_else(|| path.display().to_string(), |l| l.display_position());
         app.error(format!(
-            "{at}: {} (default keys and theme in use)",
+            "{at}: {}; defaults in use (docs/app.md)",
             d.message
         ));
     }

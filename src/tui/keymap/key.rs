@@ -30,6 +30,11 @@ const NAMES: &[(&str, KeyCode, &str)] = &[
     ("space", KeyCode::Char(' '), "Space"),
 ];
 
+/// What a key may be, for the message about one that is not.
+pub const KEY_NAMES: &str = "write one character (`a`, `?`), a name (enter, esc, tab, \
+    shift-tab, up, down, left, right, home, end, pgup, pgdn, backspace, space, F1…F12), or \
+    ctrl- before one of them";
+
 /// Other spellings people write in keymap files.
 const ALIASES: &[(&str, &str)] = &[
     ("return", "enter"),
@@ -70,13 +75,7 @@ impl Key {
                 (Some(c), None) if !c.is_control() => {
                     KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c })
                 }
-                _ => {
-                    return Err(format!(
-                        "`{text}` is not a key: write one character (`a`, `?`), a name \
-                         (enter, esc, tab, shift-tab, up, pgdn, home, space, F1…F12) or \
-                         ctrl- before one of them"
-                    ));
-                }
+                _ => return Err(format!("`{text}` is not a key")),
             }
         };
         Ok(Key { code, ctrl })

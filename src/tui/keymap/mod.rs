@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-pub use key::Key;
+pub use key::{KEY_NAMES, Key};
 pub use table::{Foot, Scope};
 
 use super::action::Cmd;

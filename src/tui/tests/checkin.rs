@@ -805,3 +805,65 @@ fn every_question_page_is_the_same_whatever_is_typed() {
     assert!(text(&app, 80, 24).contains("1 of at most 6 answered"));
     assert_eq!(state(&app).session.pulse_answered(), Some(1));
 }
+
+#[test]
+fn s_on_a_summary_with_nothing_entered_asks_before_saving() {
+    let mut app = at(fixture(checkin("payments")), Step::Summary);
+    assert!(
+        press(&mut app, KeyCode::Char('s')).is_empty(),
+        "nothing is written before the answer"
+    );
+    assert!(matches!(
+        app.dialog,
+        Some(crate::tui::app::Dialog::EmptyCheckin)
+    ));
+    let screen = text(&app, 80, 24);
+    assert!(
+        screen.contains("Nothing is entered: save an empty check-in?"),
+        "{screen}"
+    );
+    assert!(screen.contains("y save it as it is"), "{screen}");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.dialog.is_none());
+    assert!(state(&app).saved.is_none() && !state(&app).saving);
+    assert_eq!(state(&app).step, Step::Summary);
+    // With something entered, s saves at once.
+    let mut app = go(filled(), Step::Summary);
+    let effects = press(&mut app, KeyCode::Char('s'));
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [Effect::Checkin(
+                crate::tui::checkin::io::CheckinEffect::Save(_)
+            )]
+        ),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn no_footer_promises_a_step_key_that_does_nothing() {
+    let app = at(fixture(checkin("payments")), Step::Pulse);
+    assert!(app.footer().iter().any(|i| i.cmd == Cmd::NextStep));
+    let mut open = app.clone();
+    press(&mut open, KeyCode::Enter);
+    press(&mut open, KeyCode::Esc);
+    assert!(state(&open).session.pulse_open());
+    let footer = app_footer_text(&open);
+    assert!(
+        !open
+            .footer()
+            .iter()
+            .any(|i| matches!(i.cmd, Cmd::NextStep | Cmd::PrevStep)),
+        "{footer}"
+    );
+    assert!(!footer.contains("n next"), "{footer}");
+    // The last step has no next one.
+    let last = at(fixture(checkin("payments")), Step::Summary);
+    assert!(!app_footer_text(&last).contains("n next"));
+    assert!(app_footer_text(&last).contains("Esc back"));
+}
+
+fn app_footer_text(app: &App) -> String {
+    text(app, 80, 24).lines().nth(23).unwrap().to_string()
+}
