@@ -134,7 +134,9 @@ pub enum Effect {
 /// What a key or a click asks for. One enum, so the key table, the footer, the help and the
 /// tests all speak the same language. The names are those of the `[keys]` table of the user's
 /// config file (`save = ["ctrl-s"]`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Cmd {
     Quit,

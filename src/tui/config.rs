@@ -223,6 +223,23 @@ mod tests {
     }
 
     #[test]
+    fn every_command_of_the_table_is_named_in_docs_app_md() {
+        let docs = std::fs::read_to_string("docs/app.md").unwrap();
+        for cmd in Keymap::default().commands() {
+            if matches!(cmd, Cmd::Digit(_)) {
+                continue;
+            }
+            let name = serde_json::to_value(cmd).unwrap();
+            let name = name.as_str().unwrap();
+            assert_eq!(command(name), Some(cmd));
+            assert!(
+                docs.contains(&format!("`{name}`")),
+                "{name} missing from docs/app.md"
+            );
+        }
+    }
+
+    #[test]
     fn accord_config_overrides_the_path() {
         assert_eq!(
             path(Some("/tmp/x.toml".into())),

@@ -70,6 +70,15 @@ impl Keymap {
         map
     }
 
+    /// Every command some key means.
+    #[cfg(test)]
+    pub fn commands(&self) -> Vec<Cmd> {
+        let mut all: Vec<Cmd> = self.rows.iter().map(|b| b.cmd).collect();
+        all.sort();
+        all.dedup();
+        all
+    }
+
     /// The rows of one scope, the user's first.
     fn scope(&self, s: Scope) -> impl Iterator<Item = &Bound> {
         let of = move |custom: bool| {
