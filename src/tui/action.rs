@@ -45,6 +45,49 @@ pub enum Action {
     },
 }
 
+/// What a screen's update asks of the app, instead of reaching into it: where to go, the IO
+/// to perform, a word for the status line. The app carries it out (`update::carry_out`).
+#[derive(Debug, Default)]
+pub struct Out {
+    pub nav: Option<Nav>,
+    pub effects: Vec<Effect>,
+    pub info: Option<String>,
+}
+
+#[derive(Debug)]
+pub enum Nav {
+    /// Leave this screen for the one under it.
+    Back,
+    /// Open a screen on top of this one.
+    Push(Box<super::app::Screen>),
+}
+
+impl Out {
+    pub fn none() -> Out {
+        Out::default()
+    }
+    pub fn back() -> Out {
+        Out {
+            nav: Some(Nav::Back),
+            ..Out::default()
+        }
+    }
+    pub fn effect(e: Effect) -> Out {
+        Out {
+            effects: vec![e],
+            ..Out::default()
+        }
+    }
+    /// Opens `screen`, with the IO that fills it.
+    pub fn push(screen: super::app::Screen, effects: Vec<Effect>) -> Out {
+        Out {
+            nav: Some(Nav::Push(Box::new(screen))),
+            effects,
+            info: None,
+        }
+    }
+}
+
 /// What came of committing a saved file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Committed {

@@ -34,6 +34,15 @@ pub struct Ctx {
     pub local_tz: Option<chrono_tz::Tz>,
 }
 
+/// What a screen's update may read besides its own state: the outside world, the terminal's
+/// size (for pages) and the theme (for layouts that depend on it).
+#[derive(Debug, Clone, Copy)]
+pub struct Env<'a> {
+    pub ctx: &'a Ctx,
+    pub size: (u16, u16),
+    pub theme: Theme,
+}
+
 /// One screen. New screens (history, week, check-in) are new variants with their own module.
 #[derive(Debug, Clone)]
 pub enum Screen {

@@ -118,7 +118,8 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
                 return Vec::new();
             };
             let team = row.slug.clone();
-            return super::wizard::load::open_revision(app, team);
+            let out = super::wizard::load::open_revision(team);
+            return super::update::carry_out(app, out);
         }
         Cmd::New => {
             app.dialog = Some(super::app::Dialog::Prompt(Prompt::new(
@@ -158,7 +159,8 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
                 return Vec::new();
             };
             let team = row.slug.clone();
-            return super::dashboard::command::open(app, team);
+            let out = super::dashboard::command::open(team, app.ctx.today);
+            return super::update::carry_out(app, out);
         }
         _ => {}
     }

@@ -3,10 +3,10 @@
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 
-use super::action::{Action, Cmd, Committed, Effect, WriteFailure};
-use super::app::{App, Dialog, Pick, PickFor, PickItem, Picker, Prompt, PromptFor, Screen};
+use super::action::{Action, Cmd, Committed, Effect, Nav, Out, WriteFailure};
+use super::app::{App, Dialog, Env, Pick, PickFor, PickItem, Picker, Prompt, PromptFor, Screen};
 use super::keymap::{self, Scope};
-use super::wizard::update::{self as wiz, Leave, Out};
+use super::wizard::update::{self as wiz, Leave, Out as WizardOut};
 use super::wizard::{Wizard, consent, draft};
 use super::{history, report, teams, ui, viewer, week};
 
@@ -335,40 +335,68 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             }
             _ => teams::command(app, cmd),
         },
-        Some(Screen::Viewer(_)) => match cmd {
+        Some(Screen::Viewer(_) | Screen::Week(_) | Screen::Report(_)) => match cmd {
             Cmd::Quit => {
                 app.quit = true;
                 Vec::new()
             }
-            Cmd::Back => leave_screen(app, depth),
-            _ => viewer::command(app, cmd),
+            _ => screen_update(app, cmd),
         },
         Some(Screen::Wizard(w)) => {
             let out = wiz::command(w, cmd, now);
             apply(app, out)
         }
         Some(Screen::Checkin(_)) => super::checkin::update::command(app, cmd),
-        Some(Screen::History(_) | Screen::Week(_) | Screen::Report(_) | Screen::Dashboard(_)) => {
-            match cmd {
-                Cmd::Quit => {
-                    app.quit = true;
-                    Vec::new()
-                }
-                Cmd::Back if history::back(app) => Vec::new(),
-                Cmd::Back => leave_screen(app, depth),
-                _ if matches!(app.screen(), Some(Screen::Week(_))) => week::command(app, cmd),
-                _ if matches!(app.screen(), Some(Screen::Report(_))) => report::command(app, cmd),
-                _ if matches!(app.screen(), Some(Screen::Dashboard(_))) => {
-                    super::dashboard::command::command(app, cmd)
-                }
-                _ => history::command(app, cmd),
+        Some(Screen::History(_) | Screen::Dashboard(_)) => match cmd {
+            Cmd::Quit => {
+                app.quit = true;
+                Vec::new()
             }
-        }
+            Cmd::Back if history::back(app) => Vec::new(),
+            Cmd::Back => leave_screen(app, depth),
+            _ if matches!(app.screen(), Some(Screen::Dashboard(_))) => {
+                super::dashboard::command::command(app, cmd)
+            }
+            _ => history::command(app, cmd),
+        },
         None => {
             app.quit = true;
             Vec::new()
         }
     }
+}
+
+/// The screens that follow the contract: their update gets its state and the world, and
+/// returns what it asks of the app.
+fn screen_update(app: &mut App, cmd: Cmd) -> Vec<Effect> {
+    let env = Env {
+        ctx: &app.ctx,
+        size: app.size,
+        theme: app.theme(),
+    };
+    let out = match app.stack.last_mut() {
+        Some(Screen::Viewer(v)) => viewer::update(v, cmd, &env),
+        Some(Screen::Week(w)) => week::update(w, cmd, &env),
+        Some(Screen::Report(r)) => report::update(r, cmd, &env),
+        _ => Out::none(),
+    };
+    carry_out(app, out)
+}
+
+/// Carries out what a screen asked for.
+pub fn carry_out(app: &mut App, out: Out) -> Vec<Effect> {
+    if let Some(i) = out.info {
+        app.info(i);
+    }
+    match out.nav {
+        Some(Nav::Back) => {
+            let depth = app.stack.len();
+            leave_screen(app, depth);
+        }
+        Some(Nav::Push(s)) => app.stack.push(*s),
+        None => {}
+    }
+    out.effects
 }
 
 /// Back from a screen: to the one under it, or out of the app when it is the only one.
@@ -382,7 +410,7 @@ fn leave_screen(app: &mut App, depth: usize) -> Vec<Effect> {
 }
 
 /// Carries out what the wizard asked for.
-fn apply(app: &mut App, out: Out) -> Vec<Effect> {
+fn apply(app: &mut App, out: WizardOut) -> Vec<Effect> {
     let mut effects = out.effects;
     if let Some(d) = out.dialog {
         app.dialog = Some(d);

@@ -6,17 +6,15 @@ use ratatui::layout::Rect;
 use super::doc;
 use super::render::{content_area, max_scroll};
 use super::state::{Dashboard, DashboardState, Data};
-use crate::tui::action::{Cmd, Effect};
+use crate::tui::action::{Cmd, Effect, Out};
 use crate::tui::app::{App, Screen};
 
 /// Opens the dashboard of `team` on top of the current screen; the worker loads its figures.
-pub fn open(app: &mut App, team: String) -> Vec<Effect> {
-    let today = app.ctx.today;
-    app.stack
-        .push(Screen::Dashboard(Box::new(DashboardState::loading(
-            team.clone(),
-        ))));
-    vec![Effect::LoadDashboard { team, today }]
+pub fn open(team: String, today: chrono::NaiveDate) -> Out {
+    Out::push(
+        Screen::Dashboard(Box::new(DashboardState::loading(team.clone()))),
+        vec![Effect::LoadDashboard { team, today }],
+    )
 }
 
 /// The worker's answer, for the dashboard of `team` if it is still open.
@@ -72,7 +70,8 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         }
         Cmd::Edit => {
             let team = d.team.clone();
-            return crate::tui::wizard::load::open_revision(app, team);
+            let out = crate::tui::wizard::load::open_revision(team);
+            return crate::tui::update::carry_out(app, out);
         }
         Cmd::Reload => {
             let team = d.team.clone();
