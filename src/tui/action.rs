@@ -52,6 +52,8 @@ pub struct Out {
     pub nav: Option<Nav>,
     pub effects: Vec<Effect>,
     pub info: Option<String>,
+    pub error: Option<String>,
+    pub dialog: Option<super::app::Dialog>,
 }
 
 #[derive(Debug)]
@@ -83,8 +85,31 @@ impl Out {
         Out {
             nav: Some(Nav::Push(Box::new(screen))),
             effects,
-            info: None,
+            ..Out::default()
         }
+    }
+    pub fn info(text: impl Into<String>) -> Out {
+        Out {
+            info: Some(text.into()),
+            ..Out::default()
+        }
+    }
+    pub fn error(text: impl Into<String>) -> Out {
+        Out {
+            error: Some(text.into()),
+            ..Out::default()
+        }
+    }
+    pub fn dialog(d: super::app::Dialog) -> Out {
+        Out {
+            dialog: Some(d),
+            ..Out::default()
+        }
+    }
+    /// This, with an effect after it.
+    pub fn and(mut self, e: Effect) -> Out {
+        self.effects.push(e);
+        self
     }
 }
 

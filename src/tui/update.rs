@@ -333,7 +333,7 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
                 app.quit = true;
                 Vec::new()
             }
-            _ => teams::command(app, cmd),
+            _ => screen_update(app, cmd),
         },
         Some(Screen::Viewer(_) | Screen::Week(_) | Screen::Report(_)) => match cmd {
             Cmd::Quit => {
@@ -347,17 +347,20 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             apply(app, out)
         }
         Some(Screen::Checkin(_)) => super::checkin::update::command(app, cmd),
-        Some(Screen::History(_) | Screen::Dashboard(_)) => match cmd {
+        Some(Screen::History(_)) => match cmd {
             Cmd::Quit => {
                 app.quit = true;
                 Vec::new()
             }
-            Cmd::Back if history::back(app) => Vec::new(),
-            Cmd::Back => leave_screen(app, depth),
-            _ if matches!(app.screen(), Some(Screen::Dashboard(_))) => {
-                super::dashboard::command::command(app, cmd)
+            _ => screen_update(app, cmd),
+        },
+        Some(Screen::Dashboard(_)) => match cmd {
+            Cmd::Quit => {
+                app.quit = true;
+                Vec::new()
             }
-            _ => history::command(app, cmd),
+            Cmd::Back => leave_screen(app, depth),
+            _ => super::dashboard::command::command(app, cmd),
         },
         None => {
             app.quit = true;
@@ -375,7 +378,9 @@ fn screen_update(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         theme: app.theme(),
     };
     let out = match app.stack.last_mut() {
+        Some(Screen::Teams(t)) => teams::update(t, cmd, &env),
         Some(Screen::Viewer(v)) => viewer::update(v, cmd, &env),
+        Some(Screen::History(h)) => history::update(h, cmd, &env),
         Some(Screen::Week(w)) => week::update(w, cmd, &env),
         Some(Screen::Report(r)) => report::update(r, cmd, &env),
         _ => Out::none(),
@@ -387,6 +392,12 @@ fn screen_update(app: &mut App, cmd: Cmd) -> Vec<Effect> {
 pub fn carry_out(app: &mut App, out: Out) -> Vec<Effect> {
     if let Some(i) = out.info {
         app.info(i);
+    }
+    if let Some(e) = out.error {
+        app.error(e);
+    }
+    if let Some(d) = out.dialog {
+        app.dialog = Some(d);
     }
     match out.nav {
         Some(Nav::Back) => {

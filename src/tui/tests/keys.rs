@@ -24,7 +24,7 @@ fn every_footer_at_80x24_ends_with_help_and_shows_esc_back_except_home() {
         fixture(Start::Viewer("payments".into())),
         fixture(edit("payments")),
     ];
-    let mut wizard_at = |step| {
+    let wizard_at = |step| {
         let mut app = fixture(edit("payments"));
         crate::tui::wizard::update::go(app.wizard_mut().unwrap(), step);
         app
