@@ -326,43 +326,19 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         return Vec::new();
     }
     let now = app.ctx.now;
-    let depth = app.stack.len();
     match app.screen_mut() {
-        Some(Screen::Teams(_)) => match cmd {
-            Cmd::Quit | Cmd::Back => {
-                app.quit = true;
-                Vec::new()
-            }
-            _ => screen_update(app, cmd),
-        },
-        Some(Screen::Viewer(_) | Screen::Week(_) | Screen::Report(_)) => match cmd {
-            Cmd::Quit => {
-                app.quit = true;
-                Vec::new()
-            }
-            _ => screen_update(app, cmd),
-        },
         Some(Screen::Wizard(w)) => {
             let out = wiz::command(w, cmd, now);
             apply(app, out)
         }
         Some(Screen::Checkin(_)) => super::checkin::update::command(app, cmd),
-        Some(Screen::History(_)) => match cmd {
-            Cmd::Quit => {
-                app.quit = true;
-                Vec::new()
-            }
-            _ => screen_update(app, cmd),
-        },
-        Some(Screen::Dashboard(_)) => match cmd {
-            Cmd::Quit => {
-                app.quit = true;
-                Vec::new()
-            }
-            Cmd::Back => leave_screen(app, depth),
-            _ => super::dashboard::command::command(app, cmd),
-        },
-        None => {
+        // Back on the home screen leaves too (only `q` is shown for it there).
+        Some(Screen::Teams(_)) if cmd == Cmd::Back => {
+            app.quit = true;
+            Vec::new()
+        }
+        Some(_) if cmd != Cmd::Quit => screen_update(app, cmd),
+        _ => {
             app.quit = true;
             Vec::new()
         }
@@ -381,6 +357,7 @@ fn screen_update(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         Some(Screen::Teams(t)) => teams::update(t, cmd, &env),
         Some(Screen::Viewer(v)) => viewer::update(v, cmd, &env),
         Some(Screen::History(h)) => history::update(h, cmd, &env),
+        Some(Screen::Dashboard(d)) => super::dashboard::command::update(d, cmd, &env),
         Some(Screen::Week(w)) => week::update(w, cmd, &env),
         Some(Screen::Report(r)) => report::update(r, cmd, &env),
         _ => Out::none(),

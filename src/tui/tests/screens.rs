@@ -283,6 +283,15 @@ fn screens_return_what_they_ask_of_the_app_without_touching_it() {
     let mut r = crate::tui::report::ReportState::default();
     let out = crate::tui::report::update(&mut r, Cmd::Reload, &env);
     assert!(matches!(out.effects.as_slice(), [Effect::LoadReport { today: t }] if *t == today()));
+    let mut d = crate::tui::dashboard::DashboardState::loading("payments");
+    let out = crate::tui::dashboard::command::update(&mut d, Cmd::Reload, &env);
+    assert!(
+        matches!(out.effects.as_slice(), [Effect::LoadDashboard { team, .. }] if team == "payments")
+    );
+    assert!(matches!(
+        crate::tui::dashboard::command::update(&mut d, Cmd::Back, &env).nav,
+        Some(Nav::Back)
+    ));
     // The app carries it out: the pushed screen is on top.
     let mut app = app.clone();
     cmd(&mut app, Cmd::Week);
