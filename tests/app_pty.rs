@@ -536,3 +536,32 @@ fn closing_the_terminal_ends_the_app_and_keeps_the_draft() {
     }
     wait_for_file(&f.data, ".agreement.toml", "Hana Hill");
 }
+
+#[test]
+fn a_bad_config_file_is_named_with_its_line_on_the_status_line_and_on_stderr() {
+    let f = folder();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("agreements/payments");
+    std::fs::create_dir_all(f.root.join("payments")).unwrap();
+    std::fs::copy(
+        src.join("agreement.toml"),
+        f.root.join("payments/agreement.toml"),
+    )
+    .unwrap();
+    let config = f.data.join("config.toml");
+    std::fs::write(&config, "theme = \"dark\"\n[keys]\nfly = [\"x\"]\n").unwrap();
+    let t = Tmux::new("config");
+    let env = [
+        ("ACCORD_DIR", f.root.as_path()),
+        ("ACCORD_DATA_DIR", f.data.as_path()),
+        ("ACCORD_CONFIG", config.as_path()),
+    ];
+    t.start_watched(&f.data, &env, "2026-11-20", &[]);
+    t.wait_for("config.toml:3:1: `fly` is not a command");
+    // The defaults hold: q still quits from the teams screen.
+    t.keys(&["q"]);
+    let screen = t.wait_for("accord exited 0");
+    assert!(
+        screen.contains("error: `fly` is not a command"),
+        "the message is on stderr once the app has left:\n{screen}"
+    );
+}
