@@ -60,6 +60,8 @@ pub struct Out {
 pub enum Nav {
     /// Leave this screen for the one under it.
     Back,
+    /// Leave the app.
+    Quit,
     /// Open a screen on top of this one.
     Push(Box<super::app::Screen>),
 }
@@ -71,6 +73,12 @@ impl Out {
     pub fn back() -> Out {
         Out {
             nav: Some(Nav::Back),
+            ..Out::default()
+        }
+    }
+    pub fn quit() -> Out {
+        Out {
+            nav: Some(Nav::Quit),
             ..Out::default()
         }
     }

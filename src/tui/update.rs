@@ -331,7 +331,8 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             let out = wiz::command(w, cmd, now);
             apply(app, out)
         }
-        Some(Screen::Checkin(_)) => super::checkin::update::command(app, cmd),
+        // The flow asks before leaving with entered data, on Ctrl-C too.
+        Some(Screen::Checkin(_)) => screen_update(app, cmd),
         // Back on the home screen leaves too (only `q` is shown for it there).
         Some(Screen::Teams(_)) if cmd == Cmd::Back => {
             app.quit = true;
@@ -347,7 +348,7 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
 
 /// The screens that follow the contract: their update gets its state and the world, and
 /// returns what it asks of the app.
-fn screen_update(app: &mut App, cmd: Cmd) -> Vec<Effect> {
+pub fn screen_update(app: &mut App, cmd: Cmd) -> Vec<Effect> {
     let env = Env {
         ctx: &app.ctx,
         size: app.size,
@@ -358,6 +359,7 @@ fn screen_update(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         Some(Screen::Viewer(v)) => viewer::update(v, cmd, &env),
         Some(Screen::History(h)) => history::update(h, cmd, &env),
         Some(Screen::Dashboard(d)) => super::dashboard::command::update(d, cmd, &env),
+        Some(Screen::Checkin(c)) => super::checkin::update::update(c, cmd, &env),
         Some(Screen::Week(w)) => week::update(w, cmd, &env),
         Some(Screen::Report(r)) => report::update(r, cmd, &env),
         _ => Out::none(),
@@ -367,6 +369,7 @@ fn screen_update(app: &mut App, cmd: Cmd) -> Vec<Effect> {
 
 /// Carries out what a screen asked for.
 pub fn carry_out(app: &mut App, out: Out) -> Vec<Effect> {
+    let mut effects = out.effects;
     if let Some(i) = out.info {
         app.info(i);
     }
@@ -380,11 +383,16 @@ pub fn carry_out(app: &mut App, out: Out) -> Vec<Effect> {
         Some(Nav::Back) => {
             let depth = app.stack.len();
             leave_screen(app, depth);
+            if app.quit {
+                // Nothing is left to refresh.
+                effects.retain(|e| !matches!(e, Effect::LoadTeams));
+            }
         }
+        Some(Nav::Quit) => app.quit = true,
         Some(Nav::Push(s)) => app.stack.push(*s),
         None => {}
     }
-    out.effects
+    effects
 }
 
 /// Back from a screen: to the one under it, or out of the app when it is the only one.
@@ -522,7 +530,7 @@ fn dialog(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             app.quit = true;
             Vec::new()
         }
-        (Dialog::EmptyCheckin, Cmd::Yes) => super::checkin::update::save(app, true),
+        (Dialog::EmptyCheckin, Cmd::Yes) => super::checkin::update::save_anyway(app),
         (Dialog::ConfirmQuit, Cmd::Keep) => leave(app, Leave::KeepDraft),
         (Dialog::ConfirmQuit, Cmd::Discard) => leave(app, Leave::DiscardDraft),
         (Dialog::ChangedOnDisk, Cmd::Reload) => match app.wizard() {

@@ -867,3 +867,28 @@ fn no_footer_promises_a_step_key_that_does_nothing() {
 fn app_footer_text(app: &App) -> String {
     text(app, 80, 24).lines().nth(23).unwrap().to_string()
 }
+
+#[test]
+fn the_flow_returns_what_it_asks_and_ctrl_c_asks_before_leaving_entered_data() {
+    use crate::tui::action::Nav;
+    let app = at(fixture(checkin("payments")), Step::Summary);
+    let env = crate::tui::app::Env {
+        ctx: &app.ctx,
+        size: (80, 24),
+        theme: app.theme(),
+    };
+    let mut c = state(&app).clone();
+    let out = crate::tui::checkin::update::update(&mut c, Cmd::Save, &env);
+    assert!(matches!(
+        out.dialog,
+        Some(crate::tui::app::Dialog::EmptyCheckin)
+    ));
+    let out = crate::tui::checkin::update::update(&mut c, Cmd::Back, &env);
+    assert!(
+        matches!(out.nav, Some(Nav::Back)),
+        "nothing entered: leaves"
+    );
+    let mut app = filled();
+    ctrl(&mut app, 'c');
+    assert!(state(&app).leaving && !app.quit, "Ctrl-C asks first");
+}
