@@ -97,6 +97,14 @@ pub fn update(t: &mut TeamsState, cmd: Cmd, env: &Env) -> Out {
         Cmd::Down => t.selected = (t.selected + 1).min(n.saturating_sub(1)),
         Cmd::Home => t.selected = 0,
         Cmd::End => t.selected = n.saturating_sub(1),
+        Cmd::PageUp | Cmd::PageDown => {
+            let page = env.size.1.saturating_sub(8).max(1) as usize;
+            t.selected = if cmd == Cmd::PageUp {
+                t.selected.saturating_sub(page)
+            } else {
+                (t.selected + page).min(n.saturating_sub(1))
+            };
+        }
         Cmd::New => {
             return Out::dialog(super::app::Dialog::Prompt(Prompt::new(
                 PromptFor::NewTeam,

@@ -284,8 +284,6 @@ pub static TABLE: &[(Scope, &[&[Row]])] = &[
     (S::CheckinSummary, &[&[
         f(C::Save, "s", "save"),
         p(C::Up, "up k", "scroll up", "↑↓", "scroll"), h(C::Down, "down j", "scroll down"),
-        h(C::PageUp, "pgup", "page up"),               h(C::PageDown, "pgdn", "page down"),
-        h(C::Home, "home", "top"),                     h(C::End, "end", "bottom"),
     ]]),
     (S::ConfirmEmpty, &[CTRL_C, &[f(C::Yes, "y", "save it as it is"), f(C::Back, "esc n", "back, enter something")]]),
 ];
