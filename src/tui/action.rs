@@ -62,6 +62,8 @@ pub enum Nav {
     Back,
     /// Leave the app.
     Quit,
+    /// Leave the wizard (the app knows what to refresh under it).
+    Leave(super::wizard::update::Leave),
     /// Open a screen on top of this one.
     Push(Box<super::app::Screen>),
 }

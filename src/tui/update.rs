@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent,
 use super::action::{Action, Cmd, Committed, Effect, Nav, Out, WriteFailure};
 use super::app::{App, Dialog, Env, Pick, PickFor, PickItem, Picker, Prompt, PromptFor, Screen};
 use super::keymap::{self, Scope};
-use super::wizard::update::{self as wiz, Leave, Out as WizardOut};
+use super::wizard::update::{self as wiz, Leave};
 use super::wizard::{Wizard, consent, draft};
 use super::{history, report, teams, ui, viewer, week};
 
@@ -118,7 +118,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             match r {
                 Ok(()) => {
                     let out = wiz::saved(w);
-                    apply(app, out)
+                    carry_out(app, out)
                 }
                 Err(WriteFailure::ChangedOnDisk) => {
                     w.saving = None;
@@ -166,7 +166,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 (Ok(loaded), Some(w)) => {
                     let (text, a) = *loaded;
                     let out = wiz::reloaded(w, text, a, now);
-                    apply(app, out)
+                    carry_out(app, out)
                 }
                 (Err(d), _) => {
                     app.error(diagnostic_text(&d));
@@ -329,7 +329,7 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
     match app.screen_mut() {
         Some(Screen::Wizard(w)) => {
             let out = wiz::command(w, cmd, now);
-            apply(app, out)
+            carry_out(app, out)
         }
         // The flow asks before leaving with entered data, on Ctrl-C too.
         Some(Screen::Checkin(_)) => screen_update(app, cmd),
@@ -389,6 +389,7 @@ pub fn carry_out(app: &mut App, out: Out) -> Vec<Effect> {
             }
         }
         Some(Nav::Quit) => app.quit = true,
+        Some(Nav::Leave(how)) => effects.extend(leave(app, how)),
         Some(Nav::Push(s)) => app.stack.push(*s),
         None => {}
     }
@@ -403,24 +404,6 @@ fn leave_screen(app: &mut App, depth: usize) -> Vec<Effect> {
         app.quit = true;
     }
     Vec::new()
-}
-
-/// Carries out what the wizard asked for.
-fn apply(app: &mut App, out: WizardOut) -> Vec<Effect> {
-    let mut effects = out.effects;
-    if let Some(d) = out.dialog {
-        app.dialog = Some(d);
-    }
-    if let Some(i) = out.info {
-        app.info(i);
-    }
-    if let Some(e) = out.error {
-        app.error(e);
-    }
-    if let Some(l) = out.leave {
-        effects.extend(leave(app, l));
-    }
-    effects
 }
 
 fn leave(app: &mut App, how: Leave) -> Vec<Effect> {
@@ -613,7 +596,7 @@ fn choose(app: &mut App, p: Picker) -> Vec<Effect> {
     match app.wizard_mut() {
         Some(w) => {
             let out = wiz::picked(w, p.purpose, item.pick, now);
-            apply(app, out)
+            carry_out(app, out)
         }
         None => Vec::new(),
     }
@@ -626,7 +609,7 @@ fn prompt_done(app: &mut App, mut p: Prompt) -> Vec<Effect> {
         PromptFor::ParkTopic => match app.wizard_mut() {
             Some(w) => {
                 let out = wiz::park_topic(w, &text, now);
-                apply(app, out)
+                carry_out(app, out)
             }
             None => Vec::new(),
         },
