@@ -160,10 +160,7 @@ pub fn with_config(app: &mut App, env: Option<std::ffi::OsString>) {
             .location
             .as_ref()
             .map_or_else(|| path.display().to_string(), |l| l.display_position());
-        app.error(format!(
-            "{at}: {}; defaults in use (docs/app.md)",
-            d.message
-        ));
+        app.error(format!("{at}: {}; defaults in use", d.message));
     }
 }
 
