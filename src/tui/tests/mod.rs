@@ -5,6 +5,7 @@
 mod checkin;
 mod dashboard;
 mod flows;
+mod keys;
 mod screens;
 mod snapshots;
 mod text_entry;

@@ -26,18 +26,17 @@ pub struct WizardRequest {
 
 /// Opens the wizard on a team's agreement to propose a revision, from any screen; the worker
 /// prepares it (files, last check-in, draft).
-pub fn open_revision(
-    app: &mut crate::tui::app::App,
-    team: String,
-) -> Vec<crate::tui::action::Effect> {
-    app.info(format!("Opening the wizard for {team}…"));
-    vec![crate::tui::action::Effect::OpenWizard(WizardRequest {
-        team,
-        new: false,
-        preset: None,
-        name: None,
-        workshop: false,
-    })]
+pub fn open_revision(team: String) -> crate::tui::action::Out {
+    crate::tui::action::Out {
+        info: Some(format!("Opening the wizard for {team}…")),
+        ..crate::tui::action::Out::effect(crate::tui::action::Effect::OpenWizard(WizardRequest {
+            team,
+            new: false,
+            preset: None,
+            name: None,
+            workshop: false,
+        }))
+    }
 }
 
 /// A decision of the last check-in about one item.
