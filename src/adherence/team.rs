@@ -54,6 +54,8 @@ pub struct TeamAdherence {
     pub decisions: Vec<(NaiveDate, String)>,
     /// The trials due today.
     pub trials: Vec<Trial>,
+    /// The current agreement's pulse questions: (id, text).
+    pub questions: Vec<(String, String)>,
 }
 
 impl TeamAdherence {
@@ -127,6 +129,14 @@ impl TeamAdherence {
             trial_items,
             decisions,
             trials,
+            questions: current
+                .map(|a| {
+                    a.pulse_questions()
+                        .iter()
+                        .map(|q| (q.id.to_string(), q.text.clone()))
+                        .collect()
+                })
+                .unwrap_or_default(),
             team: team.to_string(),
             name: current.map(|a| a.team.clone()),
             status: current.map(|a| a.status),

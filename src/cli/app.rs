@@ -61,7 +61,7 @@ pub fn edit(env: &Env, args: EditArgs) -> Outcome {
             preset: None,
             name: None,
             workshop: args.workshop,
-            today: env.today,
+            today: Some(env.today),
         }),
         !args.no_commit,
     )

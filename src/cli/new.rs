@@ -41,7 +41,7 @@ pub fn run(env: &Env, args: NewArgs) -> Outcome {
                 preset: args.preset,
                 name: args.name,
                 workshop: args.workshop,
-                today: env.today,
+                today: Some(env.today),
             }),
             !args.no_commit,
         );

@@ -195,11 +195,34 @@ pub(crate) fn actions(s: &mut Section, open: &[&Action]) {
     if open.is_empty() {
         return;
     }
-    let rows = open.iter().map(|a| action_entry(a)).collect();
+    let rows = open
+        .iter()
+        .map(|a| action_entry(a, a.overdue, None))
+        .collect();
     s.entry(item(format!("Open actions ({}):", open.len()), rows));
 }
 
-pub(crate) fn action_entry(a: &Action) -> Entry {
+/// [`actions`] as they stood on the day of a check-in: overdue when due before it.
+pub(crate) fn actions_at(s: &mut Section, open: &[&Action], on: NaiveDate) {
+    if open.is_empty() {
+        return;
+    }
+    let rows = open
+        .iter()
+        .map(|a| action_entry(a, a.due.is_some_and(|d| d < on), Some(on)))
+        .collect();
+    s.entry(item(format!("Open actions ({}):", open.len()), rows));
+}
+
+/// One action; `on`: as it stood at the check-in of that day (else as it stands now).
+fn action_entry(a: &Action, overdue: bool, on: Option<NaiveDate>) -> Entry {
+    let (carried, followup_note) = match on {
+        Some(d) => a.as_of(d),
+        None => match a.fate {
+            Fate::Open { carried } => (carried as usize, a.followup_note.as_deref()),
+            _ => (0, a.followup_note.as_deref()),
+        },
+    };
     let mut rest = format!(", decided {}", a.id.date);
     if let Some(o) = &a.owner {
         rest.push_str(&format!(" · owner {o}"));
@@ -207,22 +230,20 @@ pub(crate) fn action_entry(a: &Action) -> Entry {
     if let Some(d) = a.due {
         rest.push_str(&format!(" · due {d}"));
     }
-    if let Fate::Open { carried } = a.fate
-        && carried > 0
-    {
+    if carried > 0 {
         rest.push_str(&format!(
             " · not yet at {}",
-            plural(carried as usize, "check-in", "check-ins")
+            plural(carried, "check-in", "check-ins")
         ));
     }
     let title = a.title.as_deref().unwrap_or(&a.item);
     let mut e = titled(title, &a.item, rest, Vec::new());
     e.spans.insert(0, Span::plain(format!("{} ", a.decision)));
-    if a.overdue {
+    if overdue {
         e.spans.push(Span::plain(" · "));
         e.spans.push(Span::new(Role::Warning, "overdue"));
     }
-    for n in a.note.iter().chain(&a.followup_note) {
+    for n in a.note.iter().map(String::as_str).chain(followup_note) {
         e.children.push(item(shorten(n, 72), Vec::new()));
     }
     e
@@ -233,8 +254,11 @@ pub(crate) fn trials(s: &mut Section, due: &[Trial]) {
     if due.is_empty() {
         return;
     }
-    let rows = due
-        .iter()
+    s.entry(item("Trials due — keep, adjust or drop?", trial_rows(due)));
+}
+
+pub(crate) fn trial_rows(due: &[Trial]) -> Vec<Entry> {
+    due.iter()
         .map(|t| {
             let i = &t.item;
             let mut children = vec![item(
@@ -272,19 +296,21 @@ pub(crate) fn trials(s: &mut Section, due: &[Trial]) {
                 children,
             )
         })
-        .collect();
-    s.entry(item("Trials due — keep, adjust or drop?", rows));
+        .collect()
 }
 
 /// "Wins to celebrate": the wins of the latest check-in.
 fn wins(s: &mut Section, t: &TeamAdherence) {
     let Some(last) = t.last_checkin() else { return };
-    wins_of(s, &t.follow.wins, last);
+    let rows = win_rows(&t.follow.wins, last);
+    if !rows.is_empty() {
+        s.entry(item(format!("Wins to celebrate ({last}):"), rows));
+    }
 }
 
-pub(crate) fn wins_of(s: &mut Section, all: &[WinAt], date: NaiveDate) {
-    let rows: Vec<Entry> = all
-        .iter()
+/// The wins recorded at the check-in of `date`.
+pub(crate) fn win_rows(all: &[WinAt], date: NaiveDate) -> Vec<Entry> {
+    all.iter()
         .filter(|w| w.date == date)
         .map(|w| {
             let mut e = item(w.text.as_str(), Vec::new());
@@ -294,10 +320,7 @@ pub(crate) fn wins_of(s: &mut Section, all: &[WinAt], date: NaiveDate) {
             }
             e
         })
-        .collect();
-    if !rows.is_empty() {
-        s.entry(item(format!("Wins to celebrate ({date}):"), rows));
-    }
+        .collect()
 }
 
 /// "Adherence per dimension (DATE): ways of working 80% · place 100% · digital 67%", and a

@@ -48,12 +48,27 @@ pub struct Action {
     pub followup_note: Option<String>,
     /// Open and past its due date (due < today).
     pub overdue: bool,
+    /// Every follow-up it had: (check-in date, answer, note), oldest first — what the
+    /// action looked like on an earlier day.
+    #[serde(skip)]
+    pub history: Vec<(NaiveDate, FollowupState, Option<String>)>,
 }
 
 impl Action {
     /// Whether a decision is an action to follow (see the module's rule).
     pub fn is_followed(a: &ActionRecord) -> bool {
         a.decision != Decision::Keep || a.owner.is_some() || a.due.is_some()
+    }
+
+    /// The follow-ups up to the check-in of `date` that said "not yet", and the last note
+    /// given by then.
+    pub fn as_of(&self, date: NaiveDate) -> (usize, Option<&str>) {
+        let upto = self.history.iter().filter(|(d, ..)| *d <= date);
+        let carried = upto
+            .clone()
+            .filter(|(_, s, _)| *s == FollowupState::NotYet)
+            .count();
+        (carried, upto.filter_map(|(.., n)| n.as_deref()).next_back())
     }
 
     pub fn is_open(&self) -> bool {
@@ -101,6 +116,10 @@ pub struct Loop {
     pub wins: Vec<WinAt>,
     /// Per check-in, in date order.
     pub trend: Vec<LoopPoint>,
+    /// Every decision of every check-in (a bare keep too), by check-in date: what a share
+    /// summary lists as decided.
+    #[serde(skip)]
+    pub decisions: Vec<(NaiveDate, ActionRecord)>,
 }
 
 /// What [`Loop::build`] needs of a check-in (the report reads thousands: no more is kept).
@@ -133,6 +152,7 @@ impl Loop {
         let mut index: BTreeMap<ActionRef, usize> = BTreeMap::new();
         let mut wins = Vec::new();
         let mut trend = Vec::with_capacity(records.len());
+        let mut decisions = Vec::new();
         for r in records {
             for f in &r.followups {
                 let Some(a) = index.get(&f.action).map(|&i| &mut actions[i]) else {
@@ -149,10 +169,13 @@ impl Loop {
                     },
                     (FollowupState::NotYet, f) => f.clone(),
                 };
-                if let Some(n) = f.note.as_ref().filter(|n| !n.trim().is_empty()) {
+                let note = f.note.clone().filter(|n| !n.trim().is_empty());
+                if let Some(n) = &note {
                     a.followup_note = Some(n.clone());
                 }
+                a.history.push((r.date, f.state(), note));
             }
+            decisions.extend(r.actions.iter().map(|a| (r.date, a.clone())));
             for act in r.actions.into_iter().filter(Action::is_followed) {
                 let id = ActionRef::new(r.date, act.item.clone());
                 if index.contains_key(&id) {
@@ -170,6 +193,7 @@ impl Loop {
                     fate: Fate::Open { carried: 0 },
                     followup_note: None,
                     overdue: false,
+                    history: Vec::new(),
                 });
             }
             wins.extend(r.wins.into_iter().map(|w| WinAt {
@@ -186,11 +210,19 @@ impl Loop {
             actions,
             wins,
             trend,
+            decisions,
         }
     }
 
     pub fn open(&self) -> impl Iterator<Item = &Action> {
         self.actions.iter().filter(|a| a.is_open())
+    }
+
+    /// The actions closed at the check-in of `date`.
+    pub fn closed_at(&self, date: NaiveDate) -> impl Iterator<Item = &Action> {
+        self.actions.iter().filter(
+            move |a| matches!(a.fate, Fate::Done { on } | Fate::Dropped { on } if on == date),
+        )
     }
 
     pub fn overdue(&self) -> impl Iterator<Item = &Action> {
@@ -234,5 +266,104 @@ fn point(actions: &[Action], date: NaiveDate) -> LoopPoint {
         open: open.clone().count(),
         overdue: open.filter(|a| a.due.is_some_and(|d| d < date)).count(),
         done_on_time: done_on_time(actions, date),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Date;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn act(item: &str, decision: Decision, owner: Option<&str>, due: Option<&str>) -> ActionRecord {
+        ActionRecord {
+            item: item.into(),
+            decision,
+            note: None,
+            owner: owner.map(str::to_string),
+            due: due.map(|x| Date(d(x))),
+        }
+    }
+
+    fn follow(action: &str, done: bool, dropped: bool) -> Followup {
+        Followup {
+            action: action.parse().unwrap(),
+            done,
+            dropped,
+            note: None,
+        }
+    }
+
+    fn record(date: &str, actions: Vec<ActionRecord>, followups: Vec<Followup>) -> Record {
+        Record {
+            date: d(date),
+            actions,
+            followups,
+            wins: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn which_decisions_are_followed_and_how_they_close() {
+        let l = Loop::build(
+            vec![
+                // Given out of order: the loop walks them by date.
+                record(
+                    "2026-02-01",
+                    vec![],
+                    vec![
+                        follow("2026-01-01/demo", false, true),
+                        // Names nothing: ignored.
+                        follow("2025-12-01/demo", true, false),
+                        follow("2026-01-01/lunch", true, false),
+                    ],
+                ),
+                record(
+                    "2026-01-01",
+                    vec![
+                        act("demo", Decision::Adjust, None, None),
+                        act("retro", Decision::Keep, None, None),
+                        act("lunch", Decision::Keep, Some("Ana"), Some("2026-01-15")),
+                        act("coffee", Decision::Drop, None, Some("2026-03-01")),
+                    ],
+                    // A follow-up of an action of the same day changes nothing.
+                    vec![follow("2026-01-01/coffee", true, false)],
+                ),
+            ],
+            d("2026-02-10"),
+        );
+        let items: Vec<&str> = l.actions.iter().map(|a| a.item.as_str()).collect();
+        assert_eq!(
+            items,
+            ["demo", "lunch", "coffee"],
+            "a bare keep is not followed"
+        );
+        assert_eq!(
+            l.actions[0].fate,
+            Fate::Dropped {
+                on: d("2026-02-01")
+            }
+        );
+        assert_eq!(
+            l.actions[1].fate,
+            Fate::Done {
+                on: d("2026-02-01")
+            }
+        );
+        assert!(!l.actions[1].done_on_time(), "done after its due date");
+        assert_eq!(l.actions[2].fate, Fate::Open { carried: 0 });
+        assert!(!l.actions[2].overdue, "due later");
+        // lunch is settled (closed) and late; coffee is open and not due: left out.
+        assert_eq!(l.done_on_time(d("2026-02-10")), Some(0.0));
+        assert_eq!(l.done_on_time(d("2026-03-02")), Some(0.0));
+        assert_eq!(l.open_at(d("2026-01-01")).len(), 3);
+        assert_eq!(l.open_at(d("2026-02-01")).len(), 1);
+        assert_eq!(l.closed_at(d("2026-02-01")).count(), 2);
+        assert_eq!(l.decisions.len(), 4, "every decision, a bare keep too");
+        assert_eq!(l.trend[0].open, 3);
+        assert_eq!(l.trend[0].done_on_time, None, "nothing settled yet");
     }
 }

@@ -45,6 +45,84 @@ pub enum Action {
     },
 }
 
+/// What a screen's update asks of the app, instead of reaching into it: where to go, the IO
+/// to perform, a word for the status line. The app carries it out (`update::carry_out`).
+#[derive(Debug, Default)]
+pub struct Out {
+    pub nav: Option<Nav>,
+    pub effects: Vec<Effect>,
+    pub info: Option<String>,
+    pub error: Option<String>,
+    pub dialog: Option<super::app::Dialog>,
+}
+
+#[derive(Debug)]
+pub enum Nav {
+    /// Leave this screen for the one under it.
+    Back,
+    /// Leave the app.
+    Quit,
+    /// Leave the wizard (the app knows what to refresh under it).
+    Leave(super::wizard::update::Leave),
+    /// Open a screen on top of this one.
+    Push(Box<super::app::Screen>),
+}
+
+impl Out {
+    pub fn none() -> Out {
+        Out::default()
+    }
+    pub fn back() -> Out {
+        Out {
+            nav: Some(Nav::Back),
+            ..Out::default()
+        }
+    }
+    pub fn quit() -> Out {
+        Out {
+            nav: Some(Nav::Quit),
+            ..Out::default()
+        }
+    }
+    pub fn effect(e: Effect) -> Out {
+        Out {
+            effects: vec![e],
+            ..Out::default()
+        }
+    }
+    /// Opens `screen`, with the IO that fills it.
+    pub fn push(screen: super::app::Screen, effects: Vec<Effect>) -> Out {
+        Out {
+            nav: Some(Nav::Push(Box::new(screen))),
+            effects,
+            ..Out::default()
+        }
+    }
+    pub fn info(text: impl Into<String>) -> Out {
+        Out {
+            info: Some(text.into()),
+            ..Out::default()
+        }
+    }
+    pub fn error(text: impl Into<String>) -> Out {
+        Out {
+            error: Some(text.into()),
+            ..Out::default()
+        }
+    }
+    pub fn dialog(d: super::app::Dialog) -> Out {
+        Out {
+            dialog: Some(d),
+            ..Out::default()
+        }
+    }
+    /// This, with an effect after it.
+    pub fn and(mut self, e: Effect) -> Out {
+        self.effects.push(e);
+        self
+    }
+}
+
 /// What came of committing a saved file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Committed {
@@ -132,8 +210,12 @@ pub enum Effect {
 }
 
 /// What a key or a click asks for. One enum, so the key table, the footer, the help and the
-/// tests all speak the same language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// tests all speak the same language. The names are those of the `[keys]` table of the user's
+/// config file (`save = ["ctrl-s"]`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Cmd {
     Quit,
     Back,

@@ -6,9 +6,10 @@ use accord::store::Workspace;
 use accord::store::drafts::Drafts;
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::action::Cmd;
 use super::checkin::CheckinState;
 use super::history::HistoryState;
-use super::keys::Scope;
+use super::keymap::{FooterItem, Keymap, Scope};
 use super::teams::TeamsState;
 use super::theme::{Palette, Theme};
 use super::viewer::ViewerState;
@@ -31,6 +32,15 @@ pub struct Ctx {
     pub commit: bool,
     /// This computer's time zone (`$TZ`), for the member's week; none when unknown.
     pub local_tz: Option<chrono_tz::Tz>,
+}
+
+/// What a screen's update may read besides its own state: the outside world, the terminal's
+/// size (for pages) and the theme (for layouts that depend on it).
+#[derive(Debug, Clone, Copy)]
+pub struct Env<'a> {
+    pub ctx: &'a Ctx,
+    pub size: (u16, u16),
+    pub theme: Theme,
 }
 
 /// One screen. New screens (history, week, check-in) are new variants with their own module.
@@ -167,6 +177,14 @@ pub enum Dialog {
         saved_at: Option<NaiveDateTime>,
         text: String,
     },
+    /// Asked after `n` on `Recover`: discard that draft for good?
+    DiscardDraft {
+        team: String,
+        saved_at: Option<NaiveDateTime>,
+        text: String,
+    },
+    /// `s` on the check-in's summary with nothing entered: save an empty check-in?
+    EmptyCheckin,
     /// Leaving with unsaved work.
     ConfirmQuit,
     /// The file changed on disk since the wizard read it.
@@ -184,6 +202,8 @@ impl Dialog {
     pub fn scope(&self) -> Scope {
         match self {
             Dialog::Recover { .. } => Scope::Recover,
+            Dialog::DiscardDraft { .. } => Scope::RecoverDiscard,
+            Dialog::EmptyCheckin => Scope::ConfirmEmpty,
             Dialog::ConfirmQuit => Scope::ConfirmQuit,
             Dialog::ChangedOnDisk => Scope::ChangedOnDisk,
             Dialog::Objection { .. } => Scope::Objection,
@@ -216,6 +236,11 @@ pub struct App {
     /// Terminal size, for mouse hit-testing (render gets it from the frame).
     pub size: (u16, u16),
     pub quit: bool,
+    /// The key table with the user's overrides (`config.toml`): keys, footer and help read it.
+    pub keymap: std::sync::Arc<Keymap>,
+    /// The theme the user's config file names (the app's `--theme` and palettes decide what
+    /// to do with it).
+    pub theme_name: Option<super::config::ThemeName>,
 }
 
 /// The smallest terminal the layout is made for.
@@ -231,6 +256,8 @@ impl App {
             status: None,
             size: (80, 24),
             quit: false,
+            keymap: std::sync::Arc::new(Keymap::default()),
+            theme_name: None,
         }
     }
 
@@ -283,6 +310,24 @@ impl App {
             text: text.into(),
             tone: Tone::Error,
         });
+    }
+
+    /// The footer now: the key table's, less what would do nothing here (no `n next` on the
+    /// last step, no step keys while a pulse round is open).
+    pub fn footer(&self) -> Vec<FooterItem> {
+        let mut items = self.keymap.footer(&self.scopes());
+        let idle = |cmd: Cmd| match (self.dialog.is_some() || self.help.is_some(), self.screen()) {
+            (true, _) => false,
+            (false, Some(Screen::Wizard(w))) => cmd == Cmd::NextStep && w.step.next().is_none(),
+            (false, Some(Screen::Checkin(c))) => {
+                // An open pulse round holds the flow on its step.
+                (cmd == Cmd::NextStep || cmd == Cmd::PrevStep) && c.session.pulse_open()
+                    || cmd == Cmd::NextStep && c.index() + 1 >= c.steps().len()
+            }
+            _ => false,
+        };
+        items.retain(|i| !idle(i.cmd));
+        items
     }
 
     /// The key scopes of the current state, most specific first.

@@ -11,8 +11,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 
-use super::action::{Cmd, Effect};
-use super::app::{App, Screen};
+use super::action::{Cmd, Effect, Out};
+use super::app::{App, Env, Screen};
 use super::theme::{MARK, NO_MARK, Theme};
 
 /// One revision as the screen lists it: text already made safe, the agreement kept for diffs.
@@ -161,17 +161,19 @@ fn diff_of(revs: &[Rev], newer: usize, older: Option<usize>) -> Result<DiffView,
     })
 }
 
-pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
-    let page = app.size.1.saturating_sub(8).max(1);
-    let Some(Screen::History(h)) = app.screen_mut() else {
-        return Vec::new();
-    };
+/// A command on the history (from a key, a click or a test). Esc on a diff closes it; on the
+/// list it leaves the screen.
+pub fn update(h: &mut HistoryState, cmd: Cmd, env: &Env) -> Out {
+    let page = env.size.1.saturating_sub(8).max(1);
     if let Some(d) = &mut h.diff {
         let max = (d.text.lines().count() as u16).saturating_sub(page);
         if let Some(at) = cmd.scrolled(d.scroll, page, max) {
             d.scroll = at;
         }
-        return Vec::new();
+        if cmd == Cmd::Back {
+            h.diff = None;
+        }
+        return Out::none();
     }
     let n = h.revs().len();
     match cmd {
@@ -198,20 +200,21 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             };
             match diff_of(h.revs(), newer, older) {
                 Ok(d) => h.diff = Some(d),
-                Err(e) => app.error(e),
+                Err(e) => return Out::error(e),
             }
         }
         Cmd::Reload => {
             h.revisions = None;
             h.diff = None;
             h.marked.clear();
-            return vec![Effect::LoadHistory {
+            return Out::effect(Effect::LoadHistory {
                 team: h.slug.clone(),
-            }];
+            });
         }
+        Cmd::Back => return Out::back(),
         _ => {}
     }
-    Vec::new()
+    Out::none()
 }
 
 /// The revisions table and the detail lines under it. Drawing and mouse clicks share this.
@@ -240,21 +243,10 @@ pub fn click(app: &mut App, body: Rect, y: u16) -> Vec<Effect> {
         return Vec::new();
     }
     if i == h.selected {
-        return command(app, Cmd::Open);
+        return super::update::command(app, Cmd::Open);
     }
     h.selected = i;
     Vec::new()
-}
-
-/// Esc on the diff closes it; on the list it leaves the screen.
-pub fn back(app: &mut App) -> bool {
-    match app.screen_mut() {
-        Some(Screen::History(h)) if h.diff.is_some() => {
-            h.diff = None;
-            true
-        }
-        _ => false,
-    }
 }
 
 pub fn render(f: &mut Frame, area: Rect, h: &HistoryState, theme: &Theme) {

@@ -7,10 +7,11 @@
 pub mod action;
 pub mod app;
 pub mod checkin;
+pub mod config;
 pub mod dashboard;
 pub mod doc_view;
 pub mod history;
-pub mod keys;
+pub mod keymap;
 pub mod report;
 pub mod run;
 pub mod signals;
@@ -144,9 +145,29 @@ pub fn build(opts: &Options, start: &Start) -> Result<App, Diagnostic> {
     }
 }
 
+/// The user's config file (`config.rs`) applied to the app: its keys and theme name, and a bad
+/// file's message on the status line (and on stderr, which shows once the app has left).
+pub fn with_config(app: &mut App, env: Option<std::ffi::OsString>) {
+    let Some(path) = config::path(env) else {
+        return;
+    };
+    let (cfg, problem) = config::load(&path);
+    app.keymap = std::sync::Arc::new(cfg.keymap);
+    app.theme_name = cfg.theme;
+    if let Some(d) = problem {
+        eprintln!("{}", d.render_text());
+        let at = d
+            .location
+            .as_ref()
+            .map_or_else(|| path.display().to_string(), |l| l.display_position());
+        app.error(format!("{at}: {}; defaults in use", d.message));
+    }
+}
+
 /// Opens the app on a terminal and runs it until the user leaves.
 pub fn open(opts: Options, start: Start) -> Result<(), Stop> {
-    let app = build(&opts, &start).map_err(Stop::Refused)?;
+    let mut app = build(&opts, &start).map_err(Stop::Refused)?;
+    with_config(&mut app, std::env::var_os("ACCORD_CONFIG"));
     let io = worker::Io::of(&app.ctx);
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         run::run(app, io, Vec::new())

@@ -11,8 +11,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::action::{Cmd, Effect};
-use super::app::{App, Screen};
+use super::action::{Cmd, Effect, Out};
+use super::app::Env;
 use super::theme::Theme;
 
 #[derive(Debug, Clone, Default)]
@@ -45,27 +45,27 @@ fn lines(s: &ReportState) -> usize {
     }
 }
 
-pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
-    let page = app.size.1.saturating_sub(6).max(1);
-    let today = app.ctx.today;
-    let Some(Screen::Report(r)) = app.screen_mut() else {
-        return Vec::new();
-    };
+/// A command on the report (from a key, a click or a test).
+pub fn update(r: &mut ReportState, cmd: Cmd, env: &Env) -> Out {
+    let page = env.size.1.saturating_sub(6).max(1);
     let max = (lines(r) as u16).saturating_sub(page);
     if let Some(at) = cmd.scrolled(r.scroll, page, max) {
         r.scroll = at;
-        return Vec::new();
+        return Out::none();
     }
     match cmd {
         Cmd::Left => r.pan = r.pan.saturating_sub(8),
         Cmd::Right => r.pan = (r.pan + 8).min(120),
+        Cmd::Back => return Out::back(),
         Cmd::Reload => {
             r.text = None;
-            return vec![Effect::LoadReport { today }];
+            return Out::effect(Effect::LoadReport {
+                today: env.ctx.today,
+            });
         }
         _ => {}
     }
-    Vec::new()
+    Out::none()
 }
 
 pub fn render(f: &mut Frame, area: Rect, r: &ReportState, theme: &Theme) {

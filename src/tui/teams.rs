@@ -12,8 +12,8 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 
-use super::action::{Cmd, Effect};
-use super::app::{App, Prompt, PromptFor, Screen};
+use super::action::{Cmd, Effect, Out};
+use super::app::{Env, Prompt, PromptFor, Screen};
 use super::theme::{MARK, NO_MARK, Theme};
 use super::viewer::ViewerState;
 use super::wizard::save::count as save_count;
@@ -88,81 +88,68 @@ impl TeamsState {
     }
 }
 
-pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
-    let Some(Screen::Teams(t)) = app.screen_mut() else {
-        return Vec::new();
-    };
+/// A command on the teams screen (from a key, a click or a test).
+pub fn update(t: &mut TeamsState, cmd: Cmd, env: &Env) -> Out {
     let n = t.rows.len();
+    let today = env.ctx.today;
     match cmd {
         Cmd::Up => t.selected = t.selected.saturating_sub(1),
         Cmd::Down => t.selected = (t.selected + 1).min(n.saturating_sub(1)),
         Cmd::Home => t.selected = 0,
         Cmd::End => t.selected = n.saturating_sub(1),
-        Cmd::Open => {
-            let Some(row) = t.selected_row().cloned() else {
-                return Vec::new();
+        Cmd::PageUp | Cmd::PageDown => {
+            let page = env.size.1.saturating_sub(8).max(1) as usize;
+            t.selected = if cmd == Cmd::PageUp {
+                t.selected.saturating_sub(page)
+            } else {
+                (t.selected + page).min(n.saturating_sub(1))
             };
-            match row.agreement {
-                Ok(a) => app
-                    .stack
-                    .push(Screen::Viewer(Box::new(ViewerState::new(row.slug, a)))),
-                Err(e) => app.error(format!(
-                    "{}: {} (run `accord validate` for details)",
-                    row.slug,
-                    clean(&e)
-                )),
-            }
-        }
-        Cmd::Edit => {
-            let Some(row) = t.selected_row() else {
-                return Vec::new();
-            };
-            let team = row.slug.clone();
-            return super::wizard::load::open_revision(app, team);
         }
         Cmd::New => {
-            app.dialog = Some(super::app::Dialog::Prompt(Prompt::new(
+            return Out::dialog(super::app::Dialog::Prompt(Prompt::new(
                 PromptFor::NewTeam,
                 "New team: its folder name (lower-case letters, digits, '-')",
             )));
         }
-        Cmd::CheckIn => {
-            let Some(row) = t.selected_row() else {
-                return Vec::new();
-            };
-            let team = row.slug.clone();
-            app.info(format!("Opening the check-in for {team}…"));
-            let today = app.ctx.today;
-            return vec![Effect::Checkin(super::checkin::io::CheckinEffect::Open {
+        Cmd::Reload => return Out::info("Reading the folder again…").and(Effect::LoadTeams),
+        Cmd::Report => {
+            return Out::push(
+                Screen::Report(Box::default()),
+                vec![Effect::LoadReport { today }],
+            );
+        }
+        _ => {}
+    }
+    let Some(row) = t.selected_row().cloned() else {
+        return Out::none();
+    };
+    match cmd {
+        Cmd::Open => match row.agreement {
+            Ok(a) => Out::push(
+                Screen::Viewer(Box::new(ViewerState::new(row.slug, a))),
+                Vec::new(),
+            ),
+            Err(e) => Out::error(format!(
+                "{}: {} (run `accord validate` for details)",
+                row.slug,
+                clean(&e)
+            )),
+        },
+        Cmd::Edit => super::wizard::load::open_revision(row.slug),
+        Cmd::CheckIn => Out::info(format!("Opening the check-in for {}…", row.slug)).and(
+            Effect::Checkin(super::checkin::io::CheckinEffect::Open {
                 req: super::checkin::io::CheckinRequest {
-                    team,
+                    team: row.slug,
                     from: None,
                     to: None,
                     workshop: false,
                 },
                 today,
-            })];
-        }
-        Cmd::Reload => {
-            app.info("Reading the folder again…");
-            return vec![Effect::LoadTeams];
-        }
-        Cmd::Report => {
-            app.stack.push(super::app::Screen::Report(Box::default()));
-            return vec![Effect::LoadReport {
-                today: app.ctx.today,
-            }];
-        }
-        Cmd::Dashboard => {
-            let Some(row) = t.selected_row() else {
-                return Vec::new();
-            };
-            let team = row.slug.clone();
-            return super::dashboard::command::open(app, team);
-        }
-        _ => {}
+            }),
+        ),
+        Cmd::Dashboard => super::dashboard::command::open(row.slug, today),
+        _ => Out::none(),
     }
-    Vec::new()
 }
 
 /// The table's first row on screen, so the selection stays visible (shared with mouse clicks).

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
 use super::app::{App, Dialog, MIN_SIZE, Screen, Tone};
-use super::keys::{self, Scope};
+use super::keymap::{self, Keymap, Scope};
 use super::theme::{MARK, NO_MARK, Theme};
 use super::{teams, viewer, wizard};
 
@@ -51,7 +51,7 @@ pub fn render(app: &App, f: &mut Frame) {
         Some(Screen::Viewer(v)) => viewer::render(f, s.body, v, app.ctx.today, &theme),
         Some(Screen::Wizard(w)) => wizard::render::render(f, s.body, w, &theme),
         Some(Screen::Checkin(c)) => {
-            super::checkin::render::render(f, s.body, c, &app.ctx.workspace, &theme)
+            super::checkin::render::render(f, s.body, c, &app.ctx.workspace, &theme, &app.keymap)
         }
         Some(Screen::History(h)) => super::history::render(f, s.body, h, &theme),
         Some(Screen::Report(r)) => super::report::render(f, s.body, r, &theme),
@@ -189,19 +189,19 @@ pub fn footer_offset(app: &App) -> u16 {
 }
 
 fn footer(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
-    let items = keys::footer(&app.scopes());
+    let items = app.footer();
     let offset = footer_offset(app);
     let mut spans = Vec::new();
     if offset > 0 {
         spans.push(Span::styled(TYPING, theme.key()));
     }
     let mut x = offset;
-    for (start, _, item) in keys::footer_layout(&items, area.width.saturating_sub(offset)) {
+    for (start, end, item) in keymap::footer_layout(&items, area.width.saturating_sub(offset)) {
         let start = start + offset;
         spans.push(Span::raw(" ".repeat((start - x) as usize)));
         spans.push(Span::styled(item.keys, theme.key()));
         spans.push(Span::raw(format!(" {}", item.label)));
-        x = start + (item.keys.chars().count() + 1 + item.label.chars().count()) as u16;
+        x = end + offset;
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -232,9 +232,9 @@ fn popup(f: &mut Frame, area: Rect, title: &str, theme: &Theme) -> Rect {
 }
 
 /// The keys of a dialog, from the key table, as lines.
-fn dialog_keys(scope: Scope, theme: &Theme) -> Line<'static> {
+fn dialog_keys(keymap: &Keymap, scope: Scope, theme: &Theme) -> Line<'static> {
     let mut spans = Vec::new();
-    for item in keys::footer(&[scope]) {
+    for item in keymap.footer(&[scope]) {
         spans.push(Span::styled(item.keys, theme.key()));
         spans.push(Span::raw(format!(" {}   ", item.label)));
     }
@@ -269,16 +269,43 @@ fn dialog(app: &App, d: &Dialog, f: &mut Frame, body: Rect, theme: &Theme) {
                 )),
                 Line::from("An earlier session of the wizard left unsaved work."),
                 Line::from(""),
-                dialog_keys(Scope::Recover, theme),
+                dialog_keys(&app.keymap, Scope::Recover, theme),
             ];
             para(lines, "Unsaved draft", f);
+        }
+        Dialog::DiscardDraft { team, .. } => {
+            let lines = vec![
+                Line::from(Span::styled(
+                    format!(
+                        "Discard the draft of {} for good?",
+                        accord::text::sanitize_line(team)
+                    ),
+                    theme.warning(),
+                )),
+                Line::from("Its unsaved work cannot be recovered afterwards."),
+                Line::from(""),
+                dialog_keys(&app.keymap, Scope::RecoverDiscard, theme),
+            ];
+            para(lines, "Discard the draft", f);
+        }
+        Dialog::EmptyCheckin => {
+            let lines = vec![
+                Line::from(Span::styled(
+                    "Nothing is entered: save an empty check-in?",
+                    theme.warning(),
+                )),
+                Line::from("Every day would count as 0 present, every ritual as not held."),
+                Line::from(""),
+                dialog_keys(&app.keymap, Scope::ConfirmEmpty, theme),
+            ];
+            para(lines, "Save the check-in", f);
         }
         Dialog::ConfirmQuit => {
             let lines = vec![
                 Line::from(Span::styled("Leave with unsaved work?", theme.heading())),
                 Line::from("Kept, the draft is offered back the next time you open the wizard."),
                 Line::from(""),
-                dialog_keys(Scope::ConfirmQuit, theme),
+                dialog_keys(&app.keymap, Scope::ConfirmQuit, theme),
             ];
             para(lines, "Leave", f);
         }
@@ -297,7 +324,7 @@ fn dialog(app: &App, d: &Dialog, f: &mut Frame, body: Rect, theme: &Theme) {
                     "Nothing was overwritten. Reload takes the file as it is now; your version stays one undo (u) away.",
                 ),
                 Line::from(""),
-                dialog_keys(Scope::ChangedOnDisk, theme),
+                dialog_keys(&app.keymap, Scope::ChangedOnDisk, theme),
             ];
             para(lines, "Changed on disk", f);
         }
@@ -311,7 +338,7 @@ fn dialog(app: &App, d: &Dialog, f: &mut Frame, body: Rect, theme: &Theme) {
                     "Change it until the objection is resolved, or park it: it leaves this agreement and goes to the parking lot.",
                 ),
                 Line::from(""),
-                dialog_keys(Scope::Objection, theme),
+                dialog_keys(&app.keymap, Scope::Objection, theme),
             ];
             para(lines, "Objection", f);
         }
@@ -331,7 +358,10 @@ fn dialog(app: &App, d: &Dialog, f: &mut Frame, body: Rect, theme: &Theme) {
                     msg,
                 );
             }
-            f.render_widget(Paragraph::new(dialog_keys(Scope::Prompt, theme)), keys_row);
+            f.render_widget(
+                Paragraph::new(dialog_keys(&app.keymap, Scope::Prompt, theme)),
+                keys_row,
+            );
         }
         Dialog::Picker(p) => {
             let h = body.height.saturating_sub(2).min(20);
@@ -384,25 +414,34 @@ fn dialog(app: &App, d: &Dialog, f: &mut Frame, body: Rect, theme: &Theme) {
     }
 }
 
+/// The help box's text width (the box is 4 cells wider: borders and margins). Every line of the
+/// help is written to fit it (a test holds the key table to it), so none is cut.
+pub const HELP_TEXT_WIDTH: u16 = 60;
+
 fn help(app: &App, scroll: u16, f: &mut Frame, body: Rect, theme: &Theme) {
     let scopes = app.screen_scopes();
     let mut lines = Vec::new();
-    for (scope, rows) in keys::help(&scopes) {
+    for (scope, rows) in app.keymap.help(&scopes) {
         lines.push(Line::from(Span::styled(scope.title(), theme.heading())));
         for (k, label) in rows {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {k:<8}"), theme.key()),
+                Span::styled(format!("  {k:<12}"), theme.key()),
                 Span::raw(label),
             ]));
         }
         lines.push(Line::from(""));
     }
     lines.push(Line::from(Span::styled(
-        "The mouse works too: click a row or a key below, scroll with the wheel.",
+        "Mouse: click a row or a key below; the wheel scrolls.",
         theme.muted(),
     )));
     let h = body.height.saturating_sub(2);
-    let inner = popup(f, centred(body, 64, h), "Keys (Esc closes)", theme);
+    let inner = popup(
+        f,
+        centred(body, HELP_TEXT_WIDTH + 4, h),
+        "Keys (Esc closes)",
+        theme,
+    );
     let max = (lines.len() as u16).saturating_sub(inner.height);
     f.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), inner);
 }

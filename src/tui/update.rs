@@ -3,10 +3,10 @@
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 
-use super::action::{Action, Cmd, Committed, Effect, WriteFailure};
-use super::app::{App, Dialog, Pick, PickFor, PickItem, Picker, Prompt, PromptFor, Screen};
-use super::keys::{self, Scope};
-use super::wizard::update::{self as wiz, Leave, Out};
+use super::action::{Action, Cmd, Committed, Effect, Nav, Out, WriteFailure};
+use super::app::{App, Dialog, Env, Pick, PickFor, PickItem, Picker, Prompt, PromptFor, Screen};
+use super::keymap::{self, Scope};
+use super::wizard::update::{self as wiz, Leave};
 use super::wizard::{Wizard, consent, draft};
 use super::{history, report, teams, ui, viewer, week};
 
@@ -118,7 +118,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             match r {
                 Ok(()) => {
                     let out = wiz::saved(w);
-                    apply(app, out)
+                    carry_out(app, out)
                 }
                 Err(WriteFailure::ChangedOnDisk) => {
                     w.saving = None;
@@ -166,7 +166,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 (Ok(loaded), Some(w)) => {
                     let (text, a) = *loaded;
                     let out = wiz::reloaded(w, text, a, now);
-                    apply(app, out)
+                    carry_out(app, out)
                 }
                 (Err(d), _) => {
                     app.error(diagnostic_text(&d));
@@ -211,15 +211,16 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     app.status = None;
+    let keymap = app.keymap.clone();
     if app.help.is_some() {
-        return match keys::resolve(&[Scope::Help], &ev) {
+        return match keymap.resolve(&[Scope::Help], &ev) {
             Some(c) => command(app, c),
             None => Vec::new(),
         };
     }
     if let Some(d) = &mut app.dialog {
         let scope = d.scope();
-        if let Some(c) = keys::resolve(&[scope], &ev) {
+        if let Some(c) = keymap.resolve(&[scope], &ev) {
             return command(app, c);
         }
         match d {
@@ -242,7 +243,7 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     if let Some(w) = app.wizard_mut()
         && w.editing.is_some()
     {
-        return match keys::resolve(&[Scope::Editing], &ev) {
+        return match keymap.resolve(&[Scope::Editing], &ev) {
             Some(Cmd::Open) => {
                 wiz::commit_edit(w);
                 Vec::new()
@@ -265,7 +266,7 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
             }
         };
     }
-    match keys::resolve(&app.scopes(), &ev) {
+    match keymap.resolve(&app.scopes(), &ev) {
         Some(c) => command(app, c),
         None => Vec::new(),
     }
@@ -325,49 +326,74 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         return Vec::new();
     }
     let now = app.ctx.now;
-    let depth = app.stack.len();
     match app.screen_mut() {
-        Some(Screen::Teams(_)) => match cmd {
-            Cmd::Quit | Cmd::Back => {
-                app.quit = true;
-                Vec::new()
-            }
-            _ => teams::command(app, cmd),
-        },
-        Some(Screen::Viewer(_)) => match cmd {
-            Cmd::Quit => {
-                app.quit = true;
-                Vec::new()
-            }
-            Cmd::Back => leave_screen(app, depth),
-            _ => viewer::command(app, cmd),
-        },
         Some(Screen::Wizard(w)) => {
             let out = wiz::command(w, cmd, now);
-            apply(app, out)
+            carry_out(app, out)
         }
-        Some(Screen::Checkin(_)) => super::checkin::update::command(app, cmd),
-        Some(Screen::History(_) | Screen::Week(_) | Screen::Report(_) | Screen::Dashboard(_)) => {
-            match cmd {
-                Cmd::Quit => {
-                    app.quit = true;
-                    Vec::new()
-                }
-                Cmd::Back if history::back(app) => Vec::new(),
-                Cmd::Back => leave_screen(app, depth),
-                _ if matches!(app.screen(), Some(Screen::Week(_))) => week::command(app, cmd),
-                _ if matches!(app.screen(), Some(Screen::Report(_))) => report::command(app, cmd),
-                _ if matches!(app.screen(), Some(Screen::Dashboard(_))) => {
-                    super::dashboard::command::command(app, cmd)
-                }
-                _ => history::command(app, cmd),
-            }
+        // The flow asks before leaving with entered data, on Ctrl-C too.
+        Some(Screen::Checkin(_)) => screen_update(app, cmd),
+        // Back on the home screen leaves too (only `q` is shown for it there).
+        Some(Screen::Teams(_)) if cmd == Cmd::Back => {
+            app.quit = true;
+            Vec::new()
         }
-        None => {
+        Some(_) if cmd != Cmd::Quit => screen_update(app, cmd),
+        _ => {
             app.quit = true;
             Vec::new()
         }
     }
+}
+
+/// The screens that follow the contract: their update gets its state and the world, and
+/// returns what it asks of the app.
+pub fn screen_update(app: &mut App, cmd: Cmd) -> Vec<Effect> {
+    let env = Env {
+        ctx: &app.ctx,
+        size: app.size,
+        theme: app.theme(),
+    };
+    let out = match app.stack.last_mut() {
+        Some(Screen::Teams(t)) => teams::update(t, cmd, &env),
+        Some(Screen::Viewer(v)) => viewer::update(v, cmd, &env),
+        Some(Screen::History(h)) => history::update(h, cmd, &env),
+        Some(Screen::Dashboard(d)) => super::dashboard::command::update(d, cmd, &env),
+        Some(Screen::Checkin(c)) => super::checkin::update::update(c, cmd, &env),
+        Some(Screen::Week(w)) => week::update(w, cmd, &env),
+        Some(Screen::Report(r)) => report::update(r, cmd, &env),
+        _ => Out::none(),
+    };
+    carry_out(app, out)
+}
+
+/// Carries out what a screen asked for.
+pub fn carry_out(app: &mut App, out: Out) -> Vec<Effect> {
+    let mut effects = out.effects;
+    if let Some(i) = out.info {
+        app.info(i);
+    }
+    if let Some(e) = out.error {
+        app.error(e);
+    }
+    if let Some(d) = out.dialog {
+        app.dialog = Some(d);
+    }
+    match out.nav {
+        Some(Nav::Back) => {
+            let depth = app.stack.len();
+            leave_screen(app, depth);
+            if app.quit {
+                // Nothing is left to refresh.
+                effects.retain(|e| !matches!(e, Effect::LoadTeams));
+            }
+        }
+        Some(Nav::Quit) => app.quit = true,
+        Some(Nav::Leave(how)) => effects.extend(leave(app, how)),
+        Some(Nav::Push(s)) => app.stack.push(*s),
+        None => {}
+    }
+    effects
 }
 
 /// Back from a screen: to the one under it, or out of the app when it is the only one.
@@ -378,24 +404,6 @@ fn leave_screen(app: &mut App, depth: usize) -> Vec<Effect> {
         app.quit = true;
     }
     Vec::new()
-}
-
-/// Carries out what the wizard asked for.
-fn apply(app: &mut App, out: Out) -> Vec<Effect> {
-    let mut effects = out.effects;
-    if let Some(d) = out.dialog {
-        app.dialog = Some(d);
-    }
-    if let Some(i) = out.info {
-        app.info(i);
-    }
-    if let Some(e) = out.error {
-        app.error(e);
-    }
-    if let Some(l) = out.leave {
-        effects.extend(leave(app, l));
-    }
-    effects
 }
 
 fn leave(app: &mut App, how: Leave) -> Vec<Effect> {
@@ -458,7 +466,41 @@ fn dialog(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             }
             Vec::new()
         }
-        (Dialog::Recover { .. }, Cmd::Discard) => {
+        (
+            Dialog::Recover {
+                team,
+                saved_at,
+                text,
+            },
+            Cmd::Discard,
+        ) => {
+            app.dialog = Some(Dialog::DiscardDraft {
+                team,
+                saved_at,
+                text,
+            });
+            Vec::new()
+        }
+        (Dialog::Recover { .. }, Cmd::Back) => {
+            app.info("The draft is kept until you change something here (that change replaces it)");
+            Vec::new()
+        }
+        (
+            Dialog::DiscardDraft {
+                team,
+                saved_at,
+                text,
+            },
+            Cmd::Back,
+        ) => {
+            app.dialog = Some(Dialog::Recover {
+                team,
+                saved_at,
+                text,
+            });
+            Vec::new()
+        }
+        (Dialog::DiscardDraft { .. }, Cmd::Discard) => {
             let Some(w) = app.wizard() else {
                 return Vec::new();
             };
@@ -466,11 +508,12 @@ fn dialog(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             app.info("Discarded the old draft");
             vec![Effect::RemoveDraft { team }]
         }
-        (Dialog::Recover { .. }, Cmd::Quit) => {
+        (Dialog::Recover { .. } | Dialog::DiscardDraft { .. }, Cmd::Quit) => {
             // Leaving without an answer keeps the draft for next time.
             app.quit = true;
             Vec::new()
         }
+        (Dialog::EmptyCheckin, Cmd::Yes) => super::checkin::update::save_anyway(app),
         (Dialog::ConfirmQuit, Cmd::Keep) => leave(app, Leave::KeepDraft),
         (Dialog::ConfirmQuit, Cmd::Discard) => leave(app, Leave::DiscardDraft),
         (Dialog::ChangedOnDisk, Cmd::Reload) => match app.wizard() {
@@ -486,6 +529,7 @@ fn dialog(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         (Dialog::Objection { item, title }, Cmd::EditItem) => {
             if let Some(w) = app.wizard_mut() {
                 consent::edit_item(w, &item);
+                w.back_to_consent = true;
             }
             app.info(format!(
                 "Change “{title}” until the objection is met, then n leads back to the consent round"
@@ -515,7 +559,11 @@ fn dialog(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         (Dialog::Prompt(p), Cmd::Open) => prompt_done(app, p),
         (Dialog::Picker(_) | Dialog::Prompt(_), Cmd::Quit) => command(app, Cmd::Quit),
         (
-            Dialog::Picker(_) | Dialog::Prompt(_) | Dialog::ConfirmQuit | Dialog::Objection { .. },
+            Dialog::Picker(_)
+            | Dialog::Prompt(_)
+            | Dialog::ConfirmQuit
+            | Dialog::Objection { .. }
+            | Dialog::EmptyCheckin,
             Cmd::Back | Cmd::No,
         ) => Vec::new(),
         (d, _) => {
@@ -543,13 +591,13 @@ fn choose(app: &mut App, p: Picker) -> Vec<Effect> {
             preset,
             name: None,
             workshop: false,
-            today: app.ctx.today,
+            today: Some(app.ctx.today),
         })];
     }
     match app.wizard_mut() {
         Some(w) => {
             let out = wiz::picked(w, p.purpose, item.pick, now);
-            apply(app, out)
+            carry_out(app, out)
         }
         None => Vec::new(),
     }
@@ -562,7 +610,7 @@ fn prompt_done(app: &mut App, mut p: Prompt) -> Vec<Effect> {
         PromptFor::ParkTopic => match app.wizard_mut() {
             Some(w) => {
                 let out = wiz::park_topic(w, &text, now);
-                apply(app, out)
+                carry_out(app, out)
             }
             None => Vec::new(),
         },
@@ -631,10 +679,10 @@ fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
     let area = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
     let shell = ui::shell(area);
     if inside(shell.footer, x, y) {
-        let items = keys::footer(&app.scopes());
+        let items = app.footer();
         let offset = ui::footer_offset(app);
         let x = x.wrapping_sub(offset);
-        let hit = keys::footer_layout(&items, shell.footer.width.saturating_sub(offset))
+        let hit = keymap::footer_layout(&items, shell.footer.width.saturating_sub(offset))
             .into_iter()
             .find(|(a, b, _)| x >= *a && x < *b)
             .map(|(_, _, i)| i.cmd);

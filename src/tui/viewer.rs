@@ -14,8 +14,8 @@ use ratatui::widgets::{
     Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
 };
 
-use super::action::{Cmd, Effect};
-use super::app::{App, Screen};
+use super::action::{Cmd, Effect, Out};
+use super::app::{Env, Screen};
 use super::theme::Theme;
 
 #[derive(Debug, Clone)]
@@ -290,20 +290,15 @@ pub fn document(a: &Agreement, today: NaiveDate, width: u16, theme: &Theme) -> D
     Doc { lines, sections }
 }
 
-pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
-    let width = app.size.0;
-    let height = app.size.1;
-    let theme = app.theme();
-    let today = app.ctx.today;
-    let Some(Screen::Viewer(v)) = app.screen_mut() else {
-        return Vec::new();
-    };
-    let doc = document(&v.agreement, today, width.saturating_sub(2), &theme);
+pub fn update(v: &mut ViewerState, cmd: Cmd, env: &Env) -> Out {
+    let (width, height) = env.size;
+    let today = env.ctx.today;
+    let doc = document(&v.agreement, today, width.saturating_sub(2), &env.theme);
     let page = height.saturating_sub(6).max(1);
     let max = (doc.lines.len() as u16).saturating_sub(page);
     if let Some(at) = cmd.scrolled(v.scroll, page, max) {
         v.scroll = at;
-        return Vec::new();
+        return Out::none();
     }
     match cmd {
         Cmd::SwitchPane => {
@@ -314,29 +309,24 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
                 .find(|s| *s > v.scroll)
                 .unwrap_or(0);
             v.scroll = next.min(max);
+            Out::none()
         }
         Cmd::History => {
             let team = v.slug.clone();
-            app.stack.push(Screen::History(Box::new(
-                super::history::HistoryState::new(team.clone()),
-            )));
-            return vec![Effect::LoadHistory { team }];
+            Out::push(
+                Screen::History(Box::new(super::history::HistoryState::new(team.clone()))),
+                vec![Effect::LoadHistory { team }],
+            )
         }
         Cmd::Week => {
             let w = super::week::WeekState::new(v.slug.clone(), v.agreement.clone(), today);
-            app.stack.push(Screen::Week(Box::new(w)));
+            Out::push(Screen::Week(Box::new(w)), Vec::new())
         }
-        Cmd::Dashboard => {
-            let team = v.slug.clone();
-            return super::dashboard::command::open(app, team);
-        }
-        Cmd::Edit => {
-            let team = v.slug.clone();
-            return super::wizard::load::open_revision(app, team);
-        }
-        _ => {}
+        Cmd::Dashboard => super::dashboard::command::open(v.slug.clone(), today),
+        Cmd::Edit => super::wizard::load::open_revision(v.slug.clone()),
+        Cmd::Back => Out::back(),
+        _ => Out::none(),
     }
-    Vec::new()
 }
 
 pub fn render(f: &mut Frame, area: Rect, v: &ViewerState, today: NaiveDate, theme: &Theme) {

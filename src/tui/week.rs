@@ -14,8 +14,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 
-use super::action::{Cmd, Effect};
-use super::app::{App, Screen};
+use super::action::{Cmd, Out};
+use super::app::Env;
 use super::theme::Theme;
 
 #[derive(Debug, Clone)]
@@ -67,25 +67,22 @@ impl WeekState {
     }
 }
 
-pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
-    let today = app.ctx.today;
-    let local = app.ctx.local_tz;
-    let Some(Screen::Week(w)) = app.screen_mut() else {
-        return Vec::new();
-    };
+/// A command on the week (from a key, a click or a test).
+pub fn update(w: &mut WeekState, cmd: Cmd, env: &Env) -> Out {
     match cmd {
         Cmd::Left => w.date = w.date - Days::new(7),
         Cmd::Right => w.date = w.date + Days::new(7),
-        Cmd::Home => w.date = today,
+        Cmd::Home => w.date = env.ctx.today,
         Cmd::Toggle => {
-            let n = w.perspectives(local).len();
+            let n = w.perspectives(env.ctx.local_tz).len();
             w.perspective = (w.perspective + 1) % n;
         }
         Cmd::Up => w.scroll = w.scroll.saturating_sub(1),
         Cmd::Down => w.scroll = w.scroll.saturating_add(1).min(40),
+        Cmd::Back => return Out::back(),
         _ => {}
     }
-    Vec::new()
+    Out::none()
 }
 
 pub fn render(

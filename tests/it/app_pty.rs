@@ -303,6 +303,9 @@ fn the_viewer_shows_hidden_characters_visibly_in_a_real_terminal() {
     for line in screen.lines() {
         assert!(line.chars().count() <= 100, "{line:?}");
     }
+    // q in the agreement goes back to the teams; q there leaves.
+    t.keys(&["q"]);
+    t.wait_for("q quit");
     t.keys(&["q"]);
     t.wait_gone();
 }
@@ -400,7 +403,7 @@ fn a_new_team_named_bang_gives_an_error_and_the_app_lives() {
     t.wait_for("Start design from a preset");
     t.keys(&["Escape"]);
     // The teams' footer again (not the picker's): Esc and q sent together read as Alt-q.
-    t.wait_for("n new team");
+    t.wait_for("c check-in  q quit");
     t.keys(&["q"]);
     t.wait_for("accord exited 0");
 }
@@ -529,4 +532,33 @@ fn closing_the_terminal_ends_the_app_and_keeps_the_draft() {
         std::thread::sleep(Duration::from_millis(50));
     }
     wait_for_file(&f.data, ".agreement.toml", "Hana Hill");
+}
+
+#[test]
+fn a_bad_config_file_is_named_with_its_line_on_the_status_line_and_on_stderr() {
+    let f = folder();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("agreements/payments");
+    std::fs::create_dir_all(f.root.join("payments")).unwrap();
+    std::fs::copy(
+        src.join("agreement.toml"),
+        f.root.join("payments/agreement.toml"),
+    )
+    .unwrap();
+    let config = f.data.join("config.toml");
+    std::fs::write(&config, "theme = \"dark\"\n[keys]\nfly = [\"x\"]\n").unwrap();
+    let t = Tmux::new("config");
+    let env = [
+        ("ACCORD_DIR", f.root.as_path()),
+        ("ACCORD_DATA_DIR", f.data.as_path()),
+        ("ACCORD_CONFIG", config.as_path()),
+    ];
+    t.start_watched(&f.data, &env, "2026-11-20", &[]);
+    t.wait_for("config.toml:3:1: `fly` is not a command");
+    // The defaults hold: q still quits from the teams screen.
+    t.keys(&["q"]);
+    let screen = t.wait_for("accord exited 0");
+    assert!(
+        screen.contains("error: `fly` is not a command"),
+        "the message is on stderr once the app has left:\n{screen}"
+    );
 }

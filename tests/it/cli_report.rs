@@ -23,8 +23,8 @@ fn docs_show_the_report_as_it_is() {
         .collect();
     assert_eq!(
         runs.len(),
-        2,
-        "docs/checkins.md shows a text and a JSON report"
+        3,
+        "docs/checkins.md shows a text report, a share summary and a JSON report"
     );
     for (args, expected) in runs {
         let out = accord(&root)

@@ -257,7 +257,7 @@ fn an_action_is_opened_carried_and_closed() {
     assert_eq!(across["open"], 1);
     assert_eq!(across["done_on_time"], 1.0 / 3.0);
     assert_eq!(across["trend"].as_array().unwrap().len(), 3);
-    json_outputs_schema(&doc);
+    crate::report_parked::valid(&doc);
 }
 
 #[test]
@@ -335,23 +335,112 @@ fn one_dimension_only_is_pointed_out() {
         ));
 }
 
-/// The document is valid against assets/schema/report.output.schema.json.
-fn json_outputs_schema(doc: &Value) {
-    let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/assets/schema/report.output.schema.json"
-        ))
-        .unwrap(),
-    )
-    .unwrap();
-    let v = jsonschema::options()
-        .should_validate_formats(true)
-        .build(&schema)
-        .unwrap();
-    let errors: Vec<String> = v
-        .iter_errors(doc)
-        .map(|e| format!("{e} at {}", e.instance_path()))
-        .collect();
-    assert!(errors.is_empty(), "{errors:#?}\n{doc:#}");
+fn stdout(c: &mut Command) -> String {
+    String::from_utf8(c.assert().success().get_output().stdout.clone()).unwrap()
+}
+
+/// The page a lead pastes into the team's channel, for the last check-in: read it in the
+/// snapshot (tests/it/snapshots/it__report_loop__share_summary_of_a_check_in.snap).
+#[test]
+fn share_summary_of_a_check_in() {
+    let (_tmp, root) = folder();
+    let md = stdout(accord(&root).args([
+        "report",
+        "--team",
+        "loop",
+        "--checkin",
+        "2026-11-11",
+        "--format",
+        "md",
+    ]));
+    // A withheld pulse says so and nothing more: not even how many answered.
+    assert!(md.contains("**Pulse**\n\n- withheld\n"), "{md}");
+    assert!(!md.contains("3 answers"), "{md}");
+    insta::assert_snapshot!(md);
+    // An earlier check-in's page shows the actions as they stood that day.
+    let earlier =
+        stdout(accord(&root).args(["report", "--team", "loop", "--checkin", "2026-10-21"]));
+    assert!(
+        earlier.contains(
+            "    adjust Weekly demo [demo], decided 2026-09-30 · owner Ana Lima · due 2026-10-20 · not yet at 1 check-in · overdue\n"
+        ),
+        "{earlier}"
+    );
+    assert!(
+        earlier.contains("  speak-up: 4.0 of 5 (5 answers) — Did you say so when you disagreed?\n"),
+        "{earlier}"
+    );
+    assert!(
+        earlier.contains("  Rui ran his first demo. [demo]\n"),
+        "{earlier}"
+    );
+    assert!(
+        earlier
+            .ends_with("Next check-in: 2026-11-11, 21 days on, as long as the period reviewed.\n"),
+        "{earlier}"
+    );
+}
+
+#[test]
+fn share_summary_of_an_unknown_day_lists_the_check_ins() {
+    let (_tmp, root) = folder();
+    accord(&root)
+        .args([
+            "report",
+            "--team",
+            "loop",
+            "--checkin",
+            "2026-11-12",
+            "--format",
+            "md",
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains("loop has no check-in on 2026-11-12"))
+        .stderr(contains("loop/checkins"))
+        .stderr(contains(
+            "its check-ins: 2026-09-30, 2026-10-21, 2026-11-11",
+        ));
+    accord(&root)
+        .args(["report", "--checkin", "2026-11-11"])
+        .assert()
+        .code(2)
+        .stderr(contains("--team"));
+    accord(&root)
+        .args([
+            "report",
+            "--team",
+            "loop",
+            "--checkin",
+            "2026-11-11",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains("Markdown or text"));
+}
+
+#[test]
+fn share_summary_text_from_files_is_inert() {
+    let (_tmp, root) = folder();
+    let hostile = THIRD.replace(
+        "Ines spoke first at the retro.",
+        "Thanks @octocat <img src=x> [x](http://e) \u{202e}evil",
+    );
+    write(&root, "loop/checkins/2026-11-11.toml", &hostile);
+    let md = stdout(accord(&root).args([
+        "report",
+        "--team",
+        "loop",
+        "--checkin",
+        "2026-11-11",
+        "--format",
+        "md",
+    ]));
+    assert!(
+        md.contains(r"Thanks @&#8203;octocat \<img src=x\> \[x\](http://e) \\u{202e}evil"),
+        "{md}"
+    );
+    assert!(!md.contains('\u{202e}'), "{md}");
 }

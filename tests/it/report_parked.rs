@@ -125,7 +125,7 @@ fn a_hostile_message_is_bounded_and_shown_inert() {
 }
 
 /// The report is valid against assets/schema/report.output.schema.json.
-pub fn valid(doc: &Value) {
+pub(crate) fn valid(doc: &Value) {
     let schema: Value = serde_json::from_str(
         &std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),

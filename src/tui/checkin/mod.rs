@@ -11,7 +11,7 @@ use accord::checkin::{HiddenEntry, Session, Step};
 use accord::session::autosave::{Autosave, StepClock};
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::keys::Scope;
+use super::keymap::Scope;
 
 /// Which number of a row the digits, + and - change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

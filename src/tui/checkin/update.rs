@@ -7,9 +7,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::io::{CheckinEffect, CheckinEvent};
 use super::{CheckinState, steps};
-use crate::tui::action::{Cmd, Effect};
-use crate::tui::app::{App, Screen};
-use crate::tui::keys::{self, Scope};
+use crate::tui::action::{Cmd, Effect, Out};
+use crate::tui::app::{App, Env, Screen};
+use crate::tui::keymap::Scope;
 
 fn state(app: &mut App) -> Option<&mut CheckinState> {
     match app.screen_mut() {
@@ -21,11 +21,12 @@ fn state(app: &mut App) -> Option<&mut CheckinState> {
 /// A key while the flow is shown (after the help and app dialogs had their turn).
 pub fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     let now = app.ctx.now;
+    let keymap = app.keymap.clone();
     let Some(c) = state(app) else {
         return Vec::new();
     };
     if c.typing.is_some() {
-        return match keys::resolve(&[Scope::Editing], &ev) {
+        return match keymap.resolve(&[Scope::Editing], &ev) {
             Some(c2 @ (Cmd::Down | Cmd::Up)) => {
                 steps::next_field(c, c2 == Cmd::Down, now);
                 Vec::new()
@@ -48,7 +49,7 @@ pub fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
         };
     }
     if let Some(entry) = &mut c.entry {
-        return match keys::resolve(&[Scope::CheckinPulseEntry], &ev) {
+        return match keymap.resolve(&[Scope::CheckinPulseEntry], &ev) {
             Some(cmd) => command(app, cmd),
             None => {
                 if let KeyCode::Char(ch) = ev.code
@@ -62,7 +63,7 @@ pub fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
         };
     }
     // Through the app's command: it opens the help before handing the rest back here.
-    match keys::resolve(&app.scopes(), &ev) {
+    match keymap.resolve(&app.scopes(), &ev) {
         Some(cmd) => crate::tui::update::command(app, cmd),
         None => Vec::new(),
     }
@@ -80,62 +81,60 @@ pub fn paste(c: &mut CheckinState, text: &str) -> bool {
     }
 }
 
-/// A command on the flow (from a key, a click or a test).
+/// A command on the flow (from a key, a click or a test), through the app.
 pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
-    let now = app.ctx.now;
-    let ws = app.ctx.workspace.clone();
-    let depth = app.stack.len();
-    let Some(c) = state(app) else {
-        return Vec::new();
-    };
+    crate::tui::update::screen_update(app, cmd)
+}
+
+/// A command on the flow: the flow's own state, and what it asks of the app.
+pub fn update(c: &mut CheckinState, cmd: Cmd, env: &Env) -> Out {
+    let now = env.ctx.now;
     if c.leaving {
         return match cmd {
-            Cmd::Keep => leave(app, true),
-            Cmd::Discard => leave(app, false),
+            Cmd::Keep => leave(c, true),
+            Cmd::Discard => leave(c, false),
             Cmd::No | Cmd::Back => {
                 c.leaving = false;
-                Vec::new()
+                Out::none()
             }
-            _ => Vec::new(),
+            _ => Out::none(),
         };
     }
     if c.entry.is_some() {
         steps::pulse_entry(c, cmd);
         return if cmd == Cmd::Quit {
-            command(app, Cmd::Quit)
+            update(c, Cmd::Quit, env)
         } else {
-            Vec::new()
+            Out::none()
         };
     }
     match cmd {
         Cmd::Quit | Cmd::Back => {
             if c.typing.take().is_some() && cmd == Cmd::Back {
-                return Vec::new();
+                return Out::none();
             }
             if c.session.pulse_open() || c.unsaved() {
                 c.entry = None;
                 c.leaving = true;
-                return Vec::new();
+                return Out::none();
             }
-            if cmd == Cmd::Quit || depth <= 1 {
-                app.quit = true;
-                return Vec::new();
+            if cmd == Cmd::Quit {
+                return Out::quit();
             }
-            app.stack.pop();
-            vec![Effect::LoadTeams]
+            Out::back().and(Effect::LoadTeams)
         }
         Cmd::NextStep => {
             steps::go(c, 1);
-            Vec::new()
+            Out::none()
         }
         Cmd::PrevStep => {
             steps::go(c, -1);
-            Vec::new()
+            Out::none()
         }
-        Cmd::Save => save(app, &ws),
+        Cmd::Save => save(c, &env.ctx.workspace, false),
         Cmd::Up | Cmd::Down => {
             steps::command(c, cmd, now);
-            Vec::new()
+            Out::none()
         }
         _ if c.saved.is_some() => {
             // The file is written (and maybe committed): a change here would be lost silently.
@@ -143,63 +142,74 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
                 "This check-in is saved: change the file itself now, then run `accord validate`"
                     .into(),
             );
-            Vec::new()
+            Out::none()
         }
         other => {
             steps::command(c, other, now);
-            Vec::new()
+            Out::none()
         }
     }
 }
 
-/// Asks the worker to write the check-in, after the checks `accord validate` makes.
-fn save(app: &mut App, ws: &accord::store::Workspace) -> Vec<Effect> {
-    let Some(c) = state(app) else {
-        return Vec::new();
+/// `y` on "save an empty check-in?": saves it as it is.
+pub fn save_anyway(app: &mut App) -> Vec<Effect> {
+    let ws = app.ctx.workspace.clone();
+    let out = match state(app) {
+        Some(c) => save(c, &ws, true),
+        None => Out::none(),
     };
+    crate::tui::update::carry_out(app, out)
+}
+
+/// Asks the worker to write the check-in, after the checks `accord validate` makes. With nothing
+/// entered it asks first (`asked`: the user said yes).
+fn save(c: &mut CheckinState, ws: &accord::store::Workspace, asked: bool) -> Out {
     if c.step != Step::Summary || c.saving {
-        return Vec::new();
+        return Out::none();
     }
     if let Some(s) = &c.saved {
-        let where_ = s.path.display().to_string();
-        app.info(format!("Already saved in {where_}"));
-        return Vec::new();
+        return Out::info(format!("Already saved in {}", s.path.display()));
     }
     if c.session.pulse_open() {
         c.message = Some("The pulse round is still open: close or cancel it first".into());
-        return Vec::new();
+        return Out::none();
+    }
+    if !asked && nothing_entered(&c.session) {
+        return Out::dialog(crate::tui::app::Dialog::EmptyCheckin);
     }
     match c.session.to_save(ws) {
         Err(e) => {
             c.message = Some(format!("Not saved: {}", diagnostic_text(&e)));
-            Vec::new()
+            Out::none()
         }
         Ok(file) => {
             c.saving = true;
-            vec![Effect::Checkin(CheckinEffect::Save(file))]
+            Out::effect(Effect::Checkin(CheckinEffect::Save(file)))
         }
     }
 }
 
-fn leave(app: &mut App, keep: bool) -> Vec<Effect> {
-    let Some(Screen::Checkin(c)) = app.stack.pop() else {
-        return Vec::new();
-    };
+/// No presence day, ritual or norm has been entered: saving would record a period of zeros.
+fn nothing_entered(s: &accord::checkin::Session) -> bool {
+    let u = s.unanswered();
+    u.presence_days.len() == s.presence_days().len()
+        && u.rituals.len() == s.agreement().rituals.len()
+        && u.norms.len() == s.agreement().norms.len()
+}
+
+/// Leaves the flow, keeping its draft or not.
+fn leave(c: &CheckinState, keep: bool) -> Out {
     let team = c.team().to_string();
-    let mut effects = vec![Effect::Checkin(if keep {
-        CheckinEffect::SaveDraft {
-            team,
-            text: c.session.draft_text(),
-        }
-    } else {
-        CheckinEffect::RemoveDraft { team }
-    })];
-    if app.stack.is_empty() {
-        app.quit = true;
-    } else {
-        effects.push(Effect::LoadTeams);
-    }
-    effects
+    Out::back()
+        .and(Effect::Checkin(if keep {
+            CheckinEffect::SaveDraft {
+                team,
+                text: c.session.draft_text(),
+            }
+        } else {
+            CheckinEffect::RemoveDraft { team }
+        }))
+        .and(Effect::LoadTeams)
 }
 
 /// The clock moved on: the step timer, and the draft kept a moment after a change.

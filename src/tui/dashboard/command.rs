@@ -6,17 +6,15 @@ use ratatui::layout::Rect;
 use super::doc;
 use super::render::{content_area, max_scroll};
 use super::state::{Dashboard, DashboardState, Data};
-use crate::tui::action::{Cmd, Effect};
-use crate::tui::app::{App, Screen};
+use crate::tui::action::{Cmd, Effect, Out};
+use crate::tui::app::{App, Env, Screen};
 
 /// Opens the dashboard of `team` on top of the current screen; the worker loads its figures.
-pub fn open(app: &mut App, team: String) -> Vec<Effect> {
-    let today = app.ctx.today;
-    app.stack
-        .push(Screen::Dashboard(Box::new(DashboardState::loading(
-            team.clone(),
-        ))));
-    vec![Effect::LoadDashboard { team, today }]
+pub fn open(team: String, today: chrono::NaiveDate) -> Out {
+    Out::push(
+        Screen::Dashboard(Box::new(DashboardState::loading(team.clone()))),
+        vec![Effect::LoadDashboard { team, today }],
+    )
 }
 
 /// The worker's answer, for the dashboard of `team` if it is still open.
@@ -41,22 +39,18 @@ pub fn loaded(app: &mut App, team: &str, result: Result<Box<Dashboard>, Diagnost
     }
 }
 
-pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
-    let (w, h) = app.size;
-    let theme = app.theme();
-    let today = app.ctx.today;
-    let Some(Screen::Dashboard(d)) = app.screen_mut() else {
-        return Vec::new();
-    };
+/// A command on the dashboard (from a key, a click or a test).
+pub fn update(d: &mut DashboardState, cmd: Cmd, env: &Env) -> Out {
+    let (w, h) = env.size;
     // The same geometry as drawing: the body between header and status line, inside the border.
     let view = content_area(Rect::new(0, 1, w, h.saturating_sub(3)));
-    let doc = doc::build(d, view.width, &theme);
+    let doc = doc::build(d, view.width, &env.theme);
     let max = max_scroll(&doc, view.height);
     let page = view.height.saturating_sub(1).max(1);
     d.scroll = d.scroll.min(max);
     if let Some(at) = cmd.scrolled(d.scroll, page, max) {
         d.scroll = at;
-        return Vec::new();
+        return Out::none();
     }
     match cmd {
         Cmd::SwitchPane => {
@@ -69,17 +63,14 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
                 .filter(|_| d.scroll < max)
                 .unwrap_or(0);
             d.scroll = next.min(max);
+            Out::none()
         }
-        Cmd::Edit => {
-            let team = d.team.clone();
-            return crate::tui::wizard::load::open_revision(app, team);
-        }
-        Cmd::Reload => {
-            let team = d.team.clone();
-            app.info("Reading the check-ins again…");
-            return vec![Effect::LoadDashboard { team, today }];
-        }
-        _ => {}
+        Cmd::Edit => crate::tui::wizard::load::open_revision(d.team.clone()),
+        Cmd::Reload => Out::info("Reading the check-ins again…").and(Effect::LoadDashboard {
+            team: d.team.clone(),
+            today: env.ctx.today,
+        }),
+        Cmd::Back => Out::back(),
+        _ => Out::none(),
     }
-    Vec::new()
 }

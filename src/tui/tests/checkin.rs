@@ -500,7 +500,9 @@ fn save_writes_the_file_once_and_says_why_it_was_not_committed() {
         })),
         Step::Summary,
     );
-    let effects = press(&mut again, KeyCode::Char('s'));
+    // Nothing is entered in this one: `s` asks first, `y` saves.
+    assert!(press(&mut again, KeyCode::Char('s')).is_empty());
+    let effects = press(&mut again, KeyCode::Char('y'));
     settle(&mut again, &io, effects);
     assert!(state(&again).saved.is_none());
     assert!(
@@ -632,7 +634,9 @@ fn topics_are_parked_from_any_step_shown_and_committed() {
     let mut app = at(app, Step::Summary);
     let screen = text(&app, 160, 48);
     assert!(screen.contains("  • Desk booking"), "{screen}");
-    let effects = press(&mut app, KeyCode::Char('s'));
+    // Only topics were entered: `s` asks before saving a check-in of zeros.
+    assert!(press(&mut app, KeyCode::Char('s')).is_empty());
+    let effects = press(&mut app, KeyCode::Char('y'));
     let [
         Effect::Checkin(crate::tui::checkin::io::CheckinEffect::Save(accord::checkin::ToSave {
             message,
@@ -683,11 +687,7 @@ fn the_teams_screen_opens_the_check_in_with_c() {
     let s = Scratch::new();
     let mut app = s.app(Start::Teams);
     let io = s.io(&app);
-    assert!(
-        crate::tui::keys::footer(&app.scopes())
-            .iter()
-            .any(|i| i.cmd == Cmd::CheckIn)
-    );
+    assert!(app.footer().iter().any(|i| i.cmd == Cmd::CheckIn));
     // Atlas is the first row.
     let effects = press(&mut app, KeyCode::Char('c'));
     settle(&mut app, &io, effects);
@@ -804,4 +804,91 @@ fn every_question_page_is_the_same_whatever_is_typed() {
     press(&mut app, KeyCode::Enter);
     assert!(text(&app, 80, 24).contains("1 of at most 6 answered"));
     assert_eq!(state(&app).session.pulse_answered(), Some(1));
+}
+
+#[test]
+fn s_on_a_summary_with_nothing_entered_asks_before_saving() {
+    let mut app = at(fixture(checkin("payments")), Step::Summary);
+    assert!(
+        press(&mut app, KeyCode::Char('s')).is_empty(),
+        "nothing is written before the answer"
+    );
+    assert!(matches!(
+        app.dialog,
+        Some(crate::tui::app::Dialog::EmptyCheckin)
+    ));
+    let screen = text(&app, 80, 24);
+    assert!(
+        screen.contains("Nothing is entered: save an empty check-in?"),
+        "{screen}"
+    );
+    assert!(screen.contains("y save it as it is"), "{screen}");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.dialog.is_none());
+    assert!(state(&app).saved.is_none() && !state(&app).saving);
+    assert_eq!(state(&app).step, Step::Summary);
+    // With something entered, s saves at once.
+    let mut app = go(filled(), Step::Summary);
+    let effects = press(&mut app, KeyCode::Char('s'));
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [Effect::Checkin(
+                crate::tui::checkin::io::CheckinEffect::Save(_)
+            )]
+        ),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn no_footer_promises_a_step_key_that_does_nothing() {
+    let app = at(fixture(checkin("payments")), Step::Pulse);
+    assert!(app.footer().iter().any(|i| i.cmd == Cmd::NextStep));
+    let mut open = app.clone();
+    press(&mut open, KeyCode::Enter);
+    press(&mut open, KeyCode::Esc);
+    assert!(state(&open).session.pulse_open());
+    let footer = app_footer_text(&open);
+    assert!(
+        !open
+            .footer()
+            .iter()
+            .any(|i| matches!(i.cmd, Cmd::NextStep | Cmd::PrevStep)),
+        "{footer}"
+    );
+    assert!(!footer.contains("n next"), "{footer}");
+    // The last step has no next one.
+    let last = at(fixture(checkin("payments")), Step::Summary);
+    assert!(!app_footer_text(&last).contains("n next"));
+    assert!(app_footer_text(&last).contains("Esc back"));
+}
+
+fn app_footer_text(app: &App) -> String {
+    text(app, 80, 24).lines().nth(23).unwrap().to_string()
+}
+
+#[test]
+fn the_flow_returns_what_it_asks_and_ctrl_c_asks_before_leaving_entered_data() {
+    use crate::tui::action::Nav;
+    let app = at(fixture(checkin("payments")), Step::Summary);
+    let env = crate::tui::app::Env {
+        ctx: &app.ctx,
+        size: (80, 24),
+        theme: app.theme(),
+    };
+    let mut c = state(&app).clone();
+    let out = crate::tui::checkin::update::update(&mut c, Cmd::Save, &env);
+    assert!(matches!(
+        out.dialog,
+        Some(crate::tui::app::Dialog::EmptyCheckin)
+    ));
+    let out = crate::tui::checkin::update::update(&mut c, Cmd::Back, &env);
+    assert!(
+        matches!(out.nav, Some(Nav::Back)),
+        "nothing entered: leaves"
+    );
+    let mut app = filled();
+    ctrl(&mut app, 'c');
+    assert!(state(&app).leaving && !app.quit, "Ctrl-C asks first");
 }

@@ -329,13 +329,27 @@ fn consent_round_counts_and_sends_objections_back_or_to_the_parking_lot() {
         (w.step, w.pane, w.selected()),
         (Step::Rituals, Pane::Form, 0)
     );
-    // Or to the parking lot: the item leaves the agreement.
-    go_to(&mut app, Step::Consent);
+    let status = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert!(
+        status.contains("n leads back to the consent round"),
+        "{status}"
+    );
+    // As the status line says: n (here from the list, after Esc) leads back to the consent.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(
+        wizard(&app).step,
+        Step::Consent,
+        "n leads back to the consent"
+    );
     assert_eq!(
         wizard(&app).consent_item,
         1,
         "back at the item with the objection"
     );
+    // Once there, n is the next step again.
+    assert!(!wizard(&app).back_to_consent);
+    // Or to the parking lot: the item leaves the agreement.
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('p'));
     let w = wizard(&app);
@@ -569,9 +583,22 @@ fn autosave_within_two_seconds_and_recovery() {
     assert_eq!(wizard(&again).draft.members[0].name, "Zed");
     assert!(wizard(&again).unsaved);
 
-    // Discarding removes it.
+    // Esc closes the offer and keeps the draft; `n` asks before discarding, and its own Esc
+    // goes back to the offer.
     let mut third = s.app(new_team("design", Some("hybrid"), false));
-    let effects = press(&mut third, KeyCode::Char('n'));
+    assert!(press(&mut third, KeyCode::Esc).is_empty());
+    assert!(third.dialog.is_none());
+    let mut third = s.app(new_team("design", Some("hybrid"), false));
+    assert!(press(&mut third, KeyCode::Char('n')).is_empty());
+    assert!(
+        matches!(third.dialog, Some(Dialog::DiscardDraft { .. })),
+        "n asks first"
+    );
+    press(&mut third, KeyCode::Esc);
+    assert!(matches!(third.dialog, Some(Dialog::Recover { .. })));
+    // Discarding, confirmed, removes it.
+    press(&mut third, KeyCode::Char('n'));
+    let effects = press(&mut third, KeyCode::Char('y'));
     settle(&mut third, &io, effects);
     assert!(s.app(new_team("design", None, false)).dialog.is_none());
 }
@@ -738,7 +765,7 @@ fn any_size_renders_without_panic() {
 fn footer_and_help_come_from_the_key_table() {
     let mut app = fixture(edit("payments"));
     let footer = text(&app, 160, 48).lines().nth(47).unwrap().to_string();
-    for item in crate::tui::keys::footer(&app.scopes()) {
+    for item in app.footer() {
         assert!(
             footer.contains(item.label),
             "{} missing from {footer}",
@@ -747,7 +774,7 @@ fn footer_and_help_come_from_the_key_table() {
     }
     cmd(&mut app, Cmd::Help);
     let help = text(&app, 160, 48);
-    for (_, rows) in crate::tui::keys::help(&app.screen_scopes()) {
+    for (_, rows) in app.keymap.help(&app.screen_scopes()) {
         for (_, label) in rows.iter().take(3) {
             assert!(help.contains(label), "{label} missing from the help");
         }

@@ -5,6 +5,7 @@
 mod checkin;
 mod dashboard;
 mod flows;
+mod keys;
 mod screens;
 mod snapshots;
 mod text_entry;
@@ -60,7 +61,7 @@ pub fn edit(team: &str) -> Start {
         preset: None,
         name: None,
         workshop: false,
-        today: today(),
+        today: Some(today()),
     })
 }
 
@@ -71,7 +72,7 @@ pub fn new_team(team: &str, preset: Option<&str>, workshop: bool) -> Start {
         preset: preset.map(str::to_string),
         name: None,
         workshop,
-        today: today(),
+        today: Some(today()),
     })
 }
 

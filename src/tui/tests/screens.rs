@@ -244,3 +244,58 @@ fn history_of_a_committed_file_that_does_not_parse_has_no_phantom_working_row() 
     assert!(revs[0].agreement.is_ok());
     assert_eq!(revs.len(), 5);
 }
+
+#[test]
+fn screens_return_what_they_ask_of_the_app_without_touching_it() {
+    use crate::tui::action::Nav;
+    use crate::tui::app::Env;
+    let app = fixture(Start::Viewer("payments".into()));
+    let env = Env {
+        ctx: &app.ctx,
+        size: (80, 24),
+        theme: app.theme(),
+    };
+    let Some(Screen::Viewer(v)) = app.screen() else {
+        panic!("not the viewer")
+    };
+    let mut v = (**v).clone();
+    let out = crate::tui::viewer::update(&mut v, Cmd::History, &env);
+    assert!(
+        matches!(&out.nav, Some(Nav::Push(s)) if matches!(**s, Screen::History(_))),
+        "{out:?}"
+    );
+    assert!(
+        matches!(out.effects.as_slice(), [Effect::LoadHistory { team }] if team == "payments"),
+        "{out:?}"
+    );
+    let out = crate::tui::viewer::update(&mut v, Cmd::Edit, &env);
+    assert!(matches!(out.effects.as_slice(), [Effect::OpenWizard(_)]));
+    assert!(out.info.unwrap().contains("Opening the wizard"));
+    assert!(matches!(
+        crate::tui::viewer::update(&mut v, Cmd::Back, &env).nav,
+        Some(Nav::Back)
+    ));
+    let mut w = crate::tui::week::WeekState::new("payments".into(), v.agreement.clone(), today());
+    crate::tui::week::update(&mut w, Cmd::Right, &env);
+    assert_ne!(w.date, today());
+    crate::tui::week::update(&mut w, Cmd::Home, &env);
+    assert_eq!(w.date, today(), "t: this week, from the injected today");
+    let mut r = crate::tui::report::ReportState::default();
+    let out = crate::tui::report::update(&mut r, Cmd::Reload, &env);
+    assert!(matches!(out.effects.as_slice(), [Effect::LoadReport { today: t }] if *t == today()));
+    let mut d = crate::tui::dashboard::DashboardState::loading("payments");
+    let out = crate::tui::dashboard::command::update(&mut d, Cmd::Reload, &env);
+    assert!(
+        matches!(out.effects.as_slice(), [Effect::LoadDashboard { team, .. }] if team == "payments")
+    );
+    assert!(matches!(
+        crate::tui::dashboard::command::update(&mut d, Cmd::Back, &env).nav,
+        Some(Nav::Back)
+    ));
+    // The app carries it out: the pushed screen is on top.
+    let mut app = app.clone();
+    cmd(&mut app, Cmd::Week);
+    assert!(matches!(app.screen(), Some(Screen::Week(_))));
+    cmd(&mut app, Cmd::Back);
+    assert!(matches!(app.screen(), Some(Screen::Viewer(_))));
+}

@@ -253,14 +253,14 @@ fn the_picker_offers_the_presets_questions_first() {
 fn the_pulse_step_has_the_norms_steps_keys() {
     let mut app = fixture(edit("atlas"));
     go_to(&mut app, Step::Norms);
-    let norms_list = crate::tui::keys::footer(&app.scopes());
+    let norms_list = app.footer();
     press(&mut app, KeyCode::Enter);
-    let norms_form = crate::tui::keys::footer(&app.scopes());
+    let norms_form = app.footer();
     go_to(&mut app, Step::Pulse);
-    assert_eq!(crate::tui::keys::footer(&app.scopes()), norms_list);
+    assert_eq!(app.footer(), norms_list);
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Enter);
-    assert_eq!(crate::tui::keys::footer(&app.scopes()), norms_form);
+    assert_eq!(app.footer(), norms_form);
 }
 
 #[test]

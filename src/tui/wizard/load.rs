@@ -22,25 +22,25 @@ pub struct WizardRequest {
     /// Display name of a new team.
     pub name: Option<String>,
     pub workshop: bool,
-    /// The day the wizard opens: a preset's trials run from it.
-    pub today: chrono::NaiveDate,
+    /// The day a new team's wizard opens: its preset's trials run from it (a revision has no
+    /// preset and gives none).
+    pub today: Option<chrono::NaiveDate>,
 }
 
 /// Opens the wizard on a team's agreement to propose a revision, from any screen; the worker
 /// prepares it (files, last check-in, draft).
-pub fn open_revision(
-    app: &mut crate::tui::app::App,
-    team: String,
-) -> Vec<crate::tui::action::Effect> {
-    app.info(format!("Opening the wizard for {team}…"));
-    vec![crate::tui::action::Effect::OpenWizard(WizardRequest {
-        team,
-        new: false,
-        preset: None,
-        name: None,
-        workshop: false,
-        today: app.ctx.today,
-    })]
+pub fn open_revision(team: String) -> crate::tui::action::Out {
+    crate::tui::action::Out {
+        info: Some(format!("Opening the wizard for {team}…")),
+        ..crate::tui::action::Out::effect(crate::tui::action::Effect::OpenWizard(WizardRequest {
+            team,
+            new: false,
+            preset: None,
+            name: None,
+            workshop: false,
+            today: None,
+        }))
+    }
 }
 
 /// A decision of the last check-in about one item.
@@ -123,7 +123,10 @@ pub fn prepare(
             )));
         }
         let mut start = match &req.preset {
-            Some(p) => Preset::find(p)?.agreement_on(req.today),
+            Some(p) => Preset::find(p).map(|p| {
+                req.today
+                    .map_or_else(|| p.agreement(), |t| p.agreement_on(t))
+            })?,
             None => Agreement::draft(""),
         };
         start.team = req
@@ -257,7 +260,7 @@ mod tests {
             preset: Some("hybrid".into()),
             name: None,
             workshop: false,
-            today: crate::tui::tests::today(),
+            today: Some(crate::tui::tests::today()),
         }
     }
 

@@ -181,6 +181,8 @@ pub struct Wizard {
     pub autosave: Autosave,
     /// Changed since opened or saved: leaving asks first.
     pub unsaved: bool,
+    /// An objection sent the user back to edit an item: `n` returns to the consent round.
+    pub back_to_consent: bool,
     pub draft_saved_at: Option<NaiveDateTime>,
     pub check: Check,
     pub saved: Option<Saved>,
@@ -232,6 +234,7 @@ impl Wizard {
             clock: StepClock::default(),
             autosave: Autosave::default(),
             unsaved: false,
+            back_to_consent: false,
             draft_saved_at: None,
             check: Check::default(),
             saved: None,

@@ -9,42 +9,12 @@ use ratatui::crossterm::event::KeyEvent;
 use super::fields::{Field, Kind};
 use super::library;
 use super::{Editing, Pane, Saved, Step, Wizard, consent, questions};
-use crate::tui::action::{Cmd, Effect};
+use crate::tui::action::{Cmd, Effect, Nav, Out};
 use crate::tui::app::{Dialog, Pick, PickFor, PickItem, Picker, Prompt, PromptFor};
-use crate::tui::keys::Scope;
-
-/// What the app must do after the wizard handled something.
-#[derive(Debug, Default)]
-pub struct Out {
-    pub effects: Vec<Effect>,
-    pub dialog: Option<Dialog>,
-    pub info: Option<String>,
-    pub error: Option<String>,
-    pub leave: Option<Leave>,
-}
-
-impl Out {
-    fn info(s: impl Into<String>) -> Out {
-        Out {
-            info: Some(s.into()),
-            ..Out::default()
-        }
-    }
-    fn error(s: impl Into<String>) -> Out {
-        Out {
-            error: Some(s.into()),
-            ..Out::default()
-        }
-    }
-    fn dialog(d: Dialog) -> Out {
-        Out {
-            dialog: Some(d),
-            ..Out::default()
-        }
-    }
-}
+use crate::tui::keymap::Scope;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How the wizard is left (`Nav::Leave`): the app pops it and keeps or drops its draft.
 pub enum Leave {
     /// Nothing unsaved.
     Clean,
@@ -109,7 +79,7 @@ pub fn quit(w: &Wizard) -> Out {
         Out::dialog(Dialog::ConfirmQuit)
     } else {
         Out {
-            leave: Some(Leave::Clean),
+            nav: Some(Nav::Leave(Leave::Clean)),
             ..Out::default()
         }
     }
@@ -128,6 +98,7 @@ pub fn go(w: &mut Wizard, step: Step) {
     w.field = 0;
     w.review_scroll = 0;
     if step == Step::Consent {
+        w.back_to_consent = false;
         consent::enter(w);
     }
     w.clamp();
@@ -135,6 +106,11 @@ pub fn go(w: &mut Wizard, step: Step) {
 
 pub fn command(w: &mut Wizard, cmd: Cmd, now: NaiveDateTime) -> Out {
     match cmd {
+        Cmd::NextStep if w.back_to_consent && w.step != Step::Consent => {
+            w.back_to_consent = false;
+            go(w, Step::Consent);
+            Out::default()
+        }
         Cmd::NextStep => {
             if let Some(s) = w.step.next() {
                 go(w, s);

@@ -41,7 +41,8 @@ impl Tmux {
         if let Some(d) = dir {
             cmd.push_str(&format!("cd '{}' && ", d.display()));
         }
-        cmd.push_str("exec env TERM=xterm-256color");
+        // No user's config file reaches a test unless the test names one.
+        cmd.push_str("exec env TERM=xterm-256color ACCORD_CONFIG=/nonexistent/accord-config.toml");
         for (k, v) in env {
             cmd.push_str(&format!(" {k}='{v}'"));
         }
@@ -71,7 +72,9 @@ impl Tmux {
     /// pid to `dir/pid`, and after it exits writes `accord exited CODE` to the screen and
     /// `stty -a` to `dir/stty`, then waits, so the terminal the app left behind can be examined.
     pub fn start_watched(&self, dir: &Path, env: &[(&str, &Path)], today: &str, args: &[&str]) {
-        let mut app = format!("exec env TERM=xterm-256color ACCORD_TODAY='{today}'");
+        let mut app = format!(
+            "exec env TERM=xterm-256color ACCORD_CONFIG=/nonexistent/accord-config.toml ACCORD_TODAY='{today}'"
+        );
         for (k, v) in env {
             app.push_str(&format!(" {k}='{}'", v.display()));
         }

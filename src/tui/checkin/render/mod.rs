@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
 use super::{CheckinState, Target};
-use crate::tui::keys::{self, Scope};
+use crate::tui::keymap::{Keymap, Scope};
 use crate::tui::theme::Theme;
 
 /// Rows of the large step heading in workshop mode (only where it leaves room for the step).
@@ -67,7 +67,14 @@ fn step_label(i: usize, s: Step, width: u16) -> String {
     format!("{} {name}", i + 1)
 }
 
-pub fn render(f: &mut Frame, area: Rect, c: &CheckinState, ws: &Workspace, theme: &Theme) {
+pub fn render(
+    f: &mut Frame,
+    area: Rect,
+    c: &CheckinState,
+    ws: &Workspace,
+    theme: &Theme,
+    keymap: &Keymap,
+) {
     let [tabs, main, message] = areas(area, c);
     let big = big_rows(c, area);
     if big > 0 {
@@ -130,7 +137,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &CheckinState, ws: &Workspace, theme
         field(f, row, c, theme);
     }
     if c.leaving {
-        leave_prompt(f, area, c, theme);
+        leave_prompt(f, area, c, theme, keymap);
     }
 }
 
@@ -229,7 +236,7 @@ pub fn field(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
     }
 }
 
-fn leave_prompt(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
+fn leave_prompt(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme, keymap: &Keymap) {
     let w = area.width.saturating_sub(8).min(76);
     let mut lines = vec![Line::from(Span::styled(
         "Leave the check-in with entered data?",
@@ -246,7 +253,7 @@ fn leave_prompt(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
     }
     lines.push(Line::from(""));
     let mut keys_line = Vec::new();
-    for item in keys::footer(&[Scope::ConfirmQuit]) {
+    for item in keymap.footer(&[Scope::ConfirmQuit]) {
         keys_line.push(Span::styled(item.keys, theme.key()));
         keys_line.push(Span::raw(format!(" {}   ", item.label)));
     }
