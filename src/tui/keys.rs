@@ -168,6 +168,14 @@ pub static KEYS: &[Binding] = &[
     b(S::Global, Key::ch('q'), Cmd::Quit, "q", "quit", true),
     b(
         S::Global,
+        Key::ctrl('t'),
+        Cmd::Theme,
+        "Ctrl-T",
+        "theme",
+        false,
+    ),
+    b(
+        S::Global,
         Key::plain(K::Esc),
         Cmd::Back,
         "Esc",

@@ -49,6 +49,8 @@ pub struct Options {
     /// The user's data directory (drafts); none when the platform has none.
     pub data_dir: Option<PathBuf>,
     pub no_color: bool,
+    /// The look (`--theme`).
+    pub palette: theme::Palette,
     /// Commit what the app saves (the default), when in a git repository.
     pub commit: bool,
     /// This computer's time zone, for the member's week.
@@ -87,6 +89,7 @@ impl Options {
             today: self.today,
             now: self.now,
             no_color: self.no_color,
+            palette: self.palette,
             commit: self.commit,
             local_tz: self.local_tz,
         }

@@ -317,6 +317,10 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         }
         return Vec::new();
     }
+    if cmd == Cmd::Theme {
+        app.next_theme();
+        return Vec::new();
+    }
     if app.dialog.is_some() {
         return dialog(app, cmd);
     }

@@ -8,6 +8,7 @@ mod flows;
 mod screens;
 mod snapshots;
 mod text_entry;
+mod themes;
 mod wizard_pulse;
 
 use std::path::Path;
@@ -40,6 +41,7 @@ pub fn options(root: &Path, data: Option<&Path>) -> Options {
         now: now(),
         data_dir: data.map(Path::to_path_buf),
         no_color: false,
+        palette: crate::tui::theme::Palette::Dark,
         commit: true,
         local_tz: None,
     }
