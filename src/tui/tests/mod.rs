@@ -5,6 +5,7 @@
 mod checkin;
 mod dashboard;
 mod flows;
+mod progress;
 mod screens;
 mod snapshots;
 mod text_entry;
