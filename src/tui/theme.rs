@@ -28,11 +28,8 @@ impl Palette {
 
     /// The one after this, for the key that cycles them.
     pub fn next(self) -> Palette {
-        match self {
-            Palette::Dark => Palette::Light,
-            Palette::Light => Palette::HighContrast,
-            Palette::HighContrast => Palette::Dark,
-        }
+        let i = Palette::ALL.iter().position(|p| *p == self).unwrap_or(0);
+        Palette::ALL[(i + 1) % Palette::ALL.len()]
     }
 
     /// What is drawn: workshop mode turns the everyday dark look into high contrast, and keeps

@@ -632,7 +632,7 @@ fn inside(r: ratatui::layout::Rect, x: u16, y: u16) -> bool {
 
 fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
     let area = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
-    let shell = ui::shell(area);
+    let shell = ui::shell(app, area);
     if inside(shell.footer, x, y) {
         let items = keys::footer(&app.scopes());
         let offset = ui::footer_offset(app);

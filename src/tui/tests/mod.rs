@@ -7,6 +7,7 @@ mod dashboard;
 mod flows;
 mod progress;
 mod screens;
+mod shell;
 mod snapshots;
 mod text_entry;
 mod themes;
