@@ -9,6 +9,7 @@ mod progress;
 mod screens;
 mod shell;
 mod snapshots;
+mod teams_marks;
 mod text_entry;
 mod themes;
 mod wizard_pulse;
