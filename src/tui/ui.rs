@@ -364,21 +364,28 @@ fn dialog(app: &App, d: &Dialog, f: &mut Frame, body: Rect, theme: &Theme) {
             para(lines, "Objection", f);
         }
         Dialog::Prompt(p) => {
-            let inner = popup(f, centred(body, width, 7), &p.title, theme);
+            // The error wraps and the box grows for it: its end is the suggestion to take.
+            let errors: Vec<Line> = p.error.as_ref().map_or_else(Vec::new, |e| {
+                let text_w = usize::from(width.min(body.width).saturating_sub(4).max(8));
+                textwrap::wrap(
+                    &format!("✗ {e}"),
+                    textwrap::Options::new(text_w).subsequent_indent("  "),
+                )
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l.into_owned(), theme.error())))
+                .collect()
+            });
+            let rows = (errors.len() as u16).max(1);
+            let inner = popup(f, centred(body, width, 6 + rows), &p.title, theme);
             let [input, msg, _, keys_row] = Layout::vertical([
                 Constraint::Length(1),
-                Constraint::Length(1),
+                Constraint::Length(rows),
                 Constraint::Length(1),
                 Constraint::Length(1),
             ])
             .areas(inner);
             p.input.render(f, input, theme.selected_idle(), "");
-            if let Some(e) = &p.error {
-                f.render_widget(
-                    Paragraph::new(Span::styled(format!("✗ {e}"), theme.error())),
-                    msg,
-                );
-            }
+            f.render_widget(Paragraph::new(errors), msg);
             f.render_widget(Paragraph::new(dialog_keys(Scope::Prompt, theme)), keys_row);
         }
         Dialog::Picker(p) => {

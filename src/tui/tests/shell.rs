@@ -49,3 +49,17 @@ fn a_long_status_wraps_and_keeps_its_end() {
     assert_eq!(rows(&short).status.height, 1);
     assert!((2..=3).contains(&rows(&app).status.height));
 }
+
+#[test]
+fn a_new_team_name_with_accents_gets_a_suggestion_shown_whole() {
+    let mut app = fixture(Start::Teams);
+    cmd(&mut app, Cmd::New);
+    typed(&mut app, "Équipe 2");
+    cmd(&mut app, Cmd::Open);
+    let t = text(&app, 80, 24);
+    assert!(t.contains("try \"equipe-2\""), "{t}");
+    assert!(t.contains("invalid name \"Équipe 2\""), "{t}");
+    // Still in the prompt, with the text kept to correct.
+    assert!(t.contains("Équipe 2"), "{t}");
+    assert!(t.contains("Enter done"), "{t}");
+}
