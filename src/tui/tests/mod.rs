@@ -13,6 +13,7 @@ mod snapshots;
 mod teams_marks;
 mod text_entry;
 mod themes;
+mod wizard_defects;
 mod wizard_pulse;
 
 use std::path::Path;
