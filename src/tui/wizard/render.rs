@@ -1086,8 +1086,8 @@ fn describe_item(a: &Agreement, id: &str) -> Vec<String> {
                 v.push(format!("core hours {h}"));
             }
             v.push(format!(
-                "at least {} of members",
-                describe::percent(p.min_attendance())
+                "at least {}",
+                super::fields::attendance_label(a, p.min_attendance())
             ));
             if let Some(s) = &p.space {
                 v.push(clean(s).into_owned());
