@@ -47,6 +47,30 @@ pub enum Field {
     ReviewBy,
 }
 
+/// Writes `start` on every biweekly ritual that has none, or whose `start` is not on its day:
+/// one kept from `loaded` counts from the date that version was adopted (so its fortnights stay
+/// where they were), a new one from `today`.
+pub fn anchor_biweekly(a: &mut Agreement, loaded: Option<&Agreement>, today: NaiveDate) {
+    use accord::model::recurrence::on_or_after;
+    use accord::model::{Cadence, Date, RitualDay};
+    for r in &mut a.rituals {
+        let (Cadence::Biweekly, Some(RitualDay::Weekday(day))) = (r.cadence, r.day) else {
+            continue;
+        };
+        if r.start
+            .is_some_and(|s| accord::model::Weekday::of(s.0) == day)
+        {
+            continue;
+        }
+        let before = loaded.and_then(|l| {
+            let old = l.rituals.iter().find(|o| o.id == r.id)?;
+            (old.cadence == Cadence::Biweekly).then_some(())?;
+            old.start.map(|s| s.0).or(l.adopted.map(|d| d.0))
+        });
+        r.start = Some(Date(on_or_after(before.unwrap_or(today), day)));
+    }
+}
+
 /// "80% of members = 4 of 4 expected people": a share is hard to picture in a room, a head
 /// count is not. Expected are the members who do not work remotely (as the check-in counts).
 pub fn attendance_label(a: &Agreement, x: f64) -> String {

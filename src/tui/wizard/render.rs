@@ -836,7 +836,7 @@ fn review_move_line(w: &Wizard) -> Option<String> {
             (l.review_by, f.agreement.review_by?)
         }
     };
-    let days = accord::session::revision::review_interval(w.loaded.as_ref());
+    let days = w.review_days;
     let span = if days.is_multiple_of(7) {
         format!("{} weeks", days / 7)
     } else {
