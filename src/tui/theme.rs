@@ -26,6 +26,11 @@ impl Palette {
         }
     }
 
+    /// The palette of a name `--theme` or the config file's `theme` gives.
+    pub fn from_name(name: &str) -> Option<Palette> {
+        Palette::ALL.into_iter().find(|p| p.name() == name)
+    }
+
     /// The one after this, for the key that cycles them.
     pub fn next(self) -> Palette {
         let i = Palette::ALL.iter().position(|p| *p == self).unwrap_or(0);
@@ -194,6 +199,10 @@ mod tests {
         }
         assert_eq!(p, Palette::Dark);
         assert_eq!(seen, ["dark", "light", "high-contrast"]);
+        for p in Palette::ALL {
+            assert_eq!(Palette::from_name(p.name()), Some(p));
+        }
+        assert_eq!(Palette::from_name("purple"), None);
         assert_eq!(Palette::Dark.shown(true), Palette::HighContrast);
         assert_eq!(Palette::Light.shown(true), Palette::Light);
         assert_eq!(Palette::Dark.shown(false), Palette::Dark);
