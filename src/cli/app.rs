@@ -19,12 +19,13 @@ pub fn run(env: &Env, start: Start, theme: ThemeArgs) -> Outcome {
     open(env, start, true, theme)
 }
 
+/// `--theme`'s names are the palettes' own ("dark", "light", "high-contrast").
 fn palette(theme: ThemeArgs) -> Palette {
-    match theme.theme {
-        None | Some(ThemeName::Dark) => Palette::Dark,
-        Some(ThemeName::Light) => Palette::Light,
-        Some(ThemeName::HighContrast) => Palette::HighContrast,
-    }
+    use clap::ValueEnum;
+    theme
+        .theme
+        .and_then(|t: ThemeName| Palette::from_name(t.to_possible_value()?.get_name()))
+        .unwrap_or(Palette::Dark)
 }
 
 /// The app, committing what it saves unless `commit` is false (`--no-commit`).

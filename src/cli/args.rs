@@ -436,3 +436,20 @@ mod theme_tests {
         assert!(parse(&["accord", "--theme", "purple"]).is_err());
     }
 }
+
+#[cfg(test)]
+mod theme_names {
+    use clap::ValueEnum;
+
+    #[test]
+    fn every_theme_name_is_a_palette() {
+        for t in super::ThemeName::value_variants() {
+            let name = t.to_possible_value().unwrap();
+            assert!(
+                crate::tui::theme::Palette::from_name(name.get_name()).is_some(),
+                "{}",
+                name.get_name()
+            );
+        }
+    }
+}
