@@ -135,11 +135,14 @@ fn twins(a: &Agreement, f: Field) -> Vec<Field> {
 
 /// The library's advice names commands; inside the wizard the step that does it is one key away.
 fn in_the_wizard(d: &mut Diagnostic) {
-    if d.code == "no-consent" {
-        d.hint = Some(
-            "record the room's counts in the next step, the consent round (n goes there)".into(),
-        );
-    }
+    let hint = match d.code {
+        "no-consent" => {
+            "record the room's counts in the next step, the consent round (n goes there)"
+        }
+        "review-overdue" => "this revision is the review: adopting it sets the next review date",
+        _ => return,
+    };
+    d.hint = Some(hint.into());
 }
 
 #[cfg(test)]
@@ -215,5 +218,12 @@ mod tests {
             assert!(!h.contains("accord edit"), "{h}");
             assert!(h.contains("consent round"), "{h}");
         }
+        // An overdue review, seen from the revision that is the review.
+        a.review_by = Some(accord::model::Date(today.pred_opt().unwrap()));
+        a.adopted = Some(accord::model::Date(today - chrono::Days::new(60)));
+        let c = check(&a, None, Path::new("t/agreement.toml"), today);
+        let overdue = c.diags.iter().find(|d| d.code == "review-overdue");
+        let hint = overdue.and_then(|d| d.hint.as_deref()).unwrap();
+        assert!(!hint.contains("accord edit"), "{hint}");
     }
 }
