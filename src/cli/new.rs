@@ -43,6 +43,7 @@ pub fn run(env: &Env, args: NewArgs) -> Outcome {
                 workshop: args.workshop,
             }),
             !args.no_commit,
+            args.theme,
         );
     }
     let preset = Preset::find(args.preset.as_deref().unwrap_or("small-team"))?;

@@ -8,7 +8,11 @@ use super::{Env, Failure, Outcome, exit, print};
 
 pub fn show(env: &Env, args: ShowArgs) -> Outcome {
     if args.format.is_none() && args.rev.is_none() && super::app::interactive() {
-        return super::app::run(env, crate::tui::Start::Viewer(args.team));
+        return super::app::run(
+            env,
+            crate::tui::Start::Viewer(args.team),
+            super::args::ThemeArgs::default(),
+        );
     }
     let (team, a) = match &args.rev {
         None => {
