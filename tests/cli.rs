@@ -246,7 +246,10 @@ fn show_renders_text_markdown_and_json() {
         .stdout
         .clone();
     let text = String::from_utf8(text).unwrap();
-    assert!(text.starts_with("Payments — team agreement\nVersion 3 · active · adopted 2026-09-01 · review by 2026-12-15 · times in Europe/Brussels\n"), "{text}");
+    // Wrapped to 80 columns; an entry's continuation is indented under it.
+    assert!(text.starts_with("Payments — team agreement\nVersion 3 · active · adopted 2026-09-01 · review by 2026-12-15 · times in\nEurope/Brussels\n"), "{text}");
+    assert!(text.contains("\n  Note: Exceptions are fine; post in #payments-team the day before. Release\n    weeks may move a day"), "{text}");
+    assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
     assert!(
         text.contains("\nPresence\n  Days: Tuesday and Thursday\n  Core hours: 10:00–15:00\n"),
         "{text}"

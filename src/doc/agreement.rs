@@ -370,6 +370,24 @@ objections = 1
         );
     }
 
+    /// Wrapped for a page: an entry's continuation hangs under it, a paragraph's does not.
+    #[test]
+    fn wrapped_text_hangs_entries_under_their_first_line() {
+        let mut a = small();
+        a.purpose = Some("word ".repeat(12));
+        a.presence.as_mut().unwrap().note = Some("note ".repeat(8));
+        let out = text::wrapped(&agreement_doc(&a, None), 30);
+        assert!(
+            out.contains("Purpose\nword word word word word word\nword word word word word word\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("  Note: note note note note\n    note note note note\n"),
+            "{out}"
+        );
+        assert!(out.lines().all(|l| l.chars().count() <= 30), "{out}");
+    }
+
     /// As of a day: the overdue review is a warning, next dates are given, objections are
     /// warned about, and empty sections say so.
     #[test]

@@ -5,6 +5,9 @@ use crate::doc::agreement_doc;
 use crate::model::Agreement;
 use crate::render::text;
 
+/// Wide enough for any terminal, narrow enough to read.
+const WIDTH: usize = 80;
+
 pub fn agreement(a: &Agreement) -> String {
-    text::render(&agreement_doc(a, None))
+    text::wrapped(&agreement_doc(a, None), WIDTH)
 }
