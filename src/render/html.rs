@@ -274,6 +274,35 @@ mod tests {
         );
     }
 
+    /// Any document, such as a diff's: marks as words, roles as tags, every string escaped.
+    #[test]
+    fn a_diff_shaped_document() {
+        let mut doc = Document::default();
+        doc.section(None).line(vec![Span::plain("New <v2>.")]);
+        doc.section(Some("Rituals")).entry(Entry {
+            mark: Some(Mark::Changed),
+            key: Some(Span::new(Role::Code, "demo")),
+            spans: vec![Span::plain("Demo & co")],
+            children: vec![Entry {
+                key: Some(Span::new(Role::Label, "time")),
+                spans: vec![
+                    Span::new(Role::Removed, "15:00"),
+                    Span::plain(" → "),
+                    Span::new(Role::Added, "16:00\u{202e}"),
+                ],
+                ..Entry::default()
+            }],
+        });
+        assert_eq!(
+            render(&doc),
+            "<section>\n<p class=\"text\">New &lt;v2&gt;.</p>\n</section>\n\
+             <section id=\"rituals\">\n<h2>Rituals</h2>\n<article class=\"card\">\n\
+             <h3><strong>Changed</strong> <code>demo</code>: Demo &amp; co</h3>\n<dl>\n\
+             <dt>time</dt><dd><del>15:00</del> → <strong>16:00\\u{202e}</strong></dd>\n</dl>\n\
+             </article>\n</section>\n"
+        );
+    }
+
     #[test]
     fn anchors_are_the_title_words() {
         assert_eq!(anchor("Members (3)"), "members");
