@@ -220,6 +220,8 @@ pub struct ShowArgs {
 pub enum ExportFormat {
     /// An iCalendar file: presence days and rituals as recurring events
     Ics,
+    /// Plain text, as `show` prints it
+    Text,
     /// Markdown, for a forge or a wiki
     Md,
     /// One self-contained web page

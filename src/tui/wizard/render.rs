@@ -966,50 +966,6 @@ pub fn review_lines(w: &Wizard, width: u16, theme: &Theme) -> Vec<Line<'static>>
         theme.border(),
     )));
     out.extend(viewer::document(&fin.agreement, w.today, width, theme).lines);
-    out.extend(pulse_document(&fin.agreement, width, theme));
-    out
-}
-
-/// The pulse as the agreement will hold it: its questions, their scales, the subgroups.
-fn pulse_document(a: &Agreement, width: u16, theme: &Theme) -> Vec<Line<'static>> {
-    let mut out = vec![
-        Line::from(""),
-        Line::from(Span::styled("Pulse questions", theme.heading())),
-    ];
-    let wrap = |text: &str, indent: usize, out: &mut Vec<Line<'static>>, style: Style| {
-        let room = (width as usize).saturating_sub(indent).max(10);
-        for l in textwrap::wrap(text, room) {
-            out.push(Line::from(Span::styled(
-                format!("{:indent$}{l}", ""),
-                style,
-            )));
-        }
-    };
-    if a.questions.is_empty() {
-        let q = accord::model::Question::default_question();
-        let text = format!(
-            "• {} ({}) — the default question",
-            clean(&q.text),
-            q.scale()
-        );
-        wrap(&text, 2, &mut out, Style::new());
-    }
-    for q in &a.questions {
-        wrap(&format!("• {}", clean(&q.text)), 2, &mut out, Style::new());
-        let mut detail = vec![q.id.to_string(), clean(&q.scale()).into_owned()];
-        if let Some(about) = &q.about {
-            detail.push(format!("about {}", clean(about)));
-        }
-        wrap(&detail.join(" · "), 4, &mut out, theme.muted());
-    }
-    let gs: Vec<String> = a.groupings().iter().map(|g| g.to_string()).collect();
-    if !gs.is_empty() {
-        let text = format!(
-            "Subgroups: {} (shown only when each side reaches the privacy threshold)",
-            gs.join(", ")
-        );
-        wrap(&text, 2, &mut out, Style::new());
-    }
     out
 }
 
