@@ -12,6 +12,7 @@ pub mod diag;
 pub mod diff;
 pub mod doc;
 pub mod export;
+pub mod follow;
 pub mod git;
 pub mod import;
 pub mod locate;

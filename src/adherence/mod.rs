@@ -16,8 +16,8 @@ pub use pulse::{
     Aggregate, Figures, Gap, MinResponses, PulseResult, QuestionFigures, Withheld, aggregate,
 };
 pub use score::{
-    Categories, CheckinScores, Detail, ItemKind, ItemScore, VersionProblem, day_met, mean,
-    rating_value, score,
+    Categories, CheckinScores, Detail, DimensionScore, ItemKind, ItemScore, VersionProblem,
+    day_met, mean, rating_value, score,
 };
 pub use team::{Suggestion, TeamAdherence, item_triple, kind_of, titles};
 pub use trend::{

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::pulse::{MinResponses, PulseResult};
 use crate::calendar;
-use crate::model::{Agreement, CheckIn, PRESENCE_ITEM, Rating};
+use crate::model::{Agreement, CheckIn, Dimension, ItemRef, PRESENCE_ITEM, Rating};
 
 /// What kind of item a score is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -65,6 +65,8 @@ pub struct ItemScore {
     pub detail: Detail,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The dimension the item belongs to in the version scored (explicit or derived).
+    pub dimension: Dimension,
 }
 
 impl ItemScore {
@@ -132,6 +134,16 @@ impl Serialize for VersionProblem {
     }
 }
 
+/// One dimension's adherence in one check-in.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct DimensionScore {
+    pub dimension: Dimension,
+    /// 0..1; `None` when none of its items had anything to measure.
+    pub score: Option<f64>,
+    /// Items of the agreement in this dimension.
+    pub items: usize,
+}
+
 /// One check-in, scored.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CheckinScores {
@@ -153,6 +165,23 @@ pub struct CheckinScores {
 impl CheckinScores {
     pub fn item(&self, id: &str) -> Option<&ItemScore> {
         self.items.iter().find(|i| i.item == id)
+    }
+
+    /// Adherence per dimension: the mean score of the items of each dimension that have one
+    /// (presence, rituals and norms alike), and how many items that is; dimensions without
+    /// an item in the version scored are left out, in [`Dimension::ALL`] order.
+    pub fn dimensions(&self) -> Vec<DimensionScore> {
+        Dimension::ALL
+            .iter()
+            .filter_map(|&d| {
+                let of: Vec<&ItemScore> = self.items.iter().filter(|i| i.dimension == d).collect();
+                (!of.is_empty()).then(|| DimensionScore {
+                    dimension: d,
+                    score: mean(of.iter().filter_map(|i| i.score)),
+                    items: of.len(),
+                })
+            })
+            .collect()
     }
 
     /// A check-in whose agreement version is missing: only the pulse, and the reason.
@@ -201,6 +230,7 @@ pub fn score(c: &CheckIn, a: &Agreement, min: MinResponses) -> CheckinScores {
                 missing: record.is_none(),
             },
             note: record.and_then(|x| x.note.clone()),
+            dimension: ItemRef::Ritual(r).dimension(),
         });
     }
     let (mut norm_sum, mut rated) = (0.0, 0u32);
@@ -220,6 +250,7 @@ pub fn score(c: &CheckIn, a: &Agreement, min: MinResponses) -> CheckinScores {
                 rating: record.map(|x| x.rating),
             },
             note: record.and_then(|x| x.note.clone()),
+            dimension: ItemRef::Norm(n).dimension(),
         });
     }
     let presence = items
@@ -281,6 +312,9 @@ fn presence(c: &CheckIn, a: &Agreement) -> ItemScore {
             min_attendance: min,
         },
         note: None,
+        dimension: a.presence.as_ref().map_or(Dimension::WaysOfWorking, |p| {
+            ItemRef::Presence(p).dimension()
+        }),
     }
 }
 

@@ -9,6 +9,7 @@ use super::pulse::MinResponses;
 use super::score::{CheckinScores, ItemKind, score};
 use super::trend::{Drift, Review, drifting};
 use super::versions::Versions;
+use crate::follow::{Loop, Record, Trial, TrialItem, trial_items, trials_due};
 use crate::model::{Agreement, CheckIn, Decision, ItemRef, Status};
 
 /// An adjust or drop decision taken at a check-in since the agreement was last adopted: a
@@ -42,6 +43,19 @@ pub struct TeamAdherence {
     pub checkins: Vec<CheckinScores>,
     pub drifting: Vec<Drift>,
     pub suggestions: Vec<Suggestion>,
+    /// Topics parked at the last adoption and check-in, read from git by the report (empty
+    /// when the team is scored without its history).
+    pub parked: crate::git::Parked,
+    /// Actions and their fate, wins, and the loop's trend.
+    pub follow: Loop,
+    /// The current agreement's items on trial.
+    pub trial_items: Vec<TrialItem>,
+    /// (check-in date, item) of every decision, for [`Self::trials_due`] on another day.
+    pub decisions: Vec<(NaiveDate, String)>,
+    /// The trials due today.
+    pub trials: Vec<Trial>,
+    /// The current agreement's pulse questions: (id, text).
+    pub questions: Vec<(String, String)>,
 }
 
 impl TeamAdherence {
@@ -58,7 +72,10 @@ impl TeamAdherence {
         let mut scores = Vec::new();
         // Latest decision per item since adoption; a later "keep" withdraws an earlier adjust/drop.
         let mut decided: BTreeMap<String, (NaiveDate, Decision, Option<String>)> = BTreeMap::new();
+        let (mut records, mut decisions) = (Vec::new(), Vec::new());
         for c in checkins {
+            records.push(Record::of(&c));
+            decisions.extend(c.actions.iter().map(|a| (c.date.0, a.item.clone())));
             scores.push(match versions.get(c.agreement_version) {
                 Ok(a) => score(&c, a, min),
                 Err(p) => CheckinScores::unscored(&c, p, min),
@@ -98,7 +115,28 @@ impl TeamAdherence {
                     .collect()
             })
             .unwrap_or_default();
+        let trial_items = current.map(trial_items).unwrap_or_default();
+        decisions.sort();
+        let trials = trials_due(&trial_items, &scores, &decisions, today);
+        let mut follow = Loop::build(records, today);
+        for a in &mut follow.actions {
+            a.title = current
+                .and_then(|c| c.item(&a.item))
+                .map(|i| i.title().to_string());
+        }
         TeamAdherence {
+            follow,
+            trial_items,
+            decisions,
+            trials,
+            questions: current
+                .map(|a| {
+                    a.pulse_questions()
+                        .iter()
+                        .map(|q| (q.id.to_string(), q.text.clone()))
+                        .collect()
+                })
+                .unwrap_or_default(),
             team: team.to_string(),
             name: current.map(|a| a.team.clone()),
             status: current.map(|a| a.status),
@@ -108,7 +146,13 @@ impl TeamAdherence {
             checkins: scores,
             drifting,
             suggestions,
+            parked: Default::default(),
         }
+    }
+
+    /// The trials due on `on` (the day of a check-in, say), from the same check-ins.
+    pub fn trials_due(&self, on: NaiveDate) -> Vec<Trial> {
+        trials_due(&self.trial_items, &self.checkins, &self.decisions, on)
     }
 
     pub fn latest(&self) -> Option<&CheckinScores> {

@@ -366,6 +366,9 @@ pub struct ReportArgs {
     /// Text and Markdown: only the last N check-ins of each team (JSON always has all)
     #[arg(long, value_name = "N")]
     pub last: Option<usize>,
+    /// The share summary of the team's check-in of this day (with --team; md or text)
+    #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "team")]
+    pub checkin: Option<NaiveDate>,
 }
 
 #[derive(Debug, Args)]

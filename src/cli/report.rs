@@ -17,6 +17,12 @@ pub fn run(env: &Env, args: ReportArgs) -> Outcome {
             eprint!("{}", d.render_text());
         }
     };
+    if let Some(date) = args.checkin {
+        let only = team
+            .as_deref()
+            .expect("clap requires --team with --checkin");
+        return share(env, plan, only, date, args.format);
+    }
     let opts = Options { last: args.last };
     let r = match args.format {
         ReportFormat::Json => {
@@ -50,4 +56,61 @@ pub fn run(env: &Env, args: ReportArgs) -> Outcome {
     // The process ends here: freeing every score one by one would only add to the wait.
     std::mem::forget(r);
     Ok(code)
+}
+
+/// `report --team T --checkin DATE`: the share summary of one check-in.
+fn share(
+    env: &Env,
+    plan: report::Plan<'_>,
+    team: &str,
+    date: chrono::NaiveDate,
+    format: ReportFormat,
+) -> Outcome {
+    if format == ReportFormat::Json {
+        return Err(accord::diag::Diagnostic::error(
+            "share-format",
+            "the share summary of a check-in is Markdown or text, not JSON",
+        )
+        .with_hint(
+            "use --format md (or text); `accord report --team TEAM --format json` has every check-in",
+        )
+        .into());
+    }
+    let mut teams = Vec::new();
+    let r = plan.run(env.today, &mut |t| teams.push(t));
+    for d in &r.problems {
+        eprint!("{}", d.render_text());
+    }
+    let Some(t) = teams.first() else {
+        return Err(accord::diag::Diagnostic::error(
+            "no-agreement",
+            format!("{team} has no readable agreement, so it has no share summary"),
+        )
+        .with_hint(format!("run `accord validate {team}` to see why"))
+        .into());
+    };
+    let Some(doc) = accord::doc::share_doc(t, date) else {
+        let dates: Vec<String> = t.checkins.iter().map(|c| c.date.to_string()).collect();
+        let hint = if dates.is_empty() {
+            format!("{team} has no check-ins yet; `accord checkin {team}` records one")
+        } else {
+            format!("its check-ins: {}", dates.join(", "))
+        };
+        return Err(accord::diag::Diagnostic::error(
+            "no-checkin",
+            format!("{team} has no check-in on {date}"),
+        )
+        .at_file(&env.workspace.root.join(team).join("checkins"))
+        .with_hint(hint)
+        .into());
+    };
+    match format {
+        ReportFormat::Md => print(&accord::render::markdown::render(&doc)),
+        _ => print(&accord::render::text::render(&doc)),
+    }
+    Ok(if r.problems.is_empty() {
+        exit::OK
+    } else {
+        exit::FOUND
+    })
 }

@@ -5,9 +5,13 @@
 
 mod agreement;
 mod diff;
+mod report;
+mod share;
 
 pub use agreement::{agreement_doc, agreement_title, relative};
 pub use diff::diff_doc;
+pub use report::report_doc;
+pub use share::{next_checkin, share_doc};
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Document {

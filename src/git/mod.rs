@@ -9,6 +9,7 @@ mod commit;
 mod history;
 mod lookup;
 pub mod message;
+mod parked;
 mod repo;
 mod sections;
 mod walk;
@@ -17,6 +18,10 @@ pub use blame::{ItemBlame, Origin};
 pub use changes::{Side, TeamChange, changed_teams};
 pub use history::Revision;
 pub use lookup::GitHistory;
+pub use parked::{
+    MAX_COMMITS as MAX_PARKED_COMMITS, MAX_TOPICS as MAX_PARKED_TOPICS, Parked, ParkedAt,
+    topics as parked_topics,
+};
 pub use repo::{HeadState, InProgress, Repo};
 pub use walk::Change;
 

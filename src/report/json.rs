@@ -4,12 +4,14 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Across, Report};
+use super::{Across, Report, TeamActions};
 use crate::adherence::{
-    Aggregate, Categories, CheckinScores, Drift, ItemScore, PulseResult, Review, Suggestion,
-    TeamAdherence, VersionProblem,
+    Aggregate, Categories, CheckinScores, DimensionScore, Drift, ItemScore, PulseResult, Review,
+    Suggestion, TeamAdherence, VersionProblem,
 };
 use crate::diag::Diagnostic;
+use crate::follow::{Action, LoopPoint, Trial, WinAt};
+use crate::git::Parked;
 use crate::model::Status;
 
 #[derive(Serialize)]
@@ -41,6 +43,17 @@ struct Team<'a> {
     /// Per question id: its means in date order (`null` where withheld or not asked) and the
     /// last change.
     questions: Vec<QuestionTrend>,
+    /// Topics parked at the last adoption and check-in (from the commit messages).
+    parked: &'a Parked,
+    /// Every action to follow, in the order decided, with its fate.
+    actions: &'a [Action],
+    actions_open: usize,
+    actions_overdue: usize,
+    done_on_time: Option<f64>,
+    /// Per check-in: actions open, overdue, done on time as of its day.
+    actions_trend: &'a [LoopPoint],
+    wins: &'a [WinAt],
+    trials_due: &'a [Trial],
 }
 
 #[derive(Serialize)]
@@ -67,6 +80,7 @@ struct Checkin<'a> {
     pulse: &'a PulseResult,
     #[serde(skip_serializing_if = "Option::is_none")]
     problem: Option<&'a VersionProblem>,
+    dimensions: Vec<DimensionScore>,
 }
 
 #[derive(Serialize)]
@@ -91,6 +105,8 @@ struct AcrossDoc<'a> {
     #[serde(flatten)]
     latest: &'a Categories,
     pulse: &'a Aggregate,
+    /// Per team with actions to follow: `open`, `overdue`, `done_on_time`, `trend`.
+    actions: &'a [TeamActions],
 }
 
 #[derive(Serialize)]
@@ -127,10 +143,11 @@ fn checkin(s: &CheckinScores) -> Checkin<'_> {
         categories: &s.categories,
         pulse: &s.pulse,
         problem: s.problem.as_ref(),
+        dimensions: s.dimensions(),
     }
 }
 
-fn team(t: &TeamAdherence) -> Team<'_> {
+fn team(t: &TeamAdherence, today: NaiveDate) -> Team<'_> {
     use crate::adherence::{Category, change, pulse_series, question_series, series};
     let ch = |c: Category| change(&series(&t.checkins, c));
     Team {
@@ -166,6 +183,14 @@ fn team(t: &TeamAdherence) -> Team<'_> {
                 id,
             })
             .collect(),
+        parked: &t.parked,
+        actions: &t.follow.actions,
+        actions_open: t.follow.open().count(),
+        actions_overdue: t.follow.overdue().count(),
+        done_on_time: t.follow.done_on_time(today),
+        actions_trend: &t.follow.trend,
+        wins: &t.follow.wins,
+        trials_due: &t.trials,
     }
 }
 
@@ -175,6 +200,7 @@ fn across(a: &Across) -> AcrossDoc<'_> {
         teams_with_checkins: a.teams_with_checkins,
         latest: &a.latest,
         pulse: &a.pulse,
+        actions: &a.actions,
     }
 }
 
@@ -213,7 +239,7 @@ pub fn write(r: &Report, out: impl std::io::Write) -> std::io::Result<()> {
         format: crate::render::json::FORMAT,
         generated: r.today,
         min_responses: r.min.get(),
-        teams: r.teams.iter().map(team).collect(),
+        teams: r.teams.iter().map(|t| team(t, r.today)).collect(),
         across: r.across.as_ref().map(across),
         attention: attention(&r.attention),
         problems: &r.problems,
@@ -263,7 +289,7 @@ impl Serialize for Teams<'_, '_> {
         let mut failed = None;
         let report = plan.run(self.0.generated, &mut |t| {
             if failed.is_none()
-                && let Err(e) = seq.serialize_element(&team(&t))
+                && let Err(e) = seq.serialize_element(&team(&t, self.0.generated))
             {
                 failed = Some(e);
             }

@@ -7,6 +7,7 @@ pub mod json;
 pub mod markdown;
 pub mod text;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -16,6 +17,7 @@ use crate::adherence::{
     aggregate, mean,
 };
 use crate::diag::Diagnostic;
+use crate::git::Parked;
 use crate::model::{Agreement, CheckIn, Status};
 use crate::parse::parse;
 use crate::source::Source;
@@ -49,6 +51,33 @@ pub struct Across {
     pub latest: Categories,
     /// The teams' latest pulses together, withheld when it would reveal a withheld team.
     pub pulse: Aggregate,
+    /// Per team that decided any action to follow: its loop, in team order.
+    pub actions: Vec<TeamActions>,
+}
+
+/// One team's actions in the cross-team report: open now, done on time, and the trend.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TeamActions {
+    pub team: String,
+    pub open: usize,
+    pub overdue: usize,
+    /// See [`crate::follow::Loop::done_on_time`].
+    pub done_on_time: Option<f64>,
+    /// Per check-in, in date order.
+    pub trend: Vec<crate::follow::LoopPoint>,
+}
+
+impl TeamActions {
+    fn of(t: &TeamAdherence, today: NaiveDate) -> Option<TeamActions> {
+        let f = &t.follow;
+        (!f.actions.is_empty()).then(|| TeamActions {
+            team: t.team.clone(),
+            open: f.open().count(),
+            overdue: f.overdue().count(),
+            done_on_time: f.done_on_time(today),
+            trend: f.trend.clone(),
+        })
+    }
 }
 
 /// What a reader should look at.
@@ -86,6 +115,8 @@ pub struct Plan<'a> {
     folders: Vec<String>,
     refused: Vec<Diagnostic>,
     history: &'a (dyn HistoryLookup + Sync),
+    /// Per team folder: the topics parked at its last adoption and check-in (from git).
+    parked: BTreeMap<String, Parked>,
 }
 
 /// Teams are read and scored this many at a time, the next batch while the last is handed on.
@@ -102,6 +133,7 @@ impl<'a> Plan<'a> {
             Some(t) => (vec![t.to_string()], Vec::new()),
             None => team_folders(ws)?,
         };
+        let parked = parked(ws, &folders);
         Ok(Plan {
             ws,
             only: only.is_some(),
@@ -109,6 +141,7 @@ impl<'a> Plan<'a> {
             folders,
             refused,
             history,
+            parked,
         })
     }
 
@@ -122,6 +155,7 @@ impl<'a> Plan<'a> {
             folders,
             refused,
             history,
+            mut parked,
         } = self;
         let mut report = Report {
             today,
@@ -131,7 +165,7 @@ impl<'a> Plan<'a> {
             attention: Attention::default(),
             problems: refused,
         };
-        let (mut teams, mut latest) = (0, Vec::new());
+        let (mut teams, mut latest, mut actions) = (0, Vec::new(), Vec::new());
         std::thread::scope(|s| {
             let (tx, rx) = std::sync::mpsc::sync_channel(1);
             let folders = &folders;
@@ -144,18 +178,30 @@ impl<'a> Plan<'a> {
             });
             let loaded = rx.into_iter().flatten();
             for (slug, team) in folders.iter().zip(loaded) {
-                if let Some(t) = note(&mut report, slug, team) {
+                if let Some(mut t) = note(&mut report, slug, team) {
+                    t.parked = parked.remove(slug).unwrap_or_default();
                     teams += 1;
                     latest.extend(t.latest().cloned());
+                    actions.extend(TeamActions::of(&t, today));
                     each(t);
                 }
             }
         });
         if !only {
-            report.across = Some(across(teams, &latest, min));
+            report.across = Some(across(teams, &latest, min, actions));
         }
         report
     }
+}
+
+/// The topics each team parked, read in one walk of the history of the repository holding the
+/// folder; none outside a repository or when the history cannot be read (the report goes on).
+fn parked(ws: &Workspace, folders: &[String]) -> BTreeMap<String, Parked> {
+    let Ok(repo) = crate::git::Repo::discover(&ws.root) else {
+        return BTreeMap::new();
+    };
+    let slugs: Vec<&str> = folders.iter().map(String::as_str).collect();
+    repo.parked(&slugs).unwrap_or_default()
 }
 
 /// Takes a team's problems and what needs attention into the report; the team's figures
@@ -199,7 +245,12 @@ fn note(report: &mut Report, slug: &str, team: Loaded) -> Option<TeamAdherence> 
 }
 
 /// Across `teams` teams, from the latest check-in of those that have one (in team order).
-fn across(teams: usize, latest: &[CheckinScores], min: MinResponses) -> Across {
+fn across(
+    teams: usize,
+    latest: &[CheckinScores],
+    min: MinResponses,
+    actions: Vec<TeamActions>,
+) -> Across {
     let cat = |c: Category| mean(latest.iter().filter_map(|s| c.of(s)));
     Across {
         teams,
@@ -211,6 +262,7 @@ fn across(teams: usize, latest: &[CheckinScores], min: MinResponses) -> Across {
             overall: cat(Category::Overall),
         },
         pulse: aggregate(latest.iter().map(|s| &s.pulse), min),
+        actions,
     }
 }
 

@@ -23,8 +23,8 @@ fn docs_show_the_report_as_it_is() {
         .collect();
     assert_eq!(
         runs.len(),
-        2,
-        "docs/checkins.md shows a text and a JSON report"
+        3,
+        "docs/checkins.md shows a text report, a share summary and a JSON report"
     );
     for (args, expected) in runs {
         let out = accord(&root)
@@ -89,7 +89,7 @@ fn text_rounds_to_whole_percentages_and_shows_what_needs_attention() {
         .assert()
         .success()
         .stdout(contains(
-            "2026-11-17  2026-11-03 to 2026-11-16      100%      67%   100%      89%  4.2 (6 answers)",
+            "  2026-11-17: 2026-11-03 to 2026-11-16 · presence 100% · rituals 67% · norms 100% · overall 89% · pulse 4.2 (6 answers)\n",
         ))
         .stdout(contains(
             "Thursday lunch [team-lunch]: missed in the last 4 check-ins (since 2026-09-22)",
@@ -110,11 +110,11 @@ fn text_rounds_to_whole_percentages_and_shows_what_needs_attention() {
         .assert()
         .success()
         .stdout(contains(
-            "| 2026-11-17 | 2026-11-03 to 2026-11-16 | 100% | 67% | 100% | 89% | 4.2 (6 answers) |",
+            "- 2026-11-17: 2026-11-03 to 2026-11-16 · presence 100% · rituals 67% · norms 100% · overall 89% · pulse 4.2 (6 answers)\n",
         ))
-        .stdout(contains("3 earlier check-in(s) not shown."))
+        .stdout(contains("- (3 earlier check-ins not shown)"))
         .stdout(contains(
-            "Scores are shares of what the agreement asks (the formulas are in Accord's README, \"Adherence: the formulas\"), rounded;",
+            "Scores are shares of what the agreement asks (the formulas are in Accord's README, \"Adherence: the formulas\"), rounded to whole percentages.",
         ))
         .stdout(contains("DESIGN").not());
 }

@@ -37,6 +37,8 @@ mod pulse_import;
 mod pulse_mixed_round;
 mod pulse_privacy;
 mod quick_reader;
+mod report_loop;
+mod report_parked;
 mod report_privacy;
 mod report_stream;
 mod roundtrip;
