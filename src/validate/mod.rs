@@ -32,7 +32,7 @@ pub const MAX_PER_RULE: usize = 20;
 pub(crate) struct Findings<'a> {
     src: &'a Source,
     /// Parsed only when a finding must be located: most files have none.
-    loc: std::cell::OnceCell<Locator>,
+    loc: std::cell::OnceCell<Locator<'a>>,
     out: Vec<Diagnostic>,
     /// Findings reported per rule, and those left out past [`MAX_PER_RULE`] (with the
     /// severity of the rule), in the order rules first overflowed.
@@ -51,7 +51,7 @@ impl<'a> Findings<'a> {
         }
     }
 
-    fn loc(&self) -> &Locator {
+    fn loc(&self) -> &Locator<'a> {
         self.loc.get_or_init(|| Locator::new(&self.src.text))
     }
 
