@@ -175,6 +175,15 @@ pub(crate) fn conflict_marker(text: &str) -> Option<Range<usize>> {
                     .is_some_and(|r| r.is_empty() || r.starts_with(' '))
             })
     };
+    // A marker is seven of one character: a file without any such run has none, and the
+    // search for the runs is far quicker than walking the lines.
+    let runs = ["<<<<<<<", ">>>>>>>", "|||||||", "======="];
+    if !runs
+        .iter()
+        .any(|r| memchr::memmem::find(text.as_bytes(), r.as_bytes()).is_some())
+    {
+        return None;
+    }
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let l = line.trim_end_matches(['\r', '\n']);

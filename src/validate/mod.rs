@@ -146,7 +146,12 @@ impl<'a> Findings<'a> {
     pub fn control_characters(&mut self) {
         let text = self.src.text.as_str();
         // Without a backslash or an unsafe character no string can hold one: most files
-        // end here without a second parse.
+        // end here without a second parse. Printable ASCII, tab and line endings alone are
+        // settled byte by byte, without decoding characters (every file of a large folder).
+        let plain = |b: u8| matches!(b, b' '..=b'[' | b']'..=b'~' | b'\t' | b'\n' | b'\r');
+        if text.bytes().all(plain) {
+            return;
+        }
         let raw_unsafe = |c: char| is_unsafe(c) && c != '\r';
         if !text.contains('\\') && !text.chars().any(raw_unsafe) {
             return;
