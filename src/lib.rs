@@ -16,7 +16,7 @@ pub mod git;
 pub mod import;
 pub mod locate;
 pub mod model;
-mod par;
+pub mod par;
 pub mod parse;
 pub mod presets;
 pub mod pulse;

@@ -1,12 +1,13 @@
 //! One parallel loop for the commands that read many small files (`validate`, `report`):
 //! reading and parsing them is the whole cost, and the machine's cores share it.
+//! (`validate` renders its diagnostics with it too.)
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// `f` over `items` on every core, results in item order. Work is handed out in batches of
 /// `batch` from a shared counter, so a slow item does not hold up a whole share. An item is
 /// `None` only when the worker that took it panicked (the panic hook has said so already).
-pub(crate) fn on_all_cores<T: Sync, R: Send>(
+pub fn on_all_cores<T: Sync, R: Send>(
     items: &[T],
     batch: usize,
     f: impl Fn(&T) -> R + Sync,

@@ -288,6 +288,15 @@ mod tests {
     }
 
     #[test]
+    fn conflict_markers_are_found_only_at_the_start_of_a_line() {
+        assert_eq!(conflict_marker("a = 1\n<<<<<<< HEAD\nb = 2\n"), Some(6..18));
+        assert_eq!(conflict_marker("a = 1\r\n=======\r\n"), Some(7..14));
+        // Seven of a kind inside a line, or followed by more than a space, are no marker.
+        assert_eq!(conflict_marker("a = \"<<<<<<<\"\n=======x\n"), None);
+        assert_eq!(conflict_marker("a = 1\nb = 2\n"), None);
+    }
+
+    #[test]
     fn brackets_in_strings_do_not_count() {
         let s = format!("a = \"{}\"\n", "[".repeat(100));
         assert!(Source::from_bytes(Path::new("a.toml"), s.into_bytes()).is_ok());
