@@ -80,6 +80,7 @@ fn main() {
         now: today.and_hms_opt(14, 2, 0).unwrap(),
         data_dir: None,
         no_color: false,
+        palette: None,
         commit: false,
         local_tz: None,
     };

@@ -4,10 +4,12 @@
 #   hostile files (each its own agreements folder): a 150,000-entry `days` array (~900 KB),
 #   19,000 duplicate presence entries in a check-in, 8,000 rituals, a 1 MB unknown time zone;
 #   a folder of 500 teams x 130 check-ins (generated, never committed).
+# On each hostile folder `show --format json` and `fmt --check` run too (peak memory).
 # Each command runs RUNS times in turn with its peer (after one warm-up), so load hits both
 # alike; prints the median wall time and the largest peak RSS (GNU time) of each.
 # Usage: scripts/bench-hostile.sh   (env: RUNS=5 TEAMS=500 CHECKINS=130 WORK=dir NO_BUILD=1)
-# Targets (issue 10, docs/benchmarks-hostile.md): every hostile file < 100 ms and < 50 MB;
+# Targets (issue 10, docs/benchmarks-hostile.md): every hostile file < 100 ms and < 50 MB
+# (validate; show and fmt --check < 50 MB);
 # the 65,500 files: validate <= 0.1 x taplo check; report peak < 50 MB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -113,11 +115,13 @@ for h in days presence rituals timezone; do
   f=$(find "$WORK/hostile/$h" -name '*.toml' | sort | tail -1)
   accord_cmd=("$ACCORD" validate "$WORK/hostile/$h")
   taplo_cmd=(taplo check "$f")
-  bench "$h ($(du -k "$f" | cut -f1) KB)" accord_cmd taplo_cmd
+  show_cmd=("$ACCORD" show t --dir "$WORK/hostile/$h" --format json)
+  fmt_cmd=("$ACCORD" fmt --check "$WORK/hostile/$h")
+  bench "$h ($(du -k "$f" | cut -f1) KB)" accord_cmd taplo_cmd show_cmd fmt_cmd
 done
 accord_cmd=("$ACCORD" validate "$FIXTURE")
 taplo_cmd=(taplo check "$FIXTURE/**/*.toml")
-report_cmd=("$ACCORD" --dir "$FIXTURE" report --format json)
+report_cmd=("$ACCORD" report --dir "$FIXTURE" --format json)
 bench "folder ($files files)" accord_cmd taplo_cmd report_cmd
 
 echo
@@ -127,6 +131,7 @@ while IFS='|' read -r label a med k; do
   case $label/$a in
     folder*) ;;
     */accord_cmd) echo "$label: validate $med ms (< 100: $(verdict "$med < 100")), $(mb "$k") MB (< 50: $(verdict "$k < 51200"))" ;;
+    */show_cmd | */fmt_cmd) echo "$label: ${a%_cmd} $med ms, $(mb "$k") MB (< 50: $(verdict "$k < 51200"))" ;;
   esac
 done <"$WORK/results"
 get() { awk -F'|' -v a="$1" -v f="$2" '/^folder/ && $2==a {print $f}' "$WORK/results"; }

@@ -17,6 +17,7 @@ pub mod git;
 pub mod import;
 pub mod locate;
 pub mod model;
+pub mod par;
 pub mod parse;
 pub mod presets;
 pub mod pulse;

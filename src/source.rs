@@ -175,6 +175,15 @@ pub(crate) fn conflict_marker(text: &str) -> Option<Range<usize>> {
                     .is_some_and(|r| r.is_empty() || r.starts_with(' '))
             })
     };
+    // A marker is seven of one character: a file without any such run has none, and the
+    // search for the runs is far quicker than walking the lines.
+    let runs = ["<<<<<<<", ">>>>>>>", "|||||||", "======="];
+    if !runs
+        .iter()
+        .any(|r| memchr::memmem::find(text.as_bytes(), r.as_bytes()).is_some())
+    {
+        return None;
+    }
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let l = line.trim_end_matches(['\r', '\n']);
@@ -276,6 +285,15 @@ mod tests {
             kept.len()
         );
         assert_eq!(loc.column, Some(600_001));
+    }
+
+    #[test]
+    fn conflict_markers_are_found_only_at_the_start_of_a_line() {
+        assert_eq!(conflict_marker("a = 1\n<<<<<<< HEAD\nb = 2\n"), Some(6..18));
+        assert_eq!(conflict_marker("a = 1\r\n=======\r\n"), Some(7..14));
+        // Seven of a kind inside a line, or followed by more than a space, are no marker.
+        assert_eq!(conflict_marker("a = \"<<<<<<<\"\n=======x\n"), None);
+        assert_eq!(conflict_marker("a = 1\nb = 2\n"), None);
     }
 
     #[test]

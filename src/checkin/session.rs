@@ -119,6 +119,9 @@ pub struct Session {
     round: Option<PulseRound>,
     /// Answers given outside the room (a form export, a tally), pooled, waiting for the round.
     outside: Option<Answers>,
+    /// The last closed round's pooled answers, in memory only: a round opened again goes on
+    /// from them, so latecomers can still answer (never past the team's size).
+    closed: Option<Answers>,
     notes: Vec<Diagnostic>,
     /// Topics the team parked to come back to: not part of the check-in file; the draft keeps
     /// them and the commit message lists them.
@@ -183,6 +186,7 @@ impl Session {
             entered_rituals: BTreeSet::new(),
             round: None,
             outside: None,
+            closed: None,
             notes: Vec::new(),
             parked: ParkingLot::default(),
             earlier: Vec::new(),
@@ -625,8 +629,9 @@ impl Session {
         u32::try_from(self.agreement.members.len()).unwrap_or(u32::MAX)
     }
 
-    /// Starts a round, with the answers given outside the room so far (a new round replaces
-    /// the pulse recorded so far once it closes). Refused when the agreement lists no members,
+    /// Starts a round, with the answers given outside the room so far. After a round closed in
+    /// this session, it goes on from that round's answers (latecomers); otherwise it replaces
+    /// the pulse recorded so far once it closes. Refused when the agreement lists no members,
     /// since the round could then not stop at the team's size.
     pub fn open_pulse(&mut self) -> Result<&mut PulseRound, String> {
         if self.round.is_none() {
@@ -635,11 +640,27 @@ impl Session {
             }
             // The answers from outside the room stay kept (and in the draft) until the round
             // closes: cancelling the round forgets only the room's answers.
-            let start = self
-                .outside
+            let mut start = self
+                .closed
                 .clone()
                 .unwrap_or_else(|| Answers::new(&self.questions()));
-            self.round = Some(PulseRound::new(start, self.pulse_cap()));
+            if let Some(outside) = &self.outside {
+                if start.count() + outside.count() > self.pulse_cap() {
+                    return Err(format!(
+                        "{} answers from the last round and {} from outside the room are more than the {} members",
+                        start.count(),
+                        outside.count(),
+                        self.pulse_cap()
+                    ));
+                }
+                start.merge(outside)?;
+            }
+            let round = PulseRound::new(start, self.pulse_cap());
+            // Everyone has answered: nothing to open (the recorded pulse stays as it is).
+            if round.is_full() {
+                return Err(round.full_message());
+            }
+            self.round = Some(round);
         }
         Ok(self.round.as_mut().expect("opened above"))
     }
@@ -651,6 +672,12 @@ impl Session {
 
     pub fn pulse_open(&self) -> bool {
         self.round.is_some()
+    }
+
+    /// How many answered the round closed in this session, which a round opened again goes
+    /// on from (for latecomers); none when no round closed here.
+    pub fn pulse_continues_from(&self) -> Option<u32> {
+        self.closed.as_ref().map(Answers::count)
     }
 
     /// How many answered the open round (the only figure a screen may show while it is open).
@@ -693,14 +720,13 @@ impl Session {
     /// Closes the round and records what may be kept of its answers ([`Answers::written`]);
     /// nothing changes when nobody answered.
     pub fn close_pulse(&mut self) -> PulseResult {
-        if let Some(p) = self
-            .round
-            .take()
-            .and_then(|r| r.close().written(self.min.get()))
+        if let Some(answers) = self.round.take().map(PulseRound::close)
+            && let Some(p) = answers.written(self.min.get())
         {
             self.checkin.pulse = Some(p);
             // They are in the pulse now, in the form it may be kept.
             self.outside = None;
+            self.closed = Some(answers);
         }
         self.pulse_result()
     }

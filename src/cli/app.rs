@@ -5,8 +5,9 @@ use std::io::IsTerminal;
 use accord::diag::Diagnostic;
 use accord::store::drafts::Drafts;
 
-use super::args::EditArgs;
+use super::args::{EditArgs, ThemeArgs, ThemeName};
 use super::{Env, Failure, Outcome, exit};
+use crate::tui::theme::Palette;
 use crate::tui::{Options, Start, Stop, wizard::load::WizardRequest};
 
 /// The app needs a terminal on both ends: keys in, screen out.
@@ -14,18 +15,27 @@ pub fn interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
 }
 
-pub fn run(env: &Env, start: Start) -> Outcome {
-    open(env, start, true)
+pub fn run(env: &Env, start: Start, theme: ThemeArgs) -> Outcome {
+    open(env, start, true, theme)
+}
+
+/// `--theme`'s names are the palettes' own ("dark", "light", "high-contrast").
+fn palette(theme: ThemeArgs) -> Option<Palette> {
+    use clap::ValueEnum;
+    theme
+        .theme
+        .and_then(|t: ThemeName| Palette::from_name(t.to_possible_value()?.get_name()))
 }
 
 /// The app, committing what it saves unless `commit` is false (`--no-commit`).
-pub fn open(env: &Env, start: Start, commit: bool) -> Outcome {
+pub fn open(env: &Env, start: Start, commit: bool, theme: ThemeArgs) -> Outcome {
     let opts = Options {
         workspace: env.workspace.clone(),
         today: env.today,
         now: chrono::Local::now().naive_local(),
         data_dir: Drafts::data_dir(std::env::var("ACCORD_DATA_DIR").ok().as_deref()),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        palette: palette(theme),
         commit,
         local_tz: super::week::tz_from_env(),
     };
@@ -64,5 +74,6 @@ pub fn edit(env: &Env, args: EditArgs) -> Outcome {
             today: Some(env.today),
         }),
         !args.no_commit,
+        args.theme,
     )
 }

@@ -19,8 +19,28 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub dir: Option<PathBuf>,
 
+    // Without a command: the app's look.
+    #[command(flatten)]
+    pub theme: ThemeArgs,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// The app's look, for the commands that open it.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct ThemeArgs {
+    /// The app's look: dark (the default), light (dark text on white, for washed-out
+    /// projectors) or high-contrast; Ctrl-T cycles them in the app; NO_COLOR still wins
+    #[arg(long, value_enum, value_name = "THEME", env = "ACCORD_THEME")]
+    pub theme: Option<ThemeName>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeName {
+    Dark,
+    Light,
+    HighContrast,
 }
 
 #[derive(Debug, Subcommand)]
@@ -139,6 +159,8 @@ pub struct NewArgs {
     /// Workshop mode: for a shared screen (large headings, high contrast, step timers)
     #[arg(long)]
     pub workshop: bool,
+    #[command(flatten)]
+    pub theme: ThemeArgs,
     /// With --no-interactive: commit the new agreement (only that file) with git
     #[arg(long)]
     pub commit: bool,
@@ -176,6 +198,8 @@ pub struct EditArgs {
     /// Workshop mode: for a shared screen (large headings, high contrast, step timers)
     #[arg(long)]
     pub workshop: bool,
+    #[command(flatten)]
+    pub theme: ThemeArgs,
     /// Save without committing (the wizard commits by default when in a git repository)
     #[arg(long)]
     pub no_commit: bool,
@@ -203,6 +227,8 @@ pub struct ShowArgs {
 pub enum ExportFormat {
     /// An iCalendar file: presence days and rituals as recurring events
     Ics,
+    /// Plain text, as `show` prints it
+    Text,
     /// Markdown, for a forge or a wiki
     Md,
     /// One self-contained web page
@@ -381,6 +407,8 @@ pub struct CheckinArgs {
     /// Workshop mode: for a shared screen (high contrast, a timer per step)
     #[arg(long)]
     pub workshop: bool,
+    #[command(flatten)]
+    pub theme: ThemeArgs,
     /// Save without committing (the check-in commits by default when in a git repository)
     #[arg(long)]
     pub no_commit: bool,
@@ -388,4 +416,52 @@ pub struct CheckinArgs {
     /// and 5, per question; added to the check-in draft (without a terminal, only that)
     #[arg(long, value_name = "ID=N1,N2,N3,N4,N5")]
     pub tally: Vec<String>,
+}
+
+#[cfg(test)]
+mod theme_tests {
+    use super::*;
+
+    #[test]
+    fn theme_is_taken_by_the_commands_that_open_the_app() {
+        let parse = |args: &[&str]| Cli::try_parse_from(args).map_err(|e| e.kind());
+        let cli = parse(&["accord", "--theme", "light"]).unwrap();
+        assert_eq!(cli.theme.theme, Some(ThemeName::Light));
+        let theme_of = |args: &[&str]| match parse(args).unwrap().command {
+            Some(Command::New(a)) => a.theme.theme,
+            Some(Command::Edit(a)) => a.theme.theme,
+            Some(Command::Checkin(a)) => a.theme.theme,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            theme_of(&["accord", "new", "orbit", "--theme", "high-contrast"]),
+            Some(ThemeName::HighContrast)
+        );
+        assert_eq!(
+            theme_of(&["accord", "edit", "orbit", "--theme", "dark"]),
+            Some(ThemeName::Dark)
+        );
+        assert_eq!(
+            theme_of(&["accord", "checkin", "orbit", "--theme", "light"]),
+            Some(ThemeName::Light)
+        );
+        assert!(parse(&["accord", "--theme", "purple"]).is_err());
+    }
+}
+
+#[cfg(test)]
+mod theme_names {
+    use clap::ValueEnum;
+
+    #[test]
+    fn every_theme_name_is_a_palette() {
+        for t in super::ThemeName::value_variants() {
+            let name = t.to_possible_value().unwrap();
+            assert!(
+                crate::tui::theme::Palette::from_name(name.get_name()).is_some(),
+                "{}",
+                name.get_name()
+            );
+        }
+    }
 }

@@ -49,6 +49,7 @@ pub fn run(env: &Env, args: CheckinArgs) -> Outcome {
             workshop: args.workshop,
         }),
         !args.no_commit,
+        args.theme,
     )
 }
 

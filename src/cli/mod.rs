@@ -100,7 +100,7 @@ pub fn run() -> ExitCode {
 
 fn dispatch(cli: Cli, env: &Env) -> Outcome {
     match cli.command {
-        None if app::interactive() => app::run(env, crate::tui::Start::Teams),
+        None if app::interactive() => app::run(env, crate::tui::Start::Teams, cli.theme),
         None => overview::run(env),
         Some(Command::Init(a)) => init::run(env, a),
         Some(Command::New(a)) => new::run(env, a),

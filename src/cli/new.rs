@@ -44,6 +44,7 @@ pub fn run(env: &Env, args: NewArgs) -> Outcome {
                 today: Some(env.today),
             }),
             !args.no_commit,
+            args.theme,
         );
     }
     let preset = Preset::find(args.preset.as_deref().unwrap_or("small-team"))?;

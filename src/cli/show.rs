@@ -8,7 +8,11 @@ use super::{Env, Failure, Outcome, exit, print};
 
 pub fn show(env: &Env, args: ShowArgs) -> Outcome {
     if args.format.is_none() && args.rev.is_none() && super::app::interactive() {
-        return super::app::run(env, crate::tui::Start::Viewer(args.team));
+        return super::app::run(
+            env,
+            crate::tui::Start::Viewer(args.team),
+            super::args::ThemeArgs::default(),
+        );
     }
     let (team, a) = match &args.rev {
         None => {
@@ -43,6 +47,7 @@ pub fn export(env: &Env, args: ExportArgs) -> Outcome {
     let out = match args.format {
         // DTSTAMP says when the calendar was made: the one place the clock is read.
         ExportFormat::Ics => export::ics::calendar(&team, &a, env.today, chrono::Utc::now()),
+        ExportFormat::Text => export::text::agreement(&a),
         ExportFormat::Md => export::markdown::agreement(&a),
         ExportFormat::Html => export::html::agreement(&a),
         ExportFormat::Json => export::json::agreement(&team, &a) + "\n",

@@ -1,12 +1,14 @@
 //! One document model for every human-readable output: a [`Document`] is sections of rows
 //! of spans, each span with a [`Role`] that says what it is, never how it looks. The
-//! renderers in `crate::render` (text, Markdown) and the TUI's `doc_view` decide the look
+//! renderers in `crate::render` (text, Markdown, HTML) and the TUI's `doc_view` decide the look
 //! and make every string safe for their format; builders here only say what is shown.
 
+mod agreement;
 mod diff;
 mod report;
 mod share;
 
+pub use agreement::{agreement_doc, agreement_title, relative};
 pub use diff::diff_doc;
 pub use report::report_doc;
 pub use share::{next_checkin, share_doc};

@@ -90,17 +90,26 @@ pub fn week(a: &Agreement, w: &Week, today: NaiveDate, viewer_from: Option<&str>
         let _ = writeln!(o, "{line}");
     }
     o.push('\n');
-    let rows = &l.rows;
+    o.push_str(&table(&l.rows));
+    o
+}
+
+/// The rows as aligned columns. Widths are terminal cells (`unicode-width`): an emoji or a CJK
+/// character takes two, so counting characters would shift every column after it.
+fn table(rows: &[[String; 5]]) -> String {
+    use unicode_width::UnicodeWidthStr;
     let widths: Vec<usize> = (0..5)
-        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .map(|c| rows.iter().map(|r| r[c].width()).max().unwrap_or(0))
         .collect();
+    let mut o = String::new();
     for r in rows {
         let mut line = String::new();
         for (c, cell) in r.iter().enumerate() {
             if widths[c] == 0 {
                 continue;
             }
-            let _ = write!(line, "{cell:<w$}  ", w = widths[c]);
+            let pad = widths[c] - cell.width();
+            let _ = write!(line, "{cell}{:pad$}  ", "");
         }
         let _ = writeln!(o, "{}", line.trim_end());
     }
@@ -237,4 +246,31 @@ fn short_weekday(d: NaiveDate) -> &'static str {
 
 fn day_month(d: NaiveDate) -> String {
     d.format("%-d %b").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn columns_stay_aligned_after_an_emoji() {
+        let row = |what: &str, viewer: &str| {
+            [
+                "Tue 24 Nov".to_string(),
+                String::new(),
+                "09:30".to_string(),
+                what.to_string(),
+                viewer.to_string(),
+            ]
+        };
+        let out = super::table(&[
+            row("☕ Coffee with 東京", "08:30 yours"),
+            row("Stand-up", "08:30 yours"),
+        ]);
+        let starts: Vec<usize> = out
+            .lines()
+            .map(|l| l[..l.find("08:30").unwrap()].width())
+            .collect();
+        assert_eq!(starts[0], starts[1], "{out}");
+    }
 }

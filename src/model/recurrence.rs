@@ -257,7 +257,9 @@ pub fn on_or_after(date: NaiveDate, wd: Weekday) -> NaiveDate {
 
 /// The Monday of the week holding `date`.
 pub fn week_start(date: NaiveDate) -> NaiveDate {
-    date - chrono::Duration::days(date.weekday().num_days_from_monday().into())
+    // Checked: a date at the end of chrono's range is its own week's start rather than a panic.
+    date.checked_sub_days(Days::new(date.weekday().num_days_from_monday().into()))
+        .unwrap_or(date)
 }
 
 /// `first`, then every `step` days, up to `to`.
@@ -332,6 +334,17 @@ fn ics_ordinal(o: Ordinal) -> i8 {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_weeks_at_the_ends_of_the_calendar_do_not_panic() {
+        use chrono::NaiveDate;
+        assert_eq!(super::week_start(NaiveDate::MIN), NaiveDate::MIN);
+        assert_eq!(
+            super::week_start(NaiveDate::MAX).weekday(),
+            chrono::Weekday::Mon
+        );
+    }
+
     use super::*;
 
     fn d(s: &str) -> NaiveDate {

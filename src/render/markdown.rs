@@ -41,15 +41,32 @@ pub fn code(s: &str) -> String {
 /// Markdown of any [`Document`]: titles in bold (the caller owns the headings), entries as
 /// nested lists, a new value in bold and a removed one struck through.
 pub fn render(doc: &Document) -> String {
+    write(doc, |_, t| format!("**{}**", escape(t)))
+}
+
+/// Markdown of a [`Document`] that is a page of its own: the first section's title is the
+/// page's heading, the others' are headings under it.
+pub fn page(doc: &Document) -> String {
+    write(doc, |n, t| {
+        let level = if n == 0 { "#" } else { "##" };
+        format!("{level} {}", escape(t))
+    })
+}
+
+fn write(doc: &Document, heading: impl Fn(usize, &str) -> String) -> String {
     let mut o = String::new();
-    for s in &doc.sections {
+    for (n, s) in doc.sections.iter().enumerate() {
         if let Some(t) = &s.title {
-            let _ = writeln!(o, "**{}**\n", escape(t));
+            let _ = writeln!(o, "{}\n", heading(n, t));
         }
         let mut list = false;
         for r in &s.rows {
             match r {
                 Row::Line(spans) => {
+                    // Right after a list, a line would read as part of its last item.
+                    if std::mem::take(&mut list) {
+                        o.push('\n');
+                    }
                     let _ = writeln!(o, "{}\n", inline(spans));
                 }
                 Row::Entry(e) => {

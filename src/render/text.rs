@@ -34,6 +34,30 @@ pub fn render(doc: &Document) -> String {
     o
 }
 
+/// The document as text wrapped to `width` columns: an entry's continuation lines are
+/// indented two past its first, a paragraph's line up with it. For prose read as a page
+/// (`show`, `export --format text`); a diff keeps one line per change.
+pub fn wrapped(doc: &Document, width: usize) -> String {
+    let mut o = String::new();
+    for l in lines(doc) {
+        let body: String = l.pieces.iter().map(|(t, _)| t.as_str()).collect();
+        if body.is_empty() {
+            o.push('\n');
+            continue;
+        }
+        let first = " ".repeat(l.indent);
+        let rest = " ".repeat(l.indent + if l.indent > 0 { 2 } else { 0 });
+        let opts = textwrap::Options::new(width)
+            .initial_indent(&first)
+            .subsequent_indent(&rest);
+        for part in textwrap::wrap(&body, opts) {
+            o.push_str(&part);
+            o.push('\n');
+        }
+    }
+    o
+}
+
 /// Sections are separated by a blank line, titles stand alone, entries are indented two
 /// spaces, and an entry's children line up past its mark.
 pub fn lines(doc: &Document) -> Vec<Line> {

@@ -294,39 +294,8 @@ fn load_all(
     min: MinResponses,
     history: &(dyn HistoryLookup + Sync),
 ) -> Vec<Loaded> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(folders.len().max(1));
-    if threads <= 1 {
-        return folders
-            .iter()
-            .map(|t| load_team(ws, t, today, min, history))
-            .collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut slots: Vec<Option<Loaded>> = (0..folders.len()).map(|_| None).collect();
-    std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(team) = folders.get(i) else { break };
-                        done.push((i, load_team(ws, team, today, min, history)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        for w in workers {
-            // A worker that panicked lost its teams; the panic hook has already said so.
-            for (i, l) in w.join().unwrap_or_default() {
-                slots[i] = Some(l);
-            }
-        }
-    });
-    slots
+    // One team per hand-out: a team is a hundred files or more.
+    crate::par::on_all_cores(folders, 1, |t| load_team(ws, t, today, min, history))
         .into_iter()
         .map(|l| {
             l.unwrap_or(Loaded {

@@ -410,17 +410,31 @@ fn unreadable(path: &Path, e: &std::io::Error) -> Diagnostic {
 
 /// Opens without following a symlink and without blocking, then checks what was opened.
 fn read_file(path: &Path, canon_root: &Path, buf: &mut Vec<u8>) -> Result<(), Diagnostic> {
-    let meta = std::fs::symlink_metadata(path).map_err(|e| unreadable(path, &e))?;
-    let real = if meta.file_type().is_symlink() {
+    let symlink_target = || {
         let target = std::fs::canonicalize(path).map_err(|e| unreadable(path, &e))?;
         if !target.starts_with(canon_root) {
             return Err(outside(path));
         }
-        target
-    } else {
-        path.to_path_buf()
+        open_no_follow(&target).map_err(|e| unreadable(path, &e))
     };
-    let file = open_no_follow(&real).map_err(|e| unreadable(path, &e))?;
+    // The open itself refuses a symlink (`O_NOFOLLOW`: ELOOP), so a regular file costs no
+    // `lstat` first: a folder of 65,000 files is read with one system call fewer each.
+    #[cfg(unix)]
+    let file = match open_no_follow(path) {
+        Ok(f) => f,
+        // EMLINK is how FreeBSD says it.
+        Err(e) if matches!(e.raw_os_error(), Some(libc::ELOOP | libc::EMLINK)) => symlink_target()?,
+        Err(e) => return Err(unreadable(path, &e)),
+    };
+    #[cfg(not(unix))]
+    let file = {
+        let meta = std::fs::symlink_metadata(path).map_err(|e| unreadable(path, &e))?;
+        if meta.file_type().is_symlink() {
+            symlink_target()?
+        } else {
+            open_no_follow(path).map_err(|e| unreadable(path, &e))?
+        }
+    };
     let meta = file.metadata().map_err(|e| unreadable(path, &e))?;
     if !meta.is_file() {
         return Err(special(path, &meta.file_type()));

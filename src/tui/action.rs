@@ -243,6 +243,8 @@ pub enum Cmd {
     Undo,
     Redo,
     Workshop,
+    /// The next theme (dark, light, high contrast).
+    Theme,
     Park,
     Save,
     /// Consent round: record the counts and go to the next item.

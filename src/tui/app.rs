@@ -28,6 +28,8 @@ pub struct Ctx {
     /// Local wall-clock time, moved on by `Action::Tick`.
     pub now: NaiveDateTime,
     pub no_color: bool,
+    /// The chosen look (`--theme`, Ctrl-T); `NO_COLOR` still wins.
+    pub palette: Palette,
     /// Saves are committed when the folder is in a git repository (`--no-commit` turns it off).
     pub commit: bool,
     /// This computer's time zone (`$TZ`), for the member's week; none when unknown.
@@ -284,14 +286,34 @@ impl App {
     }
 
     pub fn theme(&self) -> Theme {
-        let palette = match self.wizard() {
-            Some(w) if w.workshop => Palette::HighContrast,
-            _ => match self.screen() {
-                Some(Screen::Checkin(c)) if c.workshop => Palette::HighContrast,
-                _ => Palette::Normal,
-            },
+        Theme::new(self.ctx.palette.shown(self.workshop()), self.ctx.no_color)
+    }
+
+    fn workshop(&self) -> bool {
+        match self.screen() {
+            Some(Screen::Wizard(w)) => w.workshop,
+            Some(Screen::Checkin(c)) => c.workshop,
+            _ => false,
+        }
+    }
+
+    /// The key that cycles the theme: to the next one that looks different from this one.
+    pub fn next_theme(&mut self) {
+        let shown = self.theme().palette;
+        let mut p = self.ctx.palette.next();
+        while p.shown(self.workshop()) == shown {
+            p = p.next();
+        }
+        self.ctx.palette = p;
+        let note = if self.ctx.no_color {
+            " (NO_COLOR is set: no colours are shown)"
+        } else {
+            ""
         };
-        Theme::new(palette, self.ctx.no_color)
+        self.info(format!(
+            "Theme: {}{note} · Ctrl-T for the next",
+            p.shown(self.workshop()).name()
+        ));
     }
 
     pub fn too_small(&self) -> bool {

@@ -24,6 +24,17 @@ pub enum ThemeName {
     HighContrast,
 }
 
+impl ThemeName {
+    pub fn palette(self) -> super::theme::Palette {
+        use super::theme::Palette;
+        match self {
+            ThemeName::Dark => Palette::Dark,
+            ThemeName::Light => Palette::Light,
+            ThemeName::HighContrast => Palette::HighContrast,
+        }
+    }
+}
+
 const THEMES: &str = "\"dark\", \"light\" or \"high-contrast\"";
 
 /// What the file asks for (the defaults when there is no file or it is wrong).

@@ -165,8 +165,11 @@ fn diff_of(revs: &[Rev], newer: usize, older: Option<usize>) -> Result<DiffView,
 /// list it leaves the screen.
 pub fn update(h: &mut HistoryState, cmd: Cmd, env: &Env) -> Out {
     let page = env.size.1.saturating_sub(8).max(1);
+    let app_width = env.size.0;
     if let Some(d) = &mut h.diff {
-        let max = (d.text.lines().count() as u16).saturating_sub(page);
+        // The rows as drawn: wrapped lines count, so the last one can be scrolled to.
+        let width = diff_width(app_width);
+        let max = (diff_rows(&d.text, width).len() as u16).saturating_sub(page);
         if let Some(at) = cmd.scrolled(d.scroll, page, max) {
             d.scroll = at;
         }
@@ -405,30 +408,71 @@ pub fn render(f: &mut Frame, area: Rect, h: &HistoryState, theme: &Theme) {
     );
 }
 
+/// The diff's text width inside its frame and margins, for a screen this wide.
+fn diff_width(screen: u16) -> usize {
+    usize::from(screen.saturating_sub(4)).max(10)
+}
+
+/// The diff's lines wrapped to `width`: a continued line keeps its line's indent and two more,
+/// so it reads as part of its item and not as a heading. Each row with the line it came from.
+fn diff_rows(text: &str, width: usize) -> Vec<(String, &str)> {
+    let mut rows = Vec::new();
+    for l in text.lines() {
+        let body = l.trim_start();
+        let indent = &l[..l.len() - body.len()];
+        let more = format!("{indent}  ");
+        let opts = textwrap::Options::new(width)
+            .initial_indent(indent)
+            .subsequent_indent(&more);
+        let wrapped = textwrap::wrap(body, opts);
+        if wrapped.is_empty() {
+            rows.push((String::new(), l));
+        }
+        rows.extend(wrapped.into_iter().map(|w| (w.into_owned(), l)));
+    }
+    rows
+}
+
 fn render_diff(f: &mut Frame, area: Rect, d: &DiffView, theme: &Theme) {
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border_focus())
         .title(Span::styled(format!(" {} ", d.title), theme.title()));
-    let lines: Vec<Line> = d
-        .text
-        .lines()
-        .map(|l| {
+    let inner = block.inner(area);
+    let text_area = inner.inner(Margin::new(1, 0));
+    let lines: Vec<Line> = diff_rows(&d.text, diff_width(area.width))
+        .into_iter()
+        .map(|(row, l)| {
             let style = match l.trim_start().chars().next() {
                 Some('+') => theme.ok(),
                 Some('−') => theme.error(),
                 _ if !l.starts_with(' ') => theme.heading(),
                 _ => Style::new(),
             };
-            Line::from(Span::styled(l.to_string(), style))
+            Line::from(Span::styled(row, style))
         })
         .collect();
-    let inner = block.inner(area);
     f.render_widget(block, area);
-    f.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((d.scroll, 0)),
-        inner.inner(Margin::new(1, 0)),
-    );
+    f.render_widget(Paragraph::new(lines).scroll((d.scroll, 0)), text_area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::diff_rows;
+
+    #[test]
+    fn a_wrapped_diff_line_keeps_its_indent() {
+        let text = "Norms\n  + blameless: We review incidents without blame, we write down what we learnt and we share it with the other teams the same week\n";
+        let rows = diff_rows(text, 40);
+        assert_eq!(rows[0].0, "Norms");
+        assert!(rows[1].0.starts_with("  + blameless:"), "{rows:?}");
+        assert!(rows.len() > 3, "{rows:?}");
+        for (r, _) in &rows[2..] {
+            assert!(r.starts_with("    ") && !r.starts_with("     "), "{r:?}");
+            assert!(
+                unicode_width::UnicodeWidthStr::width(r.as_str()) <= 40,
+                "{r:?}"
+            );
+        }
+    }
 }

@@ -50,6 +50,8 @@ pub struct Options {
     /// The user's data directory (drafts); none when the platform has none.
     pub data_dir: Option<PathBuf>,
     pub no_color: bool,
+    /// The look `--theme` (or `ACCORD_THEME`) asks for; without one, the config file's, else dark.
+    pub palette: Option<theme::Palette>,
     /// Commit what the app saves (the default), when in a git repository.
     pub commit: bool,
     /// This computer's time zone, for the member's week.
@@ -88,6 +90,7 @@ impl Options {
             today: self.today,
             now: self.now,
             no_color: self.no_color,
+            palette: self.palette.unwrap_or(theme::Palette::Dark),
             commit: self.commit,
             local_tz: self.local_tz,
         }
@@ -99,13 +102,13 @@ pub fn build(opts: &Options, start: &Start) -> Result<App, Diagnostic> {
     let ctx = opts.ctx();
     match start {
         Start::Teams => {
-            let rows = teams::load(&ctx.workspace, ctx.drafts.as_ref())?;
+            let rows = teams::load(&ctx.workspace, ctx.drafts.as_ref(), ctx.today)?;
             Ok(App::new(ctx, Screen::Teams(TeamsState::new(rows))))
         }
         Start::Viewer(team) => {
             let slug = ctx.workspace.team(team)?;
             let agreement = ctx.workspace.agreement(&slug)?.value;
-            let rows = teams::load(&ctx.workspace, ctx.drafts.as_ref())?;
+            let rows = teams::load(&ctx.workspace, ctx.drafts.as_ref(), ctx.today)?;
             let mut t = TeamsState::new(rows);
             t.selected = t.find(&slug).unwrap_or(0);
             let mut app = App::new(ctx, Screen::Teams(t));
@@ -164,10 +167,18 @@ pub fn with_config(app: &mut App, env: Option<std::ffi::OsString>) {
     }
 }
 
+/// The config file's theme, unless `--theme` (or `ACCORD_THEME`) chose one: the command line wins.
+pub fn config_theme(app: &mut App, cli: Option<theme::Palette>) {
+    if let Some(p) = cli.or(app.theme_name.map(config::ThemeName::palette)) {
+        app.ctx.palette = p;
+    }
+}
+
 /// Opens the app on a terminal and runs it until the user leaves.
 pub fn open(opts: Options, start: Start) -> Result<(), Stop> {
     let mut app = build(&opts, &start).map_err(Stop::Refused)?;
     with_config(&mut app, std::env::var_os("ACCORD_CONFIG"));
+    config_theme(&mut app, opts.palette);
     let io = worker::Io::of(&app.ctx);
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         run::run(app, io, Vec::new())

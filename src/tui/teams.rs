@@ -26,6 +26,10 @@ pub struct TeamRow {
     pub last_checkin: Option<NaiveDate>,
     /// An unsaved wizard draft is waiting for this team.
     pub draft: bool,
+    /// An unsaved check-in draft is waiting for this team (the app's, or `import-presence`'s).
+    pub checkin_draft: bool,
+    /// The agreement reads, but breaks a rule of `accord validate`: the first error.
+    pub invalid: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -36,9 +40,16 @@ pub struct TeamsState {
 
 /// Reads the folder: the teams, their agreements, their last check-in, and which have drafts.
 /// Teams are read on every core: parsing agreements is most of the app's first frame.
-pub fn load(ws: &Workspace, drafts: Option<&Drafts>) -> Result<Vec<TeamRow>, Diagnostic> {
+pub fn load(
+    ws: &Workspace,
+    drafts: Option<&Drafts>,
+    today: NaiveDate,
+) -> Result<Vec<TeamRow>, Diagnostic> {
     let with_draft = drafts
         .map(|d| d.teams_with(DraftKind::Agreement))
+        .unwrap_or_default();
+    let with_checkin = drafts
+        .map(|d| d.teams_with(DraftKind::CheckIn))
         .unwrap_or_default();
     let slugs = ws.teams()?;
     let row = |slug: &String| {
@@ -46,10 +57,20 @@ pub fn load(ws: &Workspace, drafts: Option<&Drafts>) -> Result<Vec<TeamRow>, Dia
             .checkin_paths(slug)
             .last()
             .and_then(|p| p.file_stem()?.to_str()?.parse().ok());
+        let loaded = ws.agreement(slug);
+        // Errors only (an overdue review or a passed trial only warns).
+        let invalid = loaded.as_ref().ok().and_then(|l| {
+            accord::validate::agreement_rules(&l.source, &l.value, today)
+                .into_iter()
+                .find(Diagnostic::is_error)
+                .map(|d| d.message)
+        });
         TeamRow {
-            agreement: ws.agreement(slug).map(|l| l.value).map_err(|d| d.message),
+            agreement: loaded.map(|l| l.value).map_err(|d| d.message),
             last_checkin,
             draft: with_draft.contains(slug),
+            checkin_draft: with_checkin.contains(slug),
+            invalid,
             slug: slug.clone(),
         }
     };
@@ -152,6 +173,15 @@ pub fn update(t: &mut TeamsState, cmd: Cmd, env: &Env) -> Out {
     }
 }
 
+/// The Draft column: a wizard or a check-in draft waits (the line under the table says which).
+fn draft_mark(r: &TeamRow) -> &'static str {
+    if r.draft || r.checkin_draft {
+        "✎"
+    } else {
+        ""
+    }
+}
+
 /// The table's first row on screen, so the selection stays visible (shared with mouse clicks).
 pub fn offset(t: &TeamsState, visible_rows: usize) -> usize {
     if visible_rows == 0 {
@@ -217,14 +247,18 @@ pub fn render(f: &mut Frame, area: Rect, t: &TeamsState, today: NaiveDate, theme
                     Some(d) => (d.to_string(), ratatui::style::Style::new()),
                     None => ("—".into(), theme.muted()),
                 };
+                let status = match &r.invalid {
+                    Some(_) => Span::styled("invalid", theme.error()),
+                    None => Span::raw(a.status.to_string()),
+                };
                 vec![
                     Cell::from(mark),
                     Cell::from(name),
-                    Cell::from(a.status.to_string()),
+                    Cell::from(status),
                     Cell::from(format!("v{}", a.version)),
                     Cell::from(Span::styled(review, review_style)),
                     Cell::from(r.last_checkin.map_or("—".into(), |d| d.to_string())),
-                    Cell::from(if r.draft { "✎" } else { "" }),
+                    Cell::from(draft_mark(r)),
                 ]
             }
             Err(_) => vec![
@@ -234,7 +268,7 @@ pub fn render(f: &mut Frame, area: Rect, t: &TeamsState, today: NaiveDate, theme
                 Cell::from("—"),
                 Cell::from("—"),
                 Cell::from(r.last_checkin.map_or("—".into(), |d| d.to_string())),
-                Cell::from(if r.draft { "✎" } else { "" }),
+                Cell::from(draft_mark(r)),
             ],
         };
         Row::new(cells).style(style)
@@ -270,16 +304,33 @@ pub fn render(f: &mut Frame, area: Rect, t: &TeamsState, today: NaiveDate, theme
         height: area.height.saturating_sub(table_area.height),
         ..area
     };
-    let drafts = t.rows.iter().filter(|r| r.draft).count();
-    let hint = match t.selected_row().map(|r| &r.agreement) {
+    let drafts = t.rows.iter().filter(|r| r.draft || r.checkin_draft).count();
+    let selected = t.selected_row();
+    let invalid = selected.and_then(|r| r.invalid.as_deref());
+    let hint = match selected.map(|r| &r.agreement) {
         Some(Err(e)) => Line::from(Span::styled(format!(" ✗ {}", clean(e)), theme.error())),
-        Some(Ok(_)) if t.selected_row().is_some_and(|r| r.draft) => Line::from(Span::styled(
-            " ✎ an unsaved wizard draft waits for this team: e offers it back",
-            theme.warning(),
+        Some(Ok(_)) if invalid.is_some() => Line::from(Span::styled(
+            format!(
+                " ✗ {} (`accord validate` lists every problem)",
+                clean(invalid.unwrap_or_default())
+            ),
+            theme.error(),
         )),
+        Some(Ok(_)) if selected.is_some_and(|r| r.draft || r.checkin_draft) => {
+            let what = match selected.map(|r| (r.draft, r.checkin_draft)) {
+                Some((true, true)) => {
+                    "an unsaved wizard draft and a check-in draft wait for this team: e and c offer them back"
+                }
+                Some((false, true)) => {
+                    "an unsaved check-in draft waits for this team: c offers it back"
+                }
+                _ => "an unsaved wizard draft waits for this team: e offers it back",
+            };
+            Line::from(Span::styled(format!(" ✎ {what}"), theme.warning()))
+        }
         Some(Ok(_)) if drafts > 0 && t.selected == 0 => Line::from(Span::styled(
             format!(
-                " ✎ marks {} with an unsaved wizard draft",
+                " ✎ marks {} with an unsaved draft (wizard or check-in)",
                 save_count(drafts, "team")
             ),
             theme.muted(),

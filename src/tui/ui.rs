@@ -20,11 +20,11 @@ pub struct Shell {
     pub footer: Rect,
 }
 
-pub fn shell(area: Rect) -> Shell {
+pub fn shell(app: &App, area: Rect) -> Shell {
     let [header, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(status_lines(app, area.width).len().max(1) as u16),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -44,7 +44,7 @@ pub fn render(app: &App, f: &mut Frame) {
         too_small(f, area, &theme);
         return;
     }
-    let s = shell(area);
+    let s = shell(app, area);
     header(app, f, s.header, &theme);
     match app.screen() {
         Some(Screen::Teams(t)) => teams::render(f, s.body, t, app.ctx.today, &theme),
@@ -66,14 +66,11 @@ pub fn render(app: &App, f: &mut Frame) {
             Tone::Info => theme.ok(),
             Tone::Error => theme.error(),
         };
-        let mark = if st.tone == Tone::Error { "✗ " } else { "" };
-        f.render_widget(
-            Paragraph::new(Line::from(Span::styled(
-                format!(" {mark}{}", accord::text::sanitize_line(&st.text)),
-                style,
-            ))),
-            s.status,
-        );
+        let lines: Vec<Line> = status_lines(app, area.width)
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, style)))
+            .collect();
+        f.render_widget(Paragraph::new(lines), s.status);
     }
     footer(app, f, s.footer, &theme);
     if let Some(d) = &app.dialog {
@@ -83,6 +80,50 @@ pub fn render(app: &App, f: &mut Frame) {
         help(app, scroll, f, s.body, &theme);
     }
     scrub(f.buffer_mut());
+}
+
+/// The most lines the status line grows to, taken from the body.
+const STATUS_LINES: usize = 3;
+
+/// The status line wrapped to the width: the end of a message is the part that explains
+/// ("saved, but not committed: …"), so it grows a line or two rather than cut it off.
+fn status_lines(app: &App, width: u16) -> Vec<String> {
+    let Some(st) = &app.status else {
+        return Vec::new();
+    };
+    let mark = if st.tone == Tone::Error { "✗ " } else { "" };
+    let text = format!("{mark}{}", accord::text::sanitize_line(&st.text));
+    let opts = textwrap::Options::new(usize::from(width.max(2)))
+        .initial_indent(" ")
+        .subsequent_indent("   ");
+    let mut lines: Vec<String> = textwrap::wrap(&text, opts)
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect();
+    if lines.len() > STATUS_LINES {
+        lines.truncate(STATUS_LINES);
+        if let Some(last) = lines.last_mut() {
+            fit(last, usize::from(width));
+        }
+    }
+    lines
+}
+
+/// Cuts `s` to `width` cells, ending in "…" when anything was cut.
+pub fn fit(s: &mut String, width: usize) {
+    use unicode_width::UnicodeWidthStr;
+    if s.width() <= width {
+        return;
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) + 1 > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    *s = out;
 }
 
 /// The TUI's side of the sanitising boundary. Screens show text from files through
@@ -165,7 +206,14 @@ fn header(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
         None => (" Accord".into(), String::new()),
     };
     let right = format!("{right}  {} ", app.ctx.today.format("%a %-d %b %Y"));
-    let pad = (area.width as usize).saturating_sub(left.chars().count() + right.chars().count());
+    // A long team name gives way to the date and "saved": it is cut, never pushed off the edge.
+    use unicode_width::UnicodeWidthStr;
+    let mut left = left;
+    fit(
+        &mut left,
+        (area.width as usize).saturating_sub(right.width() + 1),
+    );
+    let pad = (area.width as usize).saturating_sub(left.width() + right.width());
     f.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(left, theme.title()),
@@ -343,21 +391,28 @@ fn dialog(app: &App, d: &Dialog, f: &mut Frame, body: Rect, theme: &Theme) {
             para(lines, "Objection", f);
         }
         Dialog::Prompt(p) => {
-            let inner = popup(f, centred(body, width, 7), &p.title, theme);
+            // The error wraps and the box grows for it: its end is the suggestion to take.
+            let errors: Vec<Line> = p.error.as_ref().map_or_else(Vec::new, |e| {
+                let text_w = usize::from(width.min(body.width).saturating_sub(4).max(8));
+                textwrap::wrap(
+                    &format!("✗ {e}"),
+                    textwrap::Options::new(text_w).subsequent_indent("  "),
+                )
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l.into_owned(), theme.error())))
+                .collect()
+            });
+            let rows = (errors.len() as u16).max(1);
+            let inner = popup(f, centred(body, width, 6 + rows), &p.title, theme);
             let [input, msg, _, keys_row] = Layout::vertical([
                 Constraint::Length(1),
-                Constraint::Length(1),
+                Constraint::Length(rows),
                 Constraint::Length(1),
                 Constraint::Length(1),
             ])
             .areas(inner);
             p.input.render(f, input, theme.selected_idle(), "");
-            if let Some(e) = &p.error {
-                f.render_widget(
-                    Paragraph::new(Span::styled(format!("✗ {e}"), theme.error())),
-                    msg,
-                );
-            }
+            f.render_widget(Paragraph::new(errors), msg);
             f.render_widget(
                 Paragraph::new(dialog_keys(&app.keymap, Scope::Prompt, theme)),
                 keys_row,

@@ -318,6 +318,10 @@ pub fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         }
         return Vec::new();
     }
+    if cmd == Cmd::Theme {
+        app.next_theme();
+        return Vec::new();
+    }
     if app.dialog.is_some() {
         return dialog(app, cmd);
     }
@@ -677,7 +681,7 @@ fn inside(r: ratatui::layout::Rect, x: u16, y: u16) -> bool {
 
 fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
     let area = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
-    let shell = ui::shell(area);
+    let shell = ui::shell(app, area);
     if inside(shell.footer, x, y) {
         let items = app.footer();
         let offset = ui::footer_offset(app);

@@ -18,6 +18,8 @@ pub struct Io {
     pub workspace: Workspace,
     pub drafts: Option<Drafts>,
     pub commit: bool,
+    /// The app's today (injected), for rules that read the date.
+    pub today: chrono::NaiveDate,
 }
 
 impl Io {
@@ -26,6 +28,7 @@ impl Io {
             workspace: ctx.workspace.clone(),
             drafts: ctx.drafts.clone(),
             commit: ctx.commit,
+            today: ctx.today,
         }
     }
 }
@@ -74,6 +77,7 @@ pub fn perform(io: &Io, effect: Effect) -> Option<Action> {
         Effect::LoadTeams => Some(Action::TeamsLoaded(teams::load(
             &io.workspace,
             io.drafts.as_ref(),
+            io.today,
         ))),
         Effect::Checkin(e) => super::checkin::io::perform(io, e),
         Effect::LoadReport { today } => Some(Action::ReportLoaded(super::report::load(

@@ -34,7 +34,7 @@ pub const MAX_PER_RULE: usize = 20;
 pub(crate) struct Findings<'a> {
     src: &'a Source,
     /// Parsed only when a finding must be located: most files have none.
-    loc: std::cell::OnceCell<Locator>,
+    loc: std::cell::OnceCell<Locator<'a>>,
     out: Vec<Diagnostic>,
     /// Findings reported per rule, and those left out past [`MAX_PER_RULE`] (with the
     /// severity of the rule), in the order rules first overflowed.
@@ -53,7 +53,7 @@ impl<'a> Findings<'a> {
         }
     }
 
-    fn loc(&self) -> &Locator {
+    fn loc(&self) -> &Locator<'a> {
         self.loc.get_or_init(|| Locator::new(&self.src.text))
     }
 
@@ -148,7 +148,12 @@ impl<'a> Findings<'a> {
     pub fn control_characters(&mut self) {
         let text = self.src.text.as_str();
         // Without a backslash or an unsafe character no string can hold one: most files
-        // end here without a second parse.
+        // end here without a second parse. Printable ASCII, tab and line endings alone are
+        // settled byte by byte, without decoding characters (every file of a large folder).
+        let plain = |b: u8| matches!(b, b' '..=b'[' | b']'..=b'~' | b'\t' | b'\n' | b'\r');
+        if text.bytes().all(plain) {
+            return;
+        }
         let raw_unsafe = |c: char| is_unsafe(c) && c != '\r';
         if !text.contains('\\') && !text.chars().any(raw_unsafe) {
             return;

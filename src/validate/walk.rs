@@ -160,47 +160,12 @@ pub fn validate_paths(
     Ok(Validation { files, diagnostics })
 }
 
-/// `f` over `items` on every core, in order. Work is handed out in small batches from a
-/// shared counter, so a slow file does not hold up a whole share.
+/// `f` over `items` on every core, in order ([`crate::par::on_all_cores`]), in batches of
+/// 32 files. A panic is a bug; let it surface as one rather than lose files silently.
 fn on_all_cores<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    const BATCH: usize = 32;
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len().div_ceil(BATCH));
-    if threads <= 1 {
-        return items.iter().map(f).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut slots: Vec<Option<R>> = (0..items.len()).map(|_| None).collect();
-    std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let start = next.fetch_add(BATCH, std::sync::atomic::Ordering::Relaxed);
-                        if start >= items.len() {
-                            break;
-                        }
-                        let end = (start + BATCH).min(items.len());
-                        for (i, item) in items[start..end].iter().enumerate() {
-                            done.push((start + i, f(item)));
-                        }
-                    }
-                    done
-                })
-            })
-            .collect();
-        for w in workers {
-            // A panic is a bug; let it surface as one rather than lose files silently.
-            for (i, r) in w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)) {
-                slots[i] = Some(r);
-            }
-        }
-    });
-    slots
+    crate::par::on_all_cores(items, 32, f)
         .into_iter()
-        .map(|r| r.expect("every item was handled"))
+        .map(|r| r.expect("a worker thread panicked"))
         .collect()
 }
 
@@ -292,7 +257,10 @@ fn check_file(
         }
         Some(FileKind::CheckIn) => {
             let mut out = checkin_file(&src, path, history, known);
-            super::redact_pulse(&src.text, &mut out);
+            // Most check-ins have nothing to say: no line scan then.
+            if !out.is_empty() {
+                super::redact_pulse(&src.text, &mut out);
+            }
             out
         }
         None => Vec::new(),

@@ -220,9 +220,9 @@ fn show_opens_the_viewer_and_the_terminal_is_restored_on_exit() {
         ("ACCORD_DATA_DIR", f.data.as_path()),
     ];
     t.start(&env, "2026-11-20", &["show", "payments"]);
-    t.wait_for("Payments — team agreement v3 · active");
+    t.wait_for("Version 3 · active");
     t.keys(&["Tab", "Tab", "Tab", "Tab"]);
-    t.wait_for("next Thu 26 Nov 15:00");
+    t.wait_for("Next: Thu 26 Nov 15:00");
     t.keys(&["Escape"]);
     t.wait_for("Teams (1)");
     t.keys(&["q"]);

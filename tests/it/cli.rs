@@ -246,13 +246,23 @@ fn show_renders_text_markdown_and_json() {
         .stdout
         .clone();
     let text = String::from_utf8(text).unwrap();
-    assert!(text.starts_with("Payments — team agreement v3 (active)\nadopted 2026-09-01 · review by 2026-12-15 · times in Europe/Brussels\n"), "{text}");
+    // Wrapped to 80 columns; an entry's continuation is indented under it.
+    assert!(text.starts_with("Payments — team agreement\nVersion 3 · active · adopted 2026-09-01 · review by 2026-12-15 · times in\nEurope/Brussels\n"), "{text}");
+    assert!(text.contains("\n  Note: Exceptions are fine; post in #payments-team the day before. Release\n    weeks may move a day"), "{text}");
+    assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
     assert!(
-        text.contains(
-            "\nPresence\n  Days        Tuesday and Thursday\n  Core hours  10:00–15:00\n"
-        ),
+        text.contains("\nPresence\n  Days: Tuesday and Thursday\n  Core hours: 10:00–15:00\n"),
         "{text}"
     );
+    // `export --format text` is the same document as `show`'s plain output.
+    let exported = accord(examples())
+        .args(["export", "payments", "--format", "text"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(String::from_utf8(exported).unwrap(), text);
     let md = accord(examples())
         .args(["show", "payments", "--format", "md"])
         .assert()
@@ -262,10 +272,13 @@ fn show_renders_text_markdown_and_json() {
         .clone();
     let md = String::from_utf8(md).unwrap();
     assert!(
-        md.starts_with("# Payments — team agreement\n\n**Version 3** · active"),
+        md.starts_with("# Payments — team agreement\n\nVersion 3 · active"),
         "{md}"
     );
-    assert!(md.contains("## Rituals\n\n### Thursday demo\n"), "{md}");
+    assert!(
+        md.contains("## Rituals (4)\n\n- Thursday demo (`weekly-demo`)\n  - When: every Thursday"),
+        "{md}"
+    );
     assert!(!md.contains("[[rituals]]"), "no raw TOML in Markdown");
     let json = accord(examples())
         .args(["show", "payments", "--format", "json"])

@@ -122,7 +122,7 @@ fn show_reads_any_revision_even_before_a_rename() {
         .args(["show", "payments-team", "--rev", &commits[1][..10]])
         .assert()
         .success()
-        .stdout(contains("v2 (active)").and(contains("at 14:00")));
+        .stdout(contains("Version 2 · active").and(contains("at 14:00")));
     r.accord()
         .args(["show", "payments-team", "--rev", "no-such-branch"])
         .assert()

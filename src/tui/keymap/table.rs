@@ -152,7 +152,7 @@ const CTRL_C: &[Row] = &[h(C::Quit, "ctrl-c", "quit")];
 #[rustfmt::skip]
 pub static TABLE: &[(Scope, &[&[Row]])] = &[
     // `q` quits from the teams screen only; elsewhere it goes back, as Esc does.
-    (S::Global, &[&[f(C::Back, "esc", "back"), h(C::Back, "q", "back"), f(C::Help, "?", "help"), h(C::Quit, "ctrl-c", "quit")]]),
+    (S::Global, &[&[f(C::Back, "esc", "back"), h(C::Back, "q", "back"), f(C::Help, "?", "help"), h(C::Theme, "ctrl-t", "theme"), h(C::Quit, "ctrl-c", "quit")]]),
     // Home: no ↑↓ in the footer (the highlighted row says it), so that every key fits.
     (S::Teams, &[LIST, &[
         f(C::Open, "enter", "open"),          f(C::Edit, "e", "edit"),

@@ -100,6 +100,20 @@ fn the_users_config_rebinds_keys_and_names_its_theme() {
 }
 
 #[test]
+fn the_config_files_theme_is_drawn_unless_the_command_line_names_one() {
+    use crate::tui::theme::Palette;
+    let (_d, p) = config_file("theme = \"light\"\n");
+    let mut app = fixture(edit("payments"));
+    crate::tui::with_config(&mut app, Some(p.clone().into_os_string()));
+    crate::tui::config_theme(&mut app, None);
+    assert_eq!(app.ctx.palette, Palette::Light);
+    let mut app = fixture(edit("payments"));
+    crate::tui::with_config(&mut app, Some(p.into_os_string()));
+    crate::tui::config_theme(&mut app, Some(Palette::HighContrast));
+    assert_eq!(app.ctx.palette, Palette::HighContrast, "--theme wins");
+}
+
+#[test]
 fn a_bad_config_keeps_the_defaults_and_says_which_line_at_start() {
     let (_d, p) = config_file("theme = \"dark\"\n[keys]\nnext_step = [\"F2\", \"hyper-n\"]\n");
     let mut app = fixture(edit("payments"));

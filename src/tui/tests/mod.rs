@@ -3,12 +3,18 @@
 //! folders, frames rendered into `TestBackend`.
 
 mod checkin;
+mod checkin_screen;
 mod dashboard;
 mod flows;
 mod keys;
+mod progress;
 mod screens;
+mod shell;
 mod snapshots;
+mod teams_marks;
 mod text_entry;
+mod themes;
+mod wizard_defects;
 mod wizard_pulse;
 
 use std::path::Path;
@@ -41,6 +47,7 @@ pub fn options(root: &Path, data: Option<&Path>) -> Options {
         now: now(),
         data_dir: data.map(Path::to_path_buf),
         no_color: false,
+        palette: None,
         commit: true,
         local_tz: None,
     }

@@ -48,7 +48,10 @@ impl Check {
 pub fn check(a: &Agreement, base: Option<&str>, path: &Path, today: NaiveDate) -> Check {
     let text = render(a, FileKind::Agreement, base);
     let src = Source::new(path, text);
-    let diags = accord::validate::agreement_rules(&src, a, today);
+    let mut diags = accord::validate::agreement_rules(&src, a, today);
+    for d in &mut diags {
+        in_the_wizard(d);
+    }
     let loc = Locator::new(&src.text);
     // Where each set field's value (and key) sits: line and column range.
     let mut places: Vec<(Field, usize, usize, usize)> = Vec::new();
@@ -94,8 +97,52 @@ pub fn check(a: &Agreement, base: Option<&str>, path: &Path, today: NaiveDate) -
             Some(f) => out.by_field.entry(f).or_default().push(i),
             None => out.general.push(i),
         }
+        // A duplicate id is about both items: the file points at the second, the first needs
+        // renaming just as much.
+        if let (true, Some(f)) = (d.code == "duplicate-id", owner) {
+            for other in twins(a, f) {
+                out.by_field.entry(other).or_default().push(i);
+            }
+        }
     }
     out
+}
+
+/// The other id fields that hold the same id as `f` (rituals and norms share one namespace,
+/// questions have their own).
+fn twins(a: &Agreement, f: Field) -> Vec<Field> {
+    let id = f.value(a);
+    let ids = |q: bool| -> Vec<Field> {
+        if q {
+            (0..a.questions.len()).map(Field::QuestionId).collect()
+        } else {
+            (0..a.rituals.len())
+                .map(Field::RitualId)
+                .chain((0..a.norms.len()).map(Field::NormId))
+                .collect()
+        }
+    };
+    let candidates = match f {
+        Field::RitualId(_) | Field::NormId(_) => ids(false),
+        Field::QuestionId(_) => ids(true),
+        _ => return Vec::new(),
+    };
+    candidates
+        .into_iter()
+        .filter(|g| *g != f && g.value(a) == id)
+        .collect()
+}
+
+/// The library's advice names commands; inside the wizard the step that does it is one key away.
+fn in_the_wizard(d: &mut Diagnostic) {
+    let hint = match d.code {
+        "no-consent" => {
+            "record the room's counts in the next step, the consent round (n goes there)"
+        }
+        "review-overdue" => "this revision is the review: adopting it sets the next review date",
+        _ => return,
+    };
+    d.hint = Some(hint.into());
 }
 
 #[cfg(test)]
@@ -135,5 +182,48 @@ mod tests {
                 .any(|d| d.code == "question-about")
         );
         assert!(c.of(Field::QuestionId(2)).any(|d| d.code == "duplicate-id"));
+        assert!(
+            c.of(Field::QuestionId(0)).any(|d| d.code == "duplicate-id"),
+            "the first of the two shows it too"
+        );
+        assert!(!c.of(Field::QuestionId(1)).any(|d| d.code == "duplicate-id"));
+    }
+
+    #[test]
+    fn a_duplicate_ritual_and_norm_id_shows_on_both_items() {
+        let mut a = accord::presets::Preset::find("hybrid").unwrap().agreement();
+        a.norms[0].id = a.rituals[0].id.clone();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let c = check(&a, None, Path::new("t/agreement.toml"), today);
+        assert!(c.of(Field::RitualId(0)).any(|d| d.code == "duplicate-id"));
+        assert!(c.of(Field::NormId(0)).any(|d| d.code == "duplicate-id"));
+        assert_eq!(c.errors(), 1, "one problem, shown twice");
+    }
+
+    #[test]
+    fn the_review_advice_does_not_send_the_wizard_to_accord_edit() {
+        let mut a = accord::presets::Preset::find("hybrid").unwrap().agreement();
+        a.status = Status::Active;
+        a.consent.clear();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let c = check(&a, None, Path::new("t/agreement.toml"), today);
+        let hints: Vec<_> = c
+            .diags
+            .iter()
+            .filter(|d| d.code == "no-consent")
+            .filter_map(|d| d.hint.as_deref())
+            .collect();
+        assert!(!hints.is_empty());
+        for h in hints {
+            assert!(!h.contains("accord edit"), "{h}");
+            assert!(h.contains("consent round"), "{h}");
+        }
+        // An overdue review, seen from the revision that is the review.
+        a.review_by = Some(accord::model::Date(today.pred_opt().unwrap()));
+        a.adopted = Some(accord::model::Date(today - chrono::Days::new(60)));
+        let c = check(&a, None, Path::new("t/agreement.toml"), today);
+        let overdue = c.diags.iter().find(|d| d.code == "review-overdue");
+        let hint = overdue.and_then(|d| d.hint.as_deref()).unwrap();
+        assert!(!hint.contains("accord edit"), "{hint}");
     }
 }

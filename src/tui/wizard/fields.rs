@@ -47,6 +47,45 @@ pub enum Field {
     ReviewBy,
 }
 
+/// Writes `start` on every biweekly ritual that has none, or whose `start` is not on its day:
+/// one kept from `loaded` counts from the date that version was adopted (so its fortnights stay
+/// where they were), a new one from `today`.
+pub fn anchor_biweekly(a: &mut Agreement, loaded: Option<&Agreement>, today: NaiveDate) {
+    use accord::model::recurrence::on_or_after;
+    use accord::model::{Cadence, Date, RitualDay};
+    for r in &mut a.rituals {
+        let (Cadence::Biweekly, Some(RitualDay::Weekday(day))) = (r.cadence, r.day) else {
+            continue;
+        };
+        if r.start
+            .is_some_and(|s| accord::model::Weekday::of(s.0) == day)
+        {
+            continue;
+        }
+        let before = loaded.and_then(|l| {
+            let old = l.rituals.iter().find(|o| o.id == r.id)?;
+            (old.cadence == Cadence::Biweekly).then_some(())?;
+            old.start.map(|s| s.0).or(l.adopted.map(|d| d.0))
+        });
+        r.start = Some(Date(on_or_after(before.unwrap_or(today), day)));
+    }
+}
+
+/// "80% of members = 4 of 4 expected people": a share is hard to picture in a room, a head
+/// count is not. Expected are the members who do not work remotely (as the check-in counts).
+pub fn attendance_label(a: &Agreement, x: f64) -> String {
+    let pct = accord::describe::percent(x);
+    let expected = accord::checkin::expected_on_presence_day(a);
+    if expected == 0 {
+        return format!("{pct} of members");
+    }
+    // The fewest people that reach the share, as `day_met` decides it.
+    let need = (1..=expected)
+        .find(|n| accord::adherence::day_met(*n, expected, x))
+        .unwrap_or(expected);
+    format!("{pct} of members = {need} of {expected} expected people")
+}
+
 /// How a field is edited.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -335,7 +374,7 @@ impl Field {
                 })
                 .chain(values.into_iter().map(|x| Choice {
                     value: x.to_string(),
-                    label: format!("{} of members", accord::describe::percent(x)),
+                    label: attendance_label(a, x),
                 }))
                 .collect()
             }
@@ -773,6 +812,40 @@ mod tests {
         assert_eq!(Field::RitualMode(0).value(&a), "remote");
         Field::RitualMode(0).cycle(&mut a, true).unwrap();
         assert_eq!(Field::RitualMode(0).value(&a), "");
-        assert_eq!(Field::MinAttendance.display(&a), "80% of members");
+        assert!(
+            Field::MinAttendance
+                .display(&a)
+                .starts_with("80% of members")
+        );
+    }
+
+    #[test]
+    fn attendance_says_how_many_people_it_means() {
+        use accord::model::{Member, WorkMode};
+        let mut a = draft();
+        let member = |name: &str, mode| Member {
+            name: name.into(),
+            role: None,
+            mode: Some(mode),
+            timezone: None,
+            working_hours: None,
+        };
+        a.members = vec![
+            member("Ana", WorkMode::Hybrid),
+            member("Bo", WorkMode::Hybrid),
+            member("Cy", WorkMode::Onsite),
+            member("Di", WorkMode::Hybrid),
+            member("Ed", WorkMode::Remote),
+        ];
+        assert_eq!(
+            attendance_label(&a, 0.8),
+            "80% of members = 4 of 4 expected people"
+        );
+        assert_eq!(
+            attendance_label(&a, 0.5),
+            "50% of members = 2 of 4 expected people"
+        );
+        a.members.clear();
+        assert_eq!(attendance_label(&a, 0.8), "80% of members");
     }
 }

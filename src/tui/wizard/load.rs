@@ -83,6 +83,22 @@ pub struct WizardInit {
     pub notice: Option<String>,
     pub offer: Option<DraftOffer>,
     pub workshop: bool,
+    /// Days from adoption to review for a revision adopted now (see [`review_days_of`]).
+    pub review_days: u64,
+}
+
+/// The review interval a revision adopted now gets: the file's own (adoption to review date),
+/// or for a proposal, which has no adoption date, the last adopted version's from history.
+pub fn review_days_of(a: &Agreement, path: &std::path::Path) -> u64 {
+    use accord::session::revision::review_interval;
+    if a.adopted.is_none() && a.version > 1 {
+        let history = accord::git::GitHistory::new();
+        let revisions = accord::checkin::Revisions::from_history(a.clone(), path, &history);
+        if let Some(last) = revisions.last_adopted() {
+            return review_interval(Some(last));
+        }
+    }
+    review_interval(Some(a))
 }
 
 pub fn prepare(
@@ -145,6 +161,7 @@ pub fn prepare(
             notice: None,
             offer,
             workshop: req.workshop,
+            review_days: accord::session::revision::review_interval(None),
         });
     }
     let team = ws.team(&req.team)?;
@@ -168,7 +185,9 @@ pub fn prepare(
             ),
         },
     };
+    let review_days = review_days_of(&loaded.value, &loaded.source.path);
     Ok(WizardInit {
+        review_days,
         path: ws.agreement_path(&team),
         team,
         new: false,

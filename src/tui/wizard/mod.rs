@@ -151,6 +151,8 @@ pub struct Wizard {
     pub base: Option<String>,
     /// The agreement as it was on disk, for the version and for consent that still holds.
     pub loaded: Option<Agreement>,
+    /// Days from adoption to review for a revision adopted now (a proposal's come from history).
+    pub review_days: u64,
     pub draft: Agreement,
     /// For each consent entry, the content of the item it was given to (see `save::fingerprint`).
     pub basis: BTreeMap<String, String>,
@@ -212,6 +214,7 @@ impl Wizard {
             preset: init.preset,
             base: init.base,
             loaded: init.loaded,
+            review_days: init.review_days,
             draft: init.start,
             basis,
             parked: ParkingLot::default(),
@@ -262,8 +265,10 @@ impl Wizard {
     fn default_review_date(&mut self) {
         let ahead = self.draft.review_by.is_some_and(|d| d.0 > self.today);
         if !ahead {
-            self.draft.review_by =
-                accord::session::revision::next_review(self.loaded.as_ref(), self.today);
+            self.draft.review_by = self
+                .today
+                .checked_add_days(chrono::Days::new(self.review_days))
+                .map(accord::model::Date);
         }
     }
 
@@ -349,7 +354,39 @@ impl Wizard {
 
     /// The agreement as Save would write it now.
     pub fn finalised(&self) -> save::Final {
-        save::finalise(&self.draft, self.loaded.as_ref(), &self.basis, self.today)
+        let f = save::finalise_with(
+            &self.draft,
+            self.loaded.as_ref(),
+            &self.basis,
+            self.today,
+            self.review_days,
+        );
+        if !f.content_changed {
+            return f;
+        }
+        // A revision writes every biweekly ritual's `start`, so adopting it never moves the
+        // ritual to other weeks (DESIGN: "the wizard writes it").
+        let mut draft = self.draft.clone();
+        fields::anchor_biweekly(&mut draft, self.loaded.as_ref(), self.today);
+        // The start written is the one the ritual had (or gets by today's adoption): the same
+        // dates, so consent given to the ritual as it was still holds.
+        let mut basis = self.basis.clone();
+        for r in &draft.rituals {
+            let id = r.id.as_str();
+            let was = save::fingerprint(&self.draft, id);
+            if basis.get(id).is_some_and(|b| Some(b) == was.as_ref())
+                && let Some(now) = save::fingerprint(&draft, id)
+            {
+                basis.insert(id.to_string(), now);
+            }
+        }
+        save::finalise_with(
+            &draft,
+            self.loaded.as_ref(),
+            &basis,
+            self.today,
+            self.review_days,
+        )
     }
 
     pub fn recheck(&mut self) {

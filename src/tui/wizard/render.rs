@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, LineGauge, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
 use super::check::Check;
@@ -232,6 +232,18 @@ pub fn clock(secs: u32) -> String {
     format!("{:02}:{:02}", secs / 60, secs % 60)
 }
 
+/// "+0:09 over": time past the step's box, in words, so it reads without colour.
+pub fn over_by(secs: u32) -> String {
+    format!("+{}:{:02} over", secs / 60, secs % 60)
+}
+
+/// A bar of `width` cells, filled `█` and empty `░`: readable with `NO_COLOR` and on a
+/// washed-out projector, where a colour-only gauge disappears.
+pub fn bar(ratio: f64, width: usize) -> (String, String) {
+    let filled = ((ratio.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
+    ("█".repeat(filled), "░".repeat(width - filled))
+}
+
 fn render_progress(f: &mut Frame, area: Rect, w: &Wizard, theme: &Theme) {
     let spent = w.elapsed[w.step.index()];
     let boxed = w.step.minutes() * 60;
@@ -244,7 +256,7 @@ fn render_progress(f: &mut Frame, area: Rect, w: &Wizard, theme: &Theme) {
         clock(spent),
         clock(boxed),
         if over {
-            format!(" (+{})", clock(spent - boxed))
+            format!(" · {}", over_by(spent - boxed))
         } else {
             String::new()
         }
@@ -262,17 +274,18 @@ fn render_progress(f: &mut Frame, area: Rect, w: &Wizard, theme: &Theme) {
         theme.label()
     };
     f.render_widget(Paragraph::new(Span::styled(label, style)), l);
-    let ratio = (f64::from(spent) / f64::from(boxed.max(1))).min(1.0);
+    let ratio = f64::from(spent) / f64::from(boxed.max(1));
+    let (filled, empty) = bar(ratio, usize::from(g.width));
+    let filled_style = if over {
+        theme.over_time()
+    } else {
+        theme.gauge()
+    };
     f.render_widget(
-        LineGauge::default()
-            .ratio(ratio)
-            .label("")
-            .filled_style(if over {
-                theme.over_time()
-            } else {
-                theme.gauge()
-            })
-            .unfilled_style(theme.muted()),
+        Paragraph::new(Line::from(vec![
+            Span::styled(filled, filled_style),
+            Span::styled(empty, theme.muted()),
+        ])),
         g,
     );
     f.render_widget(Paragraph::new(Span::styled(total_label, theme.muted())), r);
@@ -823,7 +836,7 @@ fn review_move_line(w: &Wizard) -> Option<String> {
             (l.review_by, f.agreement.review_by?)
         }
     };
-    let days = accord::session::revision::review_interval(w.loaded.as_ref());
+    let days = w.review_days;
     let span = if days.is_multiple_of(7) {
         format!("{} weeks", days / 7)
     } else {
@@ -953,50 +966,6 @@ pub fn review_lines(w: &Wizard, width: u16, theme: &Theme) -> Vec<Line<'static>>
         theme.border(),
     )));
     out.extend(viewer::document(&fin.agreement, w.today, width, theme).lines);
-    out.extend(pulse_document(&fin.agreement, width, theme));
-    out
-}
-
-/// The pulse as the agreement will hold it: its questions, their scales, the subgroups.
-fn pulse_document(a: &Agreement, width: u16, theme: &Theme) -> Vec<Line<'static>> {
-    let mut out = vec![
-        Line::from(""),
-        Line::from(Span::styled("Pulse questions", theme.heading())),
-    ];
-    let wrap = |text: &str, indent: usize, out: &mut Vec<Line<'static>>, style: Style| {
-        let room = (width as usize).saturating_sub(indent).max(10);
-        for l in textwrap::wrap(text, room) {
-            out.push(Line::from(Span::styled(
-                format!("{:indent$}{l}", ""),
-                style,
-            )));
-        }
-    };
-    if a.questions.is_empty() {
-        let q = accord::model::Question::default_question();
-        let text = format!(
-            "• {} ({}) — the default question",
-            clean(&q.text),
-            q.scale()
-        );
-        wrap(&text, 2, &mut out, Style::new());
-    }
-    for q in &a.questions {
-        wrap(&format!("• {}", clean(&q.text)), 2, &mut out, Style::new());
-        let mut detail = vec![q.id.to_string(), clean(&q.scale()).into_owned()];
-        if let Some(about) = &q.about {
-            detail.push(format!("about {}", clean(about)));
-        }
-        wrap(&detail.join(" · "), 4, &mut out, theme.muted());
-    }
-    let gs: Vec<String> = a.groupings().iter().map(|g| g.to_string()).collect();
-    if !gs.is_empty() {
-        let text = format!(
-            "Subgroups: {} (shown only when each side reaches the privacy threshold)",
-            gs.join(", ")
-        );
-        wrap(&text, 2, &mut out, Style::new());
-    }
     out
 }
 
@@ -1073,8 +1042,8 @@ fn describe_item(a: &Agreement, id: &str) -> Vec<String> {
                 v.push(format!("core hours {h}"));
             }
             v.push(format!(
-                "at least {} of members",
-                describe::percent(p.min_attendance())
+                "at least {}",
+                super::fields::attendance_label(a, p.min_attendance())
             ));
             if let Some(s) = &p.space {
                 v.push(clean(s).into_owned());

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use accord::model::Agreement;
-pub use accord::session::revision::{Final, count, finalise, fingerprint};
+pub use accord::session::revision::{Final, count, finalise_with, fingerprint};
 
 /// Where a successful save hands off to git: commit the agreement file, and only it, with a
 /// message that says what happened (`payments: adopt agreement v4`), the changes against the

@@ -323,10 +323,29 @@ fn delete(w: &mut Wizard, now: NaiveDateTime) -> Out {
     w.raw.clear();
     w.clamp();
     w.recheck();
-    Out::info(format!(
+    let deleted = format!(
         "Deleted “{}” (u undoes it)",
         short(&accord::text::sanitize_line(&name), 40)
-    ))
+    );
+    // A member who owned rituals leaves them without an owner: say which, at once.
+    let owned: Vec<String> = if step == Step::Team {
+        w.draft
+            .rituals
+            .iter()
+            .filter(|r| r.owner.as_deref() == Some(name.as_str()))
+            .map(|r| accord::text::sanitize_line(&r.name).into_owned())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if owned.is_empty() {
+        Out::info(deleted)
+    } else {
+        Out::error(format!(
+            "{deleted} · they owned {}: give it another owner in Rituals",
+            owned.join(", ")
+        ))
+    }
 }
 
 fn short(s: &str, n: usize) -> String {

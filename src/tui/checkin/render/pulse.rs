@@ -47,11 +47,19 @@ pub fn render(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
     let result = c.session.pulse_result();
     lines.extend(result_lines(&result, &questions, min, theme));
     lines.push(Line::from(""));
-    if result.count() > 0 {
-        lines.push(Line::from(Span::styled(
+    match c.session.pulse_continues_from() {
+        Some(n) => lines.push(Line::from(Span::styled(
+            format!(
+                "Latecomers: Enter opens the round again; it goes on from these {n} answers, up to the team's {}.",
+                c.session.pulse_cap()
+            ),
+            theme.label(),
+        ))),
+        None if result.count() > 0 => lines.push(Line::from(Span::styled(
             "A new round replaces these answers when it closes.",
             theme.warning(),
-        )));
+        ))),
+        None => {}
     }
     let waiting = c.session.outside_answers();
     if waiting > 0 {

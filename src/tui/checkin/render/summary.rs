@@ -84,11 +84,15 @@ pub fn render(f: &mut Frame, area: Rect, c: &CheckinState, ws: &Workspace, theme
             ),
             theme.heading(),
         )));
+        // Wrapped here, so a long topic's second line stays under its first.
+        let opts = textwrap::Options::new(usize::from(area.width.max(8)))
+            .initial_indent("  • ")
+            .subsequent_indent("    ");
         for t in s.parked() {
-            lines.push(Line::from(format!(
-                "  • {}",
-                accord::text::sanitize_line(t)
-            )));
+            let topic = accord::text::sanitize_line(t);
+            for row in textwrap::wrap(&topic, &opts) {
+                lines.push(Line::from(row.into_owned()));
+            }
         }
     }
     let problems = s.problems(ws);
@@ -137,11 +141,9 @@ pub fn render(f: &mut Frame, area: Rect, c: &CheckinState, ws: &Workspace, theme
             Span::raw(" and commits it when in a git repository."),
         ])),
     }
-    let max = (lines.len() as u16).saturating_sub(area.height);
-    f.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((c.scroll.min(max), 0)),
-        area,
-    );
+    // Rows as drawn, wrapped lines counted: the last line can always be scrolled to.
+    let text = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let rows = u16::try_from(text.line_count(area.width)).unwrap_or(u16::MAX);
+    let max = rows.saturating_sub(area.height);
+    f.render_widget(text.scroll((c.scroll.min(max), 0)), area);
 }
