@@ -71,7 +71,6 @@ pub fn edit(env: &Env, args: EditArgs) -> Outcome {
             preset: None,
             name: None,
             workshop: args.workshop,
-            today: Some(env.today),
         }),
         !args.no_commit,
         args.theme,

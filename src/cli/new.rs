@@ -41,7 +41,6 @@ pub fn run(env: &Env, args: NewArgs) -> Outcome {
                 preset: args.preset,
                 name: args.name,
                 workshop: args.workshop,
-                today: Some(env.today),
             }),
             !args.no_commit,
             args.theme,

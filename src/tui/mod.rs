@@ -117,7 +117,7 @@ pub fn build(opts: &Options, start: &Start) -> Result<App, Diagnostic> {
             Ok(app)
         }
         Start::Wizard(req) => {
-            let init = prepare(&ctx.workspace, ctx.drafts.as_ref(), req)?;
+            let init = prepare(&ctx.workspace, ctx.drafts.as_ref(), req, ctx.today)?;
             let offer = init.offer.clone();
             let notice = init.notice.clone();
             let suggested = init.checkin.as_ref().and_then(wizard::load::suggested);

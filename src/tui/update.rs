@@ -595,7 +595,6 @@ fn choose(app: &mut App, p: Picker) -> Vec<Effect> {
             preset,
             name: None,
             workshop: false,
-            today: Some(app.ctx.today),
         })];
     }
     match app.wizard_mut() {

@@ -72,7 +72,7 @@ pub fn perform(io: &Io, effect: Effect) -> Option<Action> {
             })))
         }
         Effect::OpenWizard(req) => Some(Action::WizardReady(
-            prepare(&io.workspace, io.drafts.as_ref(), &req).map(Box::new),
+            prepare(&io.workspace, io.drafts.as_ref(), &req, io.today).map(Box::new),
         )),
         Effect::LoadTeams => Some(Action::TeamsLoaded(teams::load(
             &io.workspace,

@@ -68,7 +68,6 @@ pub fn edit(team: &str) -> Start {
         preset: None,
         name: None,
         workshop: false,
-        today: Some(today()),
     })
 }
 
@@ -79,7 +78,6 @@ pub fn new_team(team: &str, preset: Option<&str>, workshop: bool) -> Start {
         preset: preset.map(str::to_string),
         name: None,
         workshop,
-        today: Some(today()),
     })
 }
 

@@ -22,9 +22,6 @@ pub struct WizardRequest {
     /// Display name of a new team.
     pub name: Option<String>,
     pub workshop: bool,
-    /// The day a new team's wizard opens: its preset's trials run from it (a revision has no
-    /// preset and gives none).
-    pub today: Option<chrono::NaiveDate>,
 }
 
 /// Opens the wizard on a team's agreement to propose a revision, from any screen; the worker
@@ -38,7 +35,6 @@ pub fn open_revision(team: String) -> crate::tui::action::Out {
             preset: None,
             name: None,
             workshop: false,
-            today: None,
         }))
     }
 }
@@ -105,6 +101,7 @@ pub fn prepare(
     ws: &Workspace,
     drafts: Option<&Drafts>,
     req: &WizardRequest,
+    today: chrono::NaiveDate,
 ) -> Result<WizardInit, Diagnostic> {
     if let Err(e) = req.team.parse::<Slug>() {
         let (msg, hint) = accord::text::split_hint(&e);
@@ -139,10 +136,7 @@ pub fn prepare(
             )));
         }
         let mut start = match &req.preset {
-            Some(p) => Preset::find(p).map(|p| {
-                req.today
-                    .map_or_else(|| p.agreement(), |t| p.agreement_on(t))
-            })?,
+            Some(p) => Preset::find(p)?.agreement_on(today),
             None => Agreement::draft(""),
         };
         start.team = req
@@ -267,6 +261,7 @@ pub fn apply_checkin(a: &mut Agreement, c: &CheckIn) -> CheckinNotes {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::tests::today;
 
     fn ws() -> Workspace {
         Workspace::new(concat!(env!("CARGO_MANIFEST_DIR"), "/agreements"))
@@ -279,13 +274,12 @@ mod tests {
             preset: Some("hybrid".into()),
             name: None,
             workshop: false,
-            today: Some(crate::tui::tests::today()),
         }
     }
 
     #[test]
     fn edit_applies_the_last_checkins_drop_and_adjust() {
-        let init = prepare(&ws(), None, &req("ward-7", false)).unwrap();
+        let init = prepare(&ws(), None, &req("ward-7", false), today()).unwrap();
         let notes = init.checkin.expect("ward-7's last check-in decides");
         assert!(!notes.decisions.is_empty());
         for d in &notes.decisions {
@@ -296,7 +290,7 @@ mod tests {
 
     #[test]
     fn the_suggestions_are_announced_in_one_line() {
-        let init = prepare(&ws(), None, &req("payments", false)).unwrap();
+        let init = prepare(&ws(), None, &req("payments", false), today()).unwrap();
         let notes = init
             .checkin
             .expect("payments' last check-in drops the lunch");
@@ -304,7 +298,7 @@ mod tests {
             suggested(&notes).as_deref(),
             Some("Check-in of 2026-11-17: dropped “Thursday lunch” (u undoes)")
         );
-        let init = prepare(&ws(), None, &req("ward-7", false)).unwrap();
+        let init = prepare(&ws(), None, &req("ward-7", false), today()).unwrap();
         assert_eq!(
             suggested(&init.checkin.unwrap()).as_deref(),
             Some("Check-in of 2026-11-19: 1 item to adjust, marked ⚑")
@@ -318,11 +312,16 @@ mod tests {
 
     #[test]
     fn new_refuses_an_existing_team_and_names_a_new_one() {
-        let e = prepare(&ws(), None, &req("payments", true)).unwrap_err();
+        let e = prepare(&ws(), None, &req("payments", true), today()).unwrap_err();
         assert_eq!(e.code, "team-exists");
-        let init = prepare(&ws(), None, &req("data-science", true)).unwrap();
+        let init = prepare(&ws(), None, &req("data-science", true), today()).unwrap();
         assert_eq!(init.start.team, "Data science");
         assert!(init.base.is_none());
         assert!(!init.start.rituals.is_empty());
+        let tried = Some(today() + chrono::Duration::days(accord::follow::TRIAL_DAYS));
+        assert!(
+            init.start.items().any(|i| i.trial_until() == tried),
+            "preset trials run from today"
+        );
     }
 }
