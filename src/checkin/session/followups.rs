@@ -160,6 +160,16 @@ impl Session {
         Ok(())
     }
 
+    /// The open actions nobody answered yet, for the summary to point out (saved without a
+    /// follow-up they stay open, but are not counted as carried).
+    pub fn unanswered_followups(&self) -> Vec<&ActionRef> {
+        self.followups()
+            .into_iter()
+            .filter(|l| l.state.is_none())
+            .map(|l| &l.action.id)
+            .collect()
+    }
+
     /// Takes back the answer on an action (it is then neither closed nor carried).
     pub fn unfollow(&mut self, action: &ActionRef) {
         self.checkin.followups.retain(|f| f.action != *action);
@@ -330,7 +340,9 @@ mod tests {
         );
         assert_eq!(s.followups().len(), 1);
         let retro = ActionRef::new(d("2026-11-03"), "retro");
+        assert_eq!(s.unanswered_followups(), [&retro]);
         s.follow_up(&retro, FollowupState::Done, "").unwrap();
+        assert!(s.unanswered_followups().is_empty());
         assert!(s.problems(&ws).iter().all(|p| !p.is_error()));
         // A follow-up the session would not take (hand-edited, say) is what validate refuses.
         s.checkin.followups.push(Followup {
