@@ -243,6 +243,8 @@ pub struct App {
     /// The theme the user's config file names (the app's `--theme` and palettes decide what
     /// to do with it).
     pub theme_name: Option<super::config::ThemeName>,
+    /// What the mouse can reach on the last frame drawn (`ui::render` returns it).
+    pub hits: super::hits::HitMap,
 }
 
 /// The smallest terminal the layout is made for.
@@ -260,6 +262,7 @@ impl App {
             quit: false,
             keymap: std::sync::Arc::new(Keymap::default()),
             theme_name: None,
+            hits: Default::default(),
         }
     }
 
