@@ -43,6 +43,8 @@ pub struct Env<'a> {
     pub ctx: &'a Ctx,
     pub size: (u16, u16),
     pub theme: Theme,
+    /// How far the screen's scrolling text went on the last frame (`hits::HitMap::scroll_max`).
+    pub scroll_max: Option<u16>,
 }
 
 /// One screen. New screens (history, week, check-in) are new variants with their own module.

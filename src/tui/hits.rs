@@ -33,12 +33,17 @@ pub enum Target {
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct HitMap(Vec<(Rect, Target)>);
+pub struct HitMap {
+    targets: Vec<(Rect, Target)>,
+    /// How far the screen's scrolling text could go on this frame (the check-in summary), so
+    /// scrolling stops at its last line rather than running on unseen.
+    pub scroll_max: Option<u16>,
+}
 
 impl HitMap {
     /// The target under (x, y), if any.
     pub fn at(&self, x: u16, y: u16) -> Option<Target> {
-        self.0
+        self.targets
             .iter()
             .find(|(r, _)| r.contains(Position { x, y }))
             .map(|(_, t)| *t)
@@ -47,12 +52,12 @@ impl HitMap {
     /// Every target with its place (tests read the frame under each).
     #[cfg(test)]
     pub fn targets(&self) -> impl Iterator<Item = (Rect, Target)> + '_ {
-        self.0.iter().copied()
+        self.targets.iter().copied()
     }
 
     fn push(&mut self, r: Rect, t: Target) {
         if r.width > 0 && r.height > 0 {
-            self.0.push((r, t));
+            self.targets.push((r, t));
         }
     }
 }
@@ -69,7 +74,7 @@ pub fn of(app: &App, s: &Shell, theme: &Theme) -> HitMap {
         Some(Screen::Teams(t)) => team_rows(t, s.body, &mut m),
         Some(Screen::History(h)) => history_rows(h, s.body, &mut m),
         Some(Screen::Wizard(w)) => wizard_targets(w, s.body, theme, &mut m),
-        Some(Screen::Checkin(c)) => checkin_targets(c, s.body, &mut m),
+        Some(Screen::Checkin(c)) => checkin_targets(app, c, s.body, theme, &mut m),
         _ => {}
     }
     m
@@ -177,7 +182,7 @@ fn wizard_targets(w: &Wizard, body: Rect, theme: &Theme, m: &mut HitMap) {
     }
 }
 
-fn checkin_targets(c: &CheckinState, body: Rect, m: &mut HitMap) {
+fn checkin_targets(app: &App, c: &CheckinState, body: Rect, theme: &Theme, m: &mut HitMap) {
     if c.leaving || c.entry.is_some() {
         return;
     }
@@ -189,6 +194,10 @@ fn checkin_targets(c: &CheckinState, body: Rect, m: &mut HitMap) {
         );
     }
     let inner = checkin_render::content(main);
+    if c.step == CheckinStep::Summary {
+        let ws = &app.ctx.workspace;
+        m.scroll_max = Some(checkin_render::summary_scroll_max(inner, c, ws, theme));
+    }
     let first = match c.step {
         // The period's fields have no header row.
         CheckinStep::Period => inner.y,

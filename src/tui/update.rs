@@ -358,6 +358,7 @@ pub fn screen_update(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         ctx: &app.ctx,
         size: app.size,
         theme: app.theme(),
+        scroll_max: app.hits.scroll_max,
     };
     let out = match app.stack.last_mut() {
         Some(Screen::Teams(t)) => teams::update(t, cmd, &env),

@@ -135,6 +135,10 @@ pub fn update(c: &mut CheckinState, cmd: Cmd, env: &Env) -> Out {
         Cmd::Save => save(c, &env.ctx.workspace, false),
         Cmd::Up | Cmd::Down => {
             steps::command(c, cmd, now);
+            // No further than the summary's last line as drawn, so Up moves at once.
+            if let Some(max) = env.scroll_max {
+                c.scroll = c.scroll.min(max);
+            }
             Out::none()
         }
         _ if c.saved.is_some() => {

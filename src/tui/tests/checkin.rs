@@ -866,6 +866,7 @@ fn the_flow_returns_what_it_asks_and_ctrl_c_asks_before_leaving_entered_data() {
         ctx: &app.ctx,
         size: (80, 24),
         theme: app.theme(),
+        scroll_max: None,
     };
     let mut c = state(&app).clone();
     let out = crate::tui::checkin::update::update(&mut c, Cmd::Save, &env);

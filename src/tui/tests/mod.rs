@@ -167,15 +167,21 @@ pub fn frame(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
     t
 }
 
-/// A left click where the user sees it: the frame is drawn at the app's size first, as the
-/// app always has before a click arrives, and the click goes by that frame's hit map.
-pub fn click(app: &mut App, column: u16, row: u16) -> Vec<super::action::Effect> {
-    use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+/// Draws a frame at the app's size and keeps its hit map, as the app's loop does after every
+/// update.
+pub fn draw(app: &mut App) {
     let (w, h) = app.size;
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     let mut hits = None;
     t.draw(|f| hits = Some(super::ui::render(app, f))).unwrap();
     app.hits = hits.unwrap();
+}
+
+/// A left click where the user sees it: the frame is drawn at the app's size first, as the
+/// app always has before a click arrives, and the click goes by that frame's hit map.
+pub fn click(app: &mut App, column: u16, row: u16) -> Vec<super::action::Effect> {
+    use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    draw(app);
     super::update::update(
         app,
         super::action::Action::Mouse(MouseEvent {

@@ -242,6 +242,7 @@ fn screens_return_what_they_ask_of_the_app_without_touching_it() {
         ctx: &app.ctx,
         size: (80, 24),
         theme: app.theme(),
+        scroll_max: None,
     };
     let Some(Screen::Viewer(v)) = app.screen() else {
         panic!("not the viewer")
