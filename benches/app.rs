@@ -93,7 +93,10 @@ fn main() {
             let mut app = tui::build(&opts, &Start::Teams).expect("the folder loads");
             app.size = (w, h);
             let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-            t.draw(|f| tui::ui::render(&app, f)).unwrap();
+            t.draw(|f| {
+                tui::ui::render(&app, f);
+            })
+            .unwrap();
             times.push(start.elapsed());
         }
         stats(&format!("first frame {w}×{h}"), times);
@@ -102,11 +105,17 @@ fn main() {
     let mut app = tui::build(&opts, &Start::Teams).unwrap();
     app.size = (200, 60);
     let mut t = Terminal::new(TestBackend::new(200, 60)).unwrap();
-    t.draw(|f| tui::ui::render(&app, f)).unwrap();
+    t.draw(|f| {
+        tui::ui::render(&app, f);
+    })
+    .unwrap();
     let mut times = Vec::new();
     for _ in 0..RUNS * 4 {
         let start = Instant::now();
-        t.draw(|f| tui::ui::render(&app, f)).unwrap();
+        t.draw(|f| {
+            tui::ui::render(&app, f);
+        })
+        .unwrap();
         times.push(start.elapsed());
     }
     stats("later frame 200×60 (teams)", times);
@@ -121,7 +130,10 @@ fn main() {
         };
         let start = Instant::now();
         effects += tui::update::update(&mut app, Action::Key(KeyEvent::from(code))).len();
-        t.draw(|f| tui::ui::render(&app, f)).unwrap();
+        t.draw(|f| {
+            tui::ui::render(&app, f);
+        })
+        .unwrap();
         times.push(start.elapsed());
     }
     stats("key ↓ + frame 200×60", times);
@@ -133,7 +145,10 @@ fn main() {
     for _ in 0..RUNS * 4 {
         let start = Instant::now();
         tui::update::update(&mut app, Action::Key(KeyEvent::from(KeyCode::Down)));
-        t.draw(|f| tui::ui::render(&app, f)).unwrap();
+        t.draw(|f| {
+            tui::ui::render(&app, f);
+        })
+        .unwrap();
         times.push(start.elapsed());
     }
     stats("viewer: key ↓ + frame 200×60", times);

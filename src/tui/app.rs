@@ -43,6 +43,8 @@ pub struct Env<'a> {
     pub ctx: &'a Ctx,
     pub size: (u16, u16),
     pub theme: Theme,
+    /// How far the screen's scrolling text went on the last frame (`hits::HitMap::scroll_max`).
+    pub scroll_max: Option<u16>,
 }
 
 /// One screen. New screens (history, week, check-in) are new variants with their own module.
@@ -243,6 +245,8 @@ pub struct App {
     /// The theme the user's config file names (the app's `--theme` and palettes decide what
     /// to do with it).
     pub theme_name: Option<super::config::ThemeName>,
+    /// What the mouse can reach on the last frame drawn (`ui::render` returns it).
+    pub hits: super::hits::HitMap,
 }
 
 /// The smallest terminal the layout is made for.
@@ -260,6 +264,7 @@ impl App {
             quit: false,
             keymap: std::sync::Arc::new(Keymap::default()),
             theme_name: None,
+            hits: Default::default(),
         }
     }
 

@@ -67,7 +67,7 @@ impl HistoryState {
         }
     }
 
-    fn revs(&self) -> &[Rev] {
+    pub fn revs(&self) -> &[Rev] {
         match &self.revisions {
             Some(Ok(r)) => r,
             _ => &[],
@@ -226,29 +226,23 @@ pub fn areas(body: Rect) -> [Rect; 2] {
 }
 
 /// The first revision the table shows: the selection stays in view.
-fn offset(h: &HistoryState, table: Rect) -> usize {
+pub fn offset(h: &HistoryState, table: Rect) -> usize {
     let visible = table.height.saturating_sub(3) as usize;
     (h.selected + 1).saturating_sub(visible)
 }
 
 /// A click on a row selects it; a click on the selected row shows what it changed.
-pub fn click(app: &mut App, body: Rect, y: u16) -> Vec<Effect> {
-    let [table, _] = areas(body);
+pub fn click(app: &mut App, row: usize) -> Vec<Effect> {
     let Some(Screen::History(h)) = app.screen_mut() else {
         return Vec::new();
     };
-    let first = table.y + 2;
-    if h.diff.is_some() || y < first || y >= table.y + table.height.saturating_sub(1) {
+    if h.diff.is_some() || row >= h.revs().len() {
         return Vec::new();
     }
-    let i = offset(h, table) + (y - first) as usize;
-    if i >= h.revs().len() {
-        return Vec::new();
-    }
-    if i == h.selected {
+    if row == h.selected {
         return super::update::command(app, Cmd::Open);
     }
-    h.selected = i;
+    h.selected = row;
     Vec::new()
 }
 

@@ -11,6 +11,7 @@ pub mod config;
 pub mod dashboard;
 pub mod doc_view;
 pub mod history;
+pub mod hits;
 pub mod keymap;
 pub mod report;
 pub mod run;

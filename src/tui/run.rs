@@ -186,7 +186,9 @@ fn event_loop(
         if app.quit {
             return Ok(Ended::Quit);
         }
-        terminal.draw(|f| ui::render(app, f))?;
+        let mut hits = None;
+        terminal.draw(|f| hits = Some(ui::render(app, f)))?;
+        app.hits = hits.unwrap_or_default();
         let wait = TICK.saturating_sub(last_tick.elapsed());
         let Some(ready) = input_ready(wait)? else {
             return Ok(Ended::Signal(super::signals::SIGHUP));

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
 use super::app::{App, Dialog, MIN_SIZE, Screen, Tone};
+use super::hits::HitMap;
 use super::keymap::{self, Keymap, Scope};
 use super::theme::{MARK, NO_MARK, Theme};
 use super::{teams, viewer, wizard};
@@ -36,13 +37,14 @@ pub fn shell(app: &App, area: Rect) -> Shell {
     }
 }
 
-pub fn render(app: &App, f: &mut Frame) {
+/// Draws the whole frame from the app's state, and returns what the mouse can reach on it.
+pub fn render(app: &App, f: &mut Frame) -> HitMap {
     let area = f.area();
     let theme = app.theme();
     f.render_widget(Block::new().style(theme.base()), area);
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
         too_small(f, area, &theme);
-        return;
+        return HitMap::default();
     }
     let s = shell(app, area);
     header(app, f, s.header, &theme);
@@ -80,6 +82,7 @@ pub fn render(app: &App, f: &mut Frame) {
         help(app, scroll, f, s.body, &theme);
     }
     scrub(f.buffer_mut());
+    super::hits::of(app, &s, &theme)
 }
 
 /// The most lines the status line grows to, taken from the body.

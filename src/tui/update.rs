@@ -5,10 +5,11 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent,
 
 use super::action::{Action, Cmd, Committed, Effect, Nav, Out, WriteFailure};
 use super::app::{App, Dialog, Env, Pick, PickFor, PickItem, Picker, Prompt, PromptFor, Screen};
-use super::keymap::{self, Scope};
+use super::hits::Target;
+use super::keymap::Scope;
 use super::wizard::update::{self as wiz, Leave};
 use super::wizard::{Wizard, consent, draft};
-use super::{history, report, teams, ui, viewer, week};
+use super::{history, report, teams, viewer, week};
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
@@ -357,6 +358,7 @@ pub fn screen_update(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         ctx: &app.ctx,
         size: app.size,
         theme: app.theme(),
+        scroll_max: app.hits.scroll_max,
     };
     let out = match app.stack.last_mut() {
         Some(Screen::Teams(t)) => teams::update(t, cmd, &env),
@@ -674,25 +676,11 @@ fn mouse(app: &mut App, m: MouseEvent) -> Vec<Effect> {
     }
 }
 
-fn inside(r: ratatui::layout::Rect, x: u16, y: u16) -> bool {
-    x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height
-}
-
+/// A click, by what was drawn there on the last frame (`hits::HitMap`).
 fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
-    let area = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
-    let shell = ui::shell(app, area);
-    if inside(shell.footer, x, y) {
-        let items = app.footer();
-        let offset = ui::footer_offset(app);
-        let x = x.wrapping_sub(offset);
-        let hit = keymap::footer_layout(&items, shell.footer.width.saturating_sub(offset))
-            .into_iter()
-            .find(|(a, b, _)| x >= *a && x < *b)
-            .map(|(_, _, i)| i.cmd);
-        return match hit {
-            Some(c) => update(app, Action::Cmd(c)),
-            None => Vec::new(),
-        };
+    let hit = app.hits.at(x, y);
+    if let Some(Target::Key(c)) = hit {
+        return update(app, Action::Cmd(c));
     }
     if app.help.is_some() {
         app.help = None;
@@ -701,62 +689,30 @@ fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
     if app.dialog.is_some() {
         return Vec::new();
     }
-    let theme = app.theme();
-    match app.screen_mut() {
-        Some(Screen::Teams(t)) => {
-            let table = teams::table_area(shell.body);
-            let first = table.y + 2;
-            let visible = table.height.saturating_sub(3) as usize;
-            if y >= first && y < table.y + table.height.saturating_sub(1) {
-                let i = teams::offset(t, visible) + (y - first) as usize;
-                if i < t.rows.len() {
-                    if i == t.selected {
-                        return command(app, Cmd::Open);
-                    }
-                    t.selected = i;
-                }
+    match (app.screen_mut(), hit) {
+        (Some(Screen::Teams(t)), Some(Target::TeamRow(i))) => {
+            if i == t.selected {
+                return command(app, Cmd::Open);
             }
+            t.selected = i;
             Vec::new()
         }
-        Some(Screen::History(_)) => history::click(app, shell.body, y),
-        Some(Screen::Wizard(w)) => {
+        (Some(Screen::History(_)), Some(Target::HistoryRow(i))) => history::click(app, i),
+        (Some(Screen::Wizard(w)), hit) => {
             if w.editing.is_some() {
                 wiz::commit_edit(w);
             }
-            let a = super::wizard::render::areas(shell.body, w);
-            if let Some(tabs) = a.tabs
-                && inside(tabs, x, y)
-            {
-                if let Some((_, _, step)) = super::wizard::render::tabs(tabs)
-                    .into_iter()
-                    .find(|(a, b, _)| x >= *a && x < *b)
-                {
-                    wiz::go(w, step);
-                }
-                return Vec::new();
-            }
-            if let Some(list) = a.list
-                && inside(list, x, y)
-            {
-                let (inner, offset) = super::wizard::render::list_geometry(list, w);
-                if y >= inner.y && y < inner.y + inner.height.saturating_sub(1) {
-                    let i = offset + (y - inner.y) as usize;
-                    if i < w.list_len() {
-                        let again = i == w.selected() && w.pane == super::wizard::Pane::List;
-                        w.pane = super::wizard::Pane::List;
-                        w.set_selected(i);
-                        if again {
-                            return command(app, Cmd::Open);
-                        }
+            match hit {
+                Some(Target::WizardTab(step)) => wiz::go(w, step),
+                Some(Target::WizardRow(i)) if i < w.list_len() => {
+                    let again = i == w.selected() && w.pane == super::wizard::Pane::List;
+                    w.pane = super::wizard::Pane::List;
+                    w.set_selected(i);
+                    if again {
+                        return command(app, Cmd::Open);
                     }
                 }
-                return Vec::new();
-            }
-            let form_step = w.step.has_form();
-            if form_step && inside(a.main, x, y) && !w.form_fields().is_empty() {
-                let (inner, fl, offset) = super::wizard::render::form_geometry(a.main, w, &theme);
-                let line = (y.saturating_sub(inner.y)) as usize + offset;
-                if let Some(i) = fl.starts.iter().position(|(s, e)| line >= *s && line < *e) {
+                Some(Target::WizardField(i)) => {
                     let again = w.pane == super::wizard::Pane::Form && w.field == i;
                     w.pane = super::wizard::Pane::Form;
                     w.field = i;
@@ -764,10 +720,11 @@ fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
                         return command(app, Cmd::Open);
                     }
                 }
+                _ => {}
             }
             Vec::new()
         }
-        Some(Screen::Checkin(_)) => super::checkin::update::click(app, x, y, shell.body),
+        (Some(Screen::Checkin(_)), Some(t)) => super::checkin::update::click(app, t),
         _ => Vec::new(),
     }
 }

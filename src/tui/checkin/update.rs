@@ -9,6 +9,7 @@ use super::io::{CheckinEffect, CheckinEvent};
 use super::{CheckinState, steps};
 use crate::tui::action::{Cmd, Effect, Out};
 use crate::tui::app::{App, Env, Screen};
+use crate::tui::hits::Target;
 use crate::tui::keymap::Scope;
 
 fn state(app: &mut App) -> Option<&mut CheckinState> {
@@ -134,6 +135,10 @@ pub fn update(c: &mut CheckinState, cmd: Cmd, env: &Env) -> Out {
         Cmd::Save => save(c, &env.ctx.workspace, false),
         Cmd::Up | Cmd::Down => {
             steps::command(c, cmd, now);
+            // No further than the summary's last line as drawn, so Up moves at once.
+            if let Some(max) = env.scroll_max {
+                c.scroll = c.scroll.min(max);
+            }
             Out::none()
         }
         _ if c.saved.is_some() => {
@@ -295,7 +300,7 @@ pub fn diagnostic_text(d: &accord::diag::Diagnostic) -> String {
 
 /// A left click inside the body: a step on the step line, a row of the step (a second click on
 /// the selected row acts on it, as Enter or the next choice would).
-pub fn click(app: &mut App, x: u16, y: u16, body: ratatui::layout::Rect) -> Vec<Effect> {
+pub fn click(app: &mut App, target: Target) -> Vec<Effect> {
     let now = app.ctx.now;
     let Some(c) = state(app) else {
         return Vec::new();
@@ -306,55 +311,26 @@ pub fn click(app: &mut App, x: u16, y: u16, body: ratatui::layout::Rect) -> Vec<
     if c.typing.is_some() {
         steps::finish_typing(c, now);
     }
-    let [tabs, main, _] = super::render::areas(body, c);
-    if y == tabs.y {
-        let hit = super::render::step_ranges(c, body.width)
-            .into_iter()
-            .find(|(a, b, _)| x >= *a && x < *b);
-        if let Some((_, _, step)) = hit {
+    match target {
+        Target::CheckinTab(step) => {
             let by = c.steps().iter().position(|s| *s == step).unwrap_or(0) as isize
                 - c.index() as isize;
             steps::go(c, by);
         }
-        return Vec::new();
-    }
-    let inner = super::render::content(main);
-    let first = match c.step {
-        // The period's fields have no header row.
-        Step::Period => inner.y,
-        Step::Presence | Step::Rituals | Step::Norms | Step::Decisions => inner.y + 1,
-        Step::Pulse | Step::Summary => return Vec::new(),
-    };
-    // Under each table: 2 lines of help, or 4 with the selected row's whole text.
-    let below = match c.step {
-        Step::Norms | Step::Decisions => 4,
-        _ => 2,
-    };
-    let table_end = inner.y + inner.height.saturating_sub(below);
-    if y < first || y >= table_end || x < inner.x {
-        return Vec::new();
-    }
-    // Tables keep the selection in view the same way (see render::steps::draw).
-    let visible = (table_end - first) as usize;
-    let offset = if c.step == Step::Period {
-        0
-    } else {
-        c.row.saturating_sub(visible.saturating_sub(1))
-    };
-    let i = offset + (y - first) as usize;
-    if i >= c.rows() {
-        return Vec::new();
-    }
-    if i == c.row {
-        let cmd = match c.step {
-            Step::Norms | Step::Decisions => Cmd::Right,
-            Step::Presence => return Vec::new(),
-            _ => Cmd::Open,
-        };
-        steps::command(c, cmd, now);
-    } else {
-        c.row = i;
-        c.digits = false;
+        Target::CheckinRow(i) if i < c.rows() => {
+            if i == c.row {
+                let cmd = match c.step {
+                    Step::Norms | Step::Decisions => Cmd::Right,
+                    Step::Presence => return Vec::new(),
+                    _ => Cmd::Open,
+                };
+                steps::command(c, cmd, now);
+            } else {
+                c.row = i;
+                c.digits = false;
+            }
+        }
+        _ => {}
     }
     Vec::new()
 }

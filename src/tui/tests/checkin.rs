@@ -710,18 +710,8 @@ fn the_teams_screen_opens_the_check_in_with_c() {
 
 #[test]
 fn mouse_clicks_steps_and_rows() {
-    use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-    let click = |app: &mut App, column: u16, row: u16| {
-        update(
-            app,
-            Action::Mouse(MouseEvent {
-                kind: MouseEventKind::Down(MouseButton::Left),
-                column,
-                row,
-                modifiers: KeyModifiers::NONE,
-            }),
-        )
-    };
+    use ratatui::crossterm::event::{KeyModifiers, MouseEvent, MouseEventKind};
+    let click = |app: &mut App, column: u16, row: u16| super::click(app, column, row);
     let mut app = fixture(checkin("payments"));
     // The step line is the body's first row (screen row 1): "4 Norms" starts at column 37.
     let shown = text(&app, 80, 24);
@@ -876,6 +866,7 @@ fn the_flow_returns_what_it_asks_and_ctrl_c_asks_before_leaving_entered_data() {
         ctx: &app.ctx,
         size: (80, 24),
         theme: app.theme(),
+        scroll_max: None,
     };
     let mut c = state(&app).clone();
     let out = crate::tui::checkin::update::update(&mut c, Cmd::Save, &env);

@@ -32,10 +32,16 @@ fn the_summary_scrolls_to_its_last_line_with_wrapped_lines_at_80x24() {
         "the summary is longer than the screen"
     );
     for _ in 0..60 {
+        super::draw(&mut app);
         cmd(&mut app, Cmd::Down);
     }
     let last = text(&app, 80, 24);
     assert!(last.contains("git repository."), "{last}");
+    // Scrolling stopped at the last line: one Up moves the text at once.
+    super::draw(&mut app);
+    cmd(&mut app, Cmd::Up);
+    let up = text(&app, 80, 24);
+    assert_ne!(up, last, "Up after scrolling past the end moves");
 }
 
 /// People answer through the hidden entry (a score per question, no comment); the keyboard is

@@ -1,7 +1,7 @@
 //! Key sequences through `update`, step by step, with effects performed on temporary folders.
 
 use accord::model::{Status, Weekday};
-use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseEvent, MouseEventKind};
 use ratatui::style::{Color, Modifier};
 
 use super::*;
@@ -627,17 +627,7 @@ fn leaving_with_unsaved_work_asks_and_keeps_the_draft() {
 #[test]
 fn mouse_clicks_tabs_rows_fields_and_footer_keys() {
     let mut app = fixture(edit("payments"));
-    let click = |app: &mut App, x, y| {
-        update(
-            app,
-            Action::Mouse(MouseEvent {
-                kind: MouseEventKind::Down(MouseButton::Left),
-                column: x,
-                row: y,
-                modifiers: KeyModifiers::NONE,
-            }),
-        )
-    };
+    let click = |app: &mut App, x: u16, y: u16| super::click(app, x, y);
     let text80 = text(&app, 80, 24);
     let tab_row = 1;
     let x = text80

@@ -6,6 +6,7 @@ mod checkin;
 mod checkin_screen;
 mod dashboard;
 mod flows;
+mod hits;
 mod keys;
 mod progress;
 mod screens;
@@ -159,8 +160,37 @@ pub fn settle(app: &mut App, io: &Io, mut effects: Vec<Effect>) {
 
 pub fn frame(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| super::ui::render(app, f)).unwrap();
+    t.draw(|f| {
+        super::ui::render(app, f);
+    })
+    .unwrap();
     t
+}
+
+/// Draws a frame at the app's size and keeps its hit map, as the app's loop does after every
+/// update.
+pub fn draw(app: &mut App) {
+    let (w, h) = app.size;
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let mut hits = None;
+    t.draw(|f| hits = Some(super::ui::render(app, f))).unwrap();
+    app.hits = hits.unwrap();
+}
+
+/// A left click where the user sees it: the frame is drawn at the app's size first, as the
+/// app always has before a click arrives, and the click goes by that frame's hit map.
+pub fn click(app: &mut App, column: u16, row: u16) -> Vec<super::action::Effect> {
+    use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    draw(app);
+    super::update::update(
+        app,
+        super::action::Action::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        }),
+    )
 }
 
 /// The frame as plain text, for `contains` checks.

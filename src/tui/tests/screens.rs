@@ -98,19 +98,7 @@ fn history_lists_revisions_and_compares_two() {
     both("history-list", &app);
 
     // A click selects a row; a second click on it shows what it changed against its parent.
-    let click = |app: &mut App, row: u16| {
-        update(
-            app,
-            Action::Mouse(ratatui::crossterm::event::MouseEvent {
-                kind: ratatui::crossterm::event::MouseEventKind::Down(
-                    ratatui::crossterm::event::MouseButton::Left,
-                ),
-                column: 20,
-                row,
-                modifiers: ratatui::crossterm::event::KeyModifiers::NONE,
-            }),
-        )
-    };
+    let click = |app: &mut App, row: u16| super::click(app, 20, row);
     let row = text(&app, 80, 24)
         .lines()
         .position(|l| l.contains("presence: days +Mon"))
@@ -254,6 +242,7 @@ fn screens_return_what_they_ask_of_the_app_without_touching_it() {
         ctx: &app.ctx,
         size: (80, 24),
         theme: app.theme(),
+        scroll_max: None,
     };
     let Some(Screen::Viewer(v)) = app.screen() else {
         panic!("not the viewer")

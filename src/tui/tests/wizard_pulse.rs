@@ -317,19 +317,8 @@ fn pulse_step_snapshots() {
 
 #[test]
 fn clicks_reach_the_pulse_tab_its_rows_and_its_fields() {
-    use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
     let mut app = fixture(edit("atlas"));
-    let click = |app: &mut App, x: u16, y: u16| {
-        update(
-            app,
-            Action::Mouse(MouseEvent {
-                kind: MouseEventKind::Down(MouseButton::Left),
-                column: x,
-                row: y,
-                modifiers: KeyModifiers::NONE,
-            }),
-        )
-    };
+    let click = |app: &mut App, x: u16, y: u16| super::click(app, x, y);
     let tabs = text(&app, 80, 24).lines().nth(1).unwrap().to_string();
     let at = tabs.find("5 Pulse").unwrap();
     click(&mut app, tabs[..at].chars().count() as u16 + 1, 1);

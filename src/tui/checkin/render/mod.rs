@@ -3,6 +3,7 @@
 mod pulse;
 mod steps;
 mod summary;
+pub use summary::summary_scroll_max;
 
 use accord::checkin::Step;
 use accord::store::Workspace;

@@ -19,6 +19,23 @@ fn pct(x: Option<f64>) -> String {
 }
 
 pub fn render(f: &mut Frame, area: Rect, c: &CheckinState, ws: &Workspace, theme: &Theme) {
+    let text = paragraph(c, ws, theme, area.width);
+    let max = scroll_max(&text, area);
+    f.render_widget(text.scroll((c.scroll.min(max), 0)), area);
+}
+
+/// How far the summary scrolls in `area`: rows as drawn, wrapped lines counted, so the last
+/// line can always be scrolled to and no further.
+pub fn summary_scroll_max(area: Rect, c: &CheckinState, ws: &Workspace, theme: &Theme) -> u16 {
+    scroll_max(&paragraph(c, ws, theme, area.width), area)
+}
+
+fn scroll_max(text: &Paragraph, area: Rect) -> u16 {
+    let rows = u16::try_from(text.line_count(area.width)).unwrap_or(u16::MAX);
+    rows.saturating_sub(area.height)
+}
+
+fn paragraph(c: &CheckinState, ws: &Workspace, theme: &Theme, width: u16) -> Paragraph<'static> {
     let s = &c.session;
     let scores = s.scores();
     let cat = &scores.categories;
@@ -85,7 +102,7 @@ pub fn render(f: &mut Frame, area: Rect, c: &CheckinState, ws: &Workspace, theme
             theme.heading(),
         )));
         // Wrapped here, so a long topic's second line stays under its first.
-        let opts = textwrap::Options::new(usize::from(area.width.max(8)))
+        let opts = textwrap::Options::new(usize::from(width.max(8)))
             .initial_indent("  • ")
             .subsequent_indent("    ");
         for t in s.parked() {
@@ -141,9 +158,5 @@ pub fn render(f: &mut Frame, area: Rect, c: &CheckinState, ws: &Workspace, theme
             Span::raw(" and commits it when in a git repository."),
         ])),
     }
-    // Rows as drawn, wrapped lines counted: the last line can always be scrolled to.
-    let text = Paragraph::new(lines).wrap(Wrap { trim: false });
-    let rows = u16::try_from(text.line_count(area.width)).unwrap_or(u16::MAX);
-    let max = rows.saturating_sub(area.height);
-    f.render_widget(text.scroll((c.scroll.min(max), 0)), area);
+    Paragraph::new(lines).wrap(Wrap { trim: false })
 }
