@@ -318,19 +318,18 @@ impl Session {
         let loaded = ws.agreement(&team)?;
         let agreement = loaded.value;
         let min = MinResponses::of(&ws.settings()?);
-        // An earlier check-in that does not read costs only its follow-ups (validate names it).
+        // The latest check-in must read (the period starts after it); an older one that does
+        // not costs only its follow-ups (validate names it).
+        let paths = ws.checkin_paths(&team);
         let mut unread = Vec::new();
-        let earlier: Vec<CheckIn> = ws
-            .checkin_paths(&team)
-            .iter()
-            .filter_map(|p| match crate::store::load::<CheckIn>(p) {
-                Ok(l) => Some(l.value),
-                Err(e) => {
-                    unread.push(e);
-                    None
-                }
-            })
-            .collect();
+        let mut earlier: Vec<CheckIn> = Vec::with_capacity(paths.len());
+        for (i, p) in paths.iter().enumerate() {
+            match crate::store::load::<CheckIn>(p) {
+                Ok(l) => earlier.push(l.value),
+                Err(e) if i + 1 == paths.len() => return Err(e),
+                Err(e) => unread.push(e),
+            }
+        }
         let last = earlier.iter().max_by_key(|c| c.date);
         let history = crate::git::GitHistory::new();
         let revisions = if agreement.version > 1 {
