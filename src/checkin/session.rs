@@ -33,6 +33,8 @@ use crate::validate::HistoryLookup;
 /// The steps of the check-in flow, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Step {
+    /// The open actions of earlier check-ins (only when there are some).
+    Followups,
     Period,
     Presence,
     Rituals,
@@ -43,7 +45,8 @@ pub enum Step {
 }
 
 impl Step {
-    pub const ALL: [Step; 7] = [
+    pub const ALL: [Step; 8] = [
+        Step::Followups,
         Step::Period,
         Step::Presence,
         Step::Rituals,
@@ -54,6 +57,7 @@ impl Step {
     ];
     pub fn title(self) -> &'static str {
         match self {
+            Step::Followups => "Follow-ups",
             Step::Period => "Period",
             Step::Presence => "Presence days",
             Step::Rituals => "Rituals",
@@ -395,13 +399,15 @@ impl Session {
         &self.notes
     }
 
-    /// The steps that apply: presence, rituals and norms only when the agreement has them.
+    /// The steps that apply: follow-ups only when earlier check-ins left actions open; presence,
+    /// rituals and norms only when the agreement has them.
     pub fn steps(&self) -> Vec<Step> {
         let a = &self.agreement;
         let has_presence = a.presence.as_ref().is_some_and(|p| !p.days.is_empty());
         Step::ALL
             .into_iter()
             .filter(|s| match s {
+                Step::Followups => !self.open.is_empty(),
                 Step::Presence => has_presence,
                 Step::Rituals => !a.rituals.is_empty(),
                 Step::Norms => !a.norms.is_empty(),

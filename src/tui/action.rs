@@ -274,6 +274,13 @@ pub enum Cmd {
     History,
     Week,
     Report,
+    /// Check-in: record a win (any step).
+    Win,
+    /// Check-in decisions: the next member as the decision's owner; type its due date; take
+    /// the proposal of a trial due.
+    Owner,
+    Due,
+    Accept,
 }
 
 impl Cmd {

@@ -201,7 +201,8 @@ fn checkin_targets(app: &App, c: &CheckinState, body: Rect, theme: &Theme, m: &m
     let first = match c.step {
         // The period's fields have no header row.
         CheckinStep::Period => inner.y,
-        CheckinStep::Presence
+        CheckinStep::Followups
+        | CheckinStep::Presence
         | CheckinStep::Rituals
         | CheckinStep::Norms
         | CheckinStep::Decisions => inner.y + 1,
@@ -209,7 +210,11 @@ fn checkin_targets(app: &App, c: &CheckinState, body: Rect, theme: &Theme, m: &m
     };
     // Under each table: 2 lines of help, or 4 with the selected row's whole text.
     let below = match c.step {
-        CheckinStep::Norms | CheckinStep::Decisions => 4,
+        CheckinStep::Followups | CheckinStep::Norms => 4,
+        // The decisions table has the owner and trials panel under it too.
+        CheckinStep::Decisions => {
+            4 + checkin_render::decisions_panel_height(c, inner.width, inner.height)
+        }
         _ => 2,
     };
     let end = inner.y + inner.height.saturating_sub(below);

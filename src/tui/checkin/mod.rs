@@ -30,6 +30,14 @@ pub enum Target {
     RitualNote(String),
     NormNote(String),
     DecisionNote(String),
+    /// The note on the answer to an open action (its index in the follow-up step).
+    FollowupNote(usize),
+    /// A win (typed on the message line, on any step), about an item or none; or a win of
+    /// the summary's list being edited.
+    Win(Option<String>),
+    EditWin(usize),
+    /// A due date for the decision on an item.
+    Due(String),
     /// A topic for the parking lot (typed on the message line, on any step).
     Park,
     /// Counts per score per question, from answers given outside the room.
@@ -78,7 +86,7 @@ pub struct CheckinState {
     pub saving: bool,
     pub saved: Option<Saved>,
     /// Seconds spent on each step (workshop timer).
-    pub elapsed: [u32; 7],
+    pub elapsed: [u32; 8],
     pub clock: StepClock,
     /// Scroll of the summary.
     pub scroll: u16,
@@ -106,7 +114,7 @@ impl CheckinState {
             notices,
             saving: false,
             saved: None,
-            elapsed: [0; 7],
+            elapsed: [0; 8],
             clock: StepClock::default(),
             scroll: 0,
         }
@@ -160,20 +168,23 @@ impl CheckinState {
     /// How many rows the current step lists.
     pub fn rows(&self) -> usize {
         match self.step {
+            Step::Followups => self.session.followups().len(),
             Step::Period => 2,
             Step::Presence => self.presence_rows().len(),
             Step::Rituals => self.session.agreement().rituals.len(),
             Step::Norms => self.session.agreement().norms.len(),
             Step::Decisions => self.session.items().len(),
-            Step::Pulse | Step::Summary => 0,
+            Step::Pulse => 0,
+            Step::Summary => self.session.wins().len(),
         }
     }
 
-    /// A text field of the step itself is open (not the parking lot's, on the message line).
+    /// A text field of the step itself is open (not the parking lot's or a win's, on the
+    /// message line).
     pub fn typing_in_step(&self) -> bool {
         self.typing
             .as_ref()
-            .is_some_and(|t| t.target != Target::Park)
+            .is_some_and(|t| !matches!(t.target, Target::Park | Target::Win(_)))
     }
 
     /// Something to lose on leaving: entered here and not saved.
@@ -203,8 +214,12 @@ pub fn scopes(c: &CheckinState) -> Vec<Scope> {
         Step::Period => vec![Scope::CheckinPeriod],
         Step::Presence => vec![Scope::CheckinNumbers, Scope::CheckinPresence],
         Step::Rituals => vec![Scope::CheckinNumbers, Scope::CheckinRituals],
-        Step::Norms | Step::Decisions => vec![Scope::CheckinChoice],
+        Step::Followups | Step::Norms => vec![Scope::CheckinChoice],
+        Step::Decisions => vec![Scope::CheckinDecisions, Scope::CheckinChoice],
         Step::Pulse => vec![Scope::CheckinPulse],
+        Step::Summary if !c.session.wins().is_empty() => {
+            vec![Scope::CheckinWins, Scope::CheckinSummary]
+        }
         Step::Summary => vec![Scope::CheckinSummary],
     };
     let mut s = step;

@@ -2,7 +2,7 @@
 //! type a note or a date, run the pulse round.
 
 use accord::checkin::{HiddenEntry, Step};
-use accord::model::{Decision, Rating};
+use accord::model::{Decision, FollowupState, Rating};
 use accord::pulse::EntryStep;
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 
@@ -32,6 +32,15 @@ pub fn go(c: &mut CheckinState, by: isize) {
 pub fn command(c: &mut CheckinState, cmd: Cmd, now: NaiveDateTime) {
     let rows = c.rows();
     match cmd {
+        // The summary scrolls; its wins are chosen with ←→.
+        Cmd::Up | Cmd::Down if c.step == Step::Summary => {
+            c.scroll = if cmd == Cmd::Up {
+                c.scroll.saturating_sub(1)
+            } else {
+                c.scroll + 1
+            };
+            return;
+        }
         Cmd::Up => {
             if c.step == Step::Summary {
                 c.scroll = c.scroll.saturating_sub(1);
@@ -55,14 +64,33 @@ pub fn command(c: &mut CheckinState, cmd: Cmd, now: NaiveDateTime) {
         typing(c, Target::Park, "");
         return;
     }
+    if cmd == Cmd::Win {
+        let item = win_item(c);
+        typing(c, Target::Win(item), "");
+        return;
+    }
     match c.step {
+        Step::Followups => followups(c, cmd, now),
         Step::Period => period(c, cmd, now),
         Step::Presence => presence(c, cmd, now),
         Step::Rituals => rituals(c, cmd, now),
         Step::Norms => norms(c, cmd, now),
         Step::Decisions => decisions(c, cmd, now),
         Step::Pulse => pulse(c, cmd, now),
-        Step::Summary => {}
+        Step::Summary => wins(c, cmd, now),
+    }
+}
+
+/// The item a win is about: the selected row's on a rating step, none elsewhere.
+fn win_item(c: &CheckinState) -> Option<String> {
+    match c.step {
+        Step::Rituals => c
+            .session
+            .rituals()
+            .get(c.row)
+            .map(|l| l.ritual.id.to_string()),
+        Step::Norms => c.session.norms().get(c.row).map(|(n, _)| n.id.to_string()),
+        _ => None,
     }
 }
 
@@ -131,6 +159,61 @@ pub fn finish_typing(c: &mut CheckinState, now: NaiveDateTime) {
             } else {
                 Err("that topic is in the parking lot already".into())
             }
+        }
+        Target::FollowupNote(i) => {
+            let line = c
+                .session
+                .followups()
+                .get(*i)
+                .map(|l| (l.action.id.clone(), l.state));
+            match line {
+                Some((id, Some(state))) => c
+                    .session
+                    .follow_up(&id, state, &text)
+                    .map_err(|d| diagnostic_text(&d)),
+                _ => Err("mark it done, not yet or dropped first (←→), then add a note".into()),
+            }
+        }
+        Target::Win(item) => {
+            if text.trim().is_empty() {
+                return;
+            }
+            match c.session.add_win(&text, item.as_deref()) {
+                Ok(i) => {
+                    let win = c.session.wins()[i].text.clone();
+                    c.message = Some(format!(
+                        "Win recorded: {} (the summary lists it)",
+                        accord::text::sanitize_line(&win)
+                    ));
+                    Ok(())
+                }
+                Err(d) => Err(diagnostic_text(&d)),
+            }
+        }
+        Target::EditWin(i) => {
+            let item = c.session.wins().get(*i).and_then(|w| w.item.clone());
+            c.session
+                .edit_win(*i, &text, item.as_deref())
+                .map_err(|d| diagnostic_text(&d))
+        }
+        Target::Due(item) => {
+            let due = if text.trim().is_empty() {
+                Ok(None)
+            } else {
+                NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+                    .map(Some)
+                    .map_err(|_| {
+                        format!(
+                            "\"{}\" is not a date: write the due date as YYYY-MM-DD",
+                            accord::text::sanitize_line(text.trim())
+                        )
+                    })
+            };
+            due.and_then(|d| {
+                c.session
+                    .set_due(item, d)
+                    .map_err(|e| diagnostic_text(&e.into()))
+            })
         }
         Target::DecisionNote(item) => {
             let decision = c.session.decision(item).map(|a| a.decision);
@@ -385,6 +468,26 @@ fn decisions(c: &mut CheckinState, cmd: Cmd, now: NaiveDateTime) {
             typing(c, Target::DecisionNote(item), note.as_deref().unwrap_or(""));
             return;
         }
+        Cmd::Owner => return next_owner(c, &item, now),
+        Cmd::Due => {
+            let due = c.session.decision(&item).and_then(|a| a.due);
+            let text = due.map(|d| d.0.to_string()).unwrap_or_default();
+            typing(c, Target::Due(item), &text);
+            return;
+        }
+        Cmd::Accept => {
+            match c
+                .session
+                .accept_proposal(&item, note.as_deref().unwrap_or(""))
+            {
+                Ok(d) => {
+                    c.message = Some(format!("Trial decided: {d}, as proposed"));
+                    c.changed(now);
+                }
+                Err(e) => c.message = Some(diagnostic_text(&e)),
+            }
+            return;
+        }
         _ => return,
     };
     match choice {
@@ -396,6 +499,91 @@ fn decisions(c: &mut CheckinState, cmd: Cmd, now: NaiveDateTime) {
         None => c.session.undecide(&item),
     }
     c.changed(now);
+}
+
+/// `o`: the owner becomes the next member (after the last, nobody), so it is always a member.
+fn next_owner(c: &mut CheckinState, item: &str, now: NaiveDateTime) {
+    let members: Vec<String> = c
+        .session
+        .agreement()
+        .members
+        .iter()
+        .map(|m| m.name.clone())
+        .collect();
+    let current = c.session.decision(item).and_then(|a| a.owner.clone());
+    let i = current
+        .and_then(|o| members.iter().position(|m| *m == o))
+        .map_or(0, |i| i + 1);
+    match c
+        .session
+        .set_owner(item, members.get(i).map(String::as_str))
+    {
+        Ok(()) => c.changed(now),
+        Err(e) => c.message = Some(diagnostic_text(&e.into())),
+    }
+}
+
+/// The follow-up step: ←→ done / not yet / dropped, x takes the answer back, Enter a note.
+fn followups(c: &mut CheckinState, cmd: Cmd, now: NaiveDateTime) {
+    let Some((id, state, note)) = c.session.followups().get(c.row).map(|l| {
+        (
+            l.action.id.clone(),
+            l.state,
+            l.note.unwrap_or("").to_string(),
+        )
+    }) else {
+        return;
+    };
+    let all = [
+        FollowupState::Done,
+        FollowupState::NotYet,
+        FollowupState::Dropped,
+    ];
+    let choice = match cmd {
+        Cmd::Left | Cmd::Right => cycle(&all, state, cmd == Cmd::Right),
+        Cmd::Delete => None,
+        Cmd::Open => {
+            typing(c, Target::FollowupNote(c.row), &note);
+            return;
+        }
+        _ => return,
+    };
+    match choice {
+        Some(s) => {
+            if let Err(e) = c.session.follow_up(&id, s, &note) {
+                c.message = Some(diagnostic_text(&e));
+            }
+        }
+        None => c.session.unfollow(&id),
+    }
+    c.changed(now);
+}
+
+/// The summary's wins: ←→ choose one, e edits it, x removes it.
+fn wins(c: &mut CheckinState, cmd: Cmd, now: NaiveDateTime) {
+    let n = c.session.wins().len();
+    match cmd {
+        Cmd::Left => c.row = c.row.saturating_sub(1),
+        Cmd::Right => c.row = (c.row + 1).min(n.saturating_sub(1)),
+        Cmd::Edit => {
+            if let Some(w) = c.session.wins().get(c.row) {
+                let text = w.text.clone();
+                typing(c, Target::EditWin(c.row), &text);
+            }
+        }
+        Cmd::Delete => match c.session.remove_win(c.row) {
+            Ok(w) => {
+                c.message = Some(format!(
+                    "Win removed: {}",
+                    accord::text::sanitize_line(&w.text)
+                ));
+                c.row = c.row.min(n.saturating_sub(2));
+                c.changed(now);
+            }
+            Err(e) => c.message = Some(diagnostic_text(&e)),
+        },
+        _ => {}
+    }
 }
 
 /// The facilitator's keys on the pulse step (nobody is typing an answer).

@@ -320,8 +320,8 @@ pub fn click(app: &mut App, target: Target) -> Vec<Effect> {
         Target::CheckinRow(i) if i < c.rows() => {
             if i == c.row {
                 let cmd = match c.step {
-                    Step::Norms | Step::Decisions => Cmd::Right,
-                    Step::Presence => return Vec::new(),
+                    Step::Followups | Step::Norms | Step::Decisions => Cmd::Right,
+                    Step::Presence | Step::Summary => return Vec::new(),
                     _ => Cmd::Open,
                 };
                 steps::command(c, cmd, now);

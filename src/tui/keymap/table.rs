@@ -55,6 +55,10 @@ pub enum Scope {
     /// Someone typing a pulse answer: every other key goes into the hidden entry.
     CheckinPulseEntry,
     CheckinSummary,
+    /// The decisions step: owner, due date, a trial's proposal.
+    CheckinDecisions,
+    /// The summary lists wins: choose one to edit or remove.
+    CheckinWins,
     /// Saving a check-in with nothing entered: sure?
     ConfirmEmpty,
 }
@@ -253,7 +257,16 @@ pub static TABLE: &[(Scope, &[&[Row]])] = &[
     (S::Prompt, &[CTRL_C, &[f(C::Open, "enter", "done"), f(C::Back, "esc", "cancel")]]),
     (S::Checkin, &[&[
         p(C::NextStep, "n pgdn", "next step", "n", "next"), p(C::PrevStep, "b pgup", "step back", "b", "prev"),
-        h(C::Park, "P", "park a topic"),
+        h(C::Park, "P", "park a topic"),         h(C::Win, "W", "record a win"),
+    ]]),
+    (S::CheckinDecisions, &[&[
+        // Help only: the panel under the table names o and u (the footer has no room).
+        h(C::Owner, "o", "owner: the next member"), h(C::Due, "u", "type the due date"),
+        h(C::Accept, "a", "accept the trial's proposal"),
+    ]]),
+    (S::CheckinWins, &[&[
+        p(C::Left, "left", "previous win", "←→", "win"), h(C::Right, "right", "next win"),
+        h(C::Edit, "e", "edit the win"),                 h(C::Delete, "x", "remove the win"),
     ]]),
     (S::CheckinPeriod, &[&[
         p(C::Up, "up k", "previous field", "↑↓", "field"), h(C::Down, "down j", "next field"),
@@ -326,6 +339,8 @@ impl Scope {
             Scope::CheckinPulse => "Pulse round",
             Scope::CheckinPulseEntry => "Answering",
             Scope::CheckinSummary => "Summary",
+            Scope::CheckinDecisions => "Decisions",
+            Scope::CheckinWins => "Wins",
             Scope::ConfirmEmpty => "Nothing entered",
         }
     }

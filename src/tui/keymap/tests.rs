@@ -49,6 +49,8 @@ pub const STATES: &[&[Scope]] = &[
     &[S::CheckinChoice, S::Checkin, S::Global],
     &[S::CheckinPulse, S::Checkin, S::Global],
     &[S::CheckinSummary, S::Checkin, S::Global],
+    &[S::CheckinDecisions, S::CheckinChoice, S::Checkin, S::Global],
+    &[S::CheckinWins, S::CheckinSummary, S::Checkin, S::Global],
     &[S::CheckinPulseEntry],
     &[S::ConfirmEmpty],
 ];

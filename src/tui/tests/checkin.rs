@@ -91,6 +91,13 @@ fn pulse(app: &mut App, scores: &[(char, &str)]) {
 #[test]
 fn every_step_at_both_sizes() {
     let app = fixture(checkin("payments"));
+    assert_eq!(
+        state(&app).step,
+        Step::Followups,
+        "last time's actions come first"
+    );
+    both("checkin-followups", &app);
+    let app = at(app, Step::Period);
     both("checkin-period", &app);
     let app = filled();
     for step in [
@@ -121,12 +128,13 @@ fn every_step_at_both_sizes() {
 
 #[test]
 fn workshop_mode_has_a_timer_and_high_contrast() {
-    let mut app = fixture(Start::Checkin(CheckinRequest {
+    let app = fixture(Start::Checkin(CheckinRequest {
         team: "payments".into(),
         from: None,
         to: None,
         workshop: true,
     }));
+    let mut app = at(app, Step::Period);
     for s in 0..=95 {
         update(
             &mut app,
@@ -281,7 +289,7 @@ fn the_pulse_round_must_close_before_leaving_the_step_and_can_be_cancelled() {
 
 #[test]
 fn period_moves_by_days_and_takes_typed_dates() {
-    let mut app = fixture(checkin("payments"));
+    let mut app = at(fixture(checkin("payments")), Step::Period);
     let p = state(&app).session.period();
     assert_eq!(
         (p.from.to_string(), p.to.to_string()),
@@ -713,10 +721,12 @@ fn mouse_clicks_steps_and_rows() {
     use ratatui::crossterm::event::{KeyModifiers, MouseEvent, MouseEventKind};
     let click = |app: &mut App, column: u16, row: u16| super::click(app, column, row);
     let mut app = fixture(checkin("payments"));
-    // The step line is the body's first row (screen row 1): "4 Norms" starts at column 37.
+    // The step line is the body's first row (screen row 1); at 80 columns eight steps leave
+    // no room for their numbers.
     let shown = text(&app, 80, 24);
     let line = shown.lines().nth(1).unwrap();
-    let col = line.chars().position(|ch| ch == '4').unwrap() as u16;
+    let at_byte = line.find("Norms").unwrap();
+    let col = line[..at_byte].chars().count() as u16;
     click(&mut app, col + 2, 1);
     assert_eq!(state(&app).step, Step::Norms);
     // Rows: the frame's top border is row 2, the header row 3, the first norm row 4.

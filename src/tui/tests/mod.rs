@@ -3,6 +3,7 @@
 //! folders, frames rendered into `TestBackend`.
 
 mod checkin;
+mod checkin_loop;
 mod checkin_screen;
 mod dashboard;
 mod flows;

@@ -1,8 +1,12 @@
 //! Drawing the check-in flow: the step line, the step, its message line, and the leave prompt.
 
+mod decisions;
+mod followups;
 mod pulse;
 mod steps;
 mod summary;
+mod wins;
+pub use decisions::height as decisions_panel_height;
 pub use summary::summary_scroll_max;
 
 use accord::checkin::Step;
@@ -48,11 +52,12 @@ pub fn content(main: Rect) -> Rect {
 pub fn step_ranges(c: &CheckinState, width: u16) -> Vec<(u16, u16, Step)> {
     let mut x = 1u16;
     let mut out = Vec::new();
+    let numbered = numbered(c, width);
     for (i, s) in c.steps().into_iter().enumerate() {
         if i > 0 {
             x += 3;
         }
-        let w = step_label(i, s, width).chars().count() as u16;
+        let w = step_label_numbered(i, s, width, numbered).chars().count() as u16;
         out.push((x, x + w, s));
         x += w;
     }
@@ -60,12 +65,31 @@ pub fn step_ranges(c: &CheckinState, width: u16) -> Vec<(u16, u16, Step)> {
 }
 
 fn step_label(i: usize, s: Step, width: u16) -> String {
+    step_label_numbered(i, s, width, true)
+}
+
+fn step_label_numbered(i: usize, s: Step, width: u16, numbered: bool) -> String {
     let name = if width < 120 {
         s.title().split(' ').next().unwrap_or("")
     } else {
         s.title()
     };
-    format!("{} {name}", i + 1)
+    if numbered {
+        format!("{} {name}", i + 1)
+    } else {
+        name.to_string()
+    }
+}
+
+/// Whether the step line has room for the numbers (eight steps at 80 columns have not).
+fn numbered(c: &CheckinState, width: u16) -> bool {
+    let steps = c.steps();
+    let labels: usize = steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| step_label(i, *s, width).chars().count())
+        .sum();
+    1 + labels + 3 * steps.len().saturating_sub(1) <= usize::from(width)
 }
 
 pub fn render(
@@ -118,11 +142,20 @@ pub fn render(
     f.render_widget(block, main);
     let inner = content(main);
     match c.step {
+        Step::Followups => followups::render(f, inner, c, theme),
         Step::Period => steps::period(f, inner, c, theme),
         Step::Presence => steps::presence(f, inner, c, theme),
         Step::Rituals => steps::rituals(f, inner, c, theme),
         Step::Norms => steps::norms(f, inner, c, theme),
-        Step::Decisions => steps::decisions(f, inner, c, theme),
+        Step::Decisions => {
+            let [table, panel] = Layout::vertical([
+                Constraint::Fill(1),
+                Constraint::Length(decisions::height(c, inner.width, inner.height)),
+            ])
+            .areas(inner);
+            steps::decisions(f, table, c, theme);
+            decisions::render(f, panel, c, theme);
+        }
         Step::Pulse => pulse::render(f, inner, c, theme),
         Step::Summary => summary::render(f, inner, c, ws, theme),
     }
@@ -179,12 +212,13 @@ fn period_text(c: &CheckinState) -> String {
 /// "1 Period › 2 Presence days › …", the current step marked; the workshop timer on the right.
 fn step_line(c: &CheckinState, width: u16, theme: &Theme) -> Line<'static> {
     let steps = c.steps();
+    let numbered = numbered(c, width);
     let mut spans = vec![Span::raw(" ")];
     for (i, s) in steps.iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled(" › ", theme.muted()));
         }
-        let text = step_label(i, *s, width);
+        let text = step_label_numbered(i, *s, width, numbered);
         if *s == c.step {
             spans.push(Span::styled(text, theme.selected()));
         } else {
@@ -204,7 +238,13 @@ fn message_line(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
         let what = match &t.target {
             Target::From => "the first day of the period (YYYY-MM-DD)",
             Target::To => "the last day of the period (YYYY-MM-DD)",
-            Target::RitualNote(_) | Target::NormNote(_) | Target::DecisionNote(_) => "a note",
+            Target::RitualNote(_)
+            | Target::NormNote(_)
+            | Target::DecisionNote(_)
+            | Target::FollowupNote(_) => "a note",
+            Target::Win(_) => "a win to celebrate (Enter records it, Esc cancels)",
+            Target::EditWin(_) => "the win (Enter keeps it, Esc cancels)",
+            Target::Due(_) => "the due date (YYYY-MM-DD; empty clears it)",
             Target::Park => "a topic for the parking lot (Enter parks it, Esc cancels)",
             Target::Tally => "a tally (Enter adds it, Esc cancels)",
         };

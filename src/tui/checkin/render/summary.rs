@@ -73,7 +73,8 @@ fn paragraph(c: &CheckinState, ws: &Workspace, theme: &Theme, width: u16) -> Par
         s.items().len()
     )));
     let blank = s.unanswered();
-    if !blank.is_empty() {
+    let open = s.unanswered_followups().len();
+    if !blank.is_empty() || open > 0 {
         let mut parts = Vec::new();
         if !blank.presence_days.is_empty() {
             parts.push(format!(
@@ -87,11 +88,16 @@ fn paragraph(c: &CheckinState, ws: &Workspace, theme: &Theme, width: u16) -> Par
         if !blank.norms.is_empty() {
             parts.push(format!("{} norm(s) not rated", blank.norms.len()));
         }
+        if open > 0 {
+            parts.push(format!("{open} open action(s) not followed up"));
+        }
         lines.push(Line::from(Span::styled(
             format!("Not entered: {} (b goes back)", parts.join(", ")),
             theme.warning(),
         )));
     }
+    lines.extend(super::followups::summary_lines(c, theme));
+    lines.extend(super::wins::summary_lines(c, theme));
     if !s.parked().is_empty() {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
