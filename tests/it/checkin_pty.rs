@@ -1,5 +1,6 @@
 //! `accord checkin TEAM` end to end in a real terminal (tmux, as in `app_pty.rs`): every step by
-//! keystrokes, five hidden pulse answers, save; then the file validates and git has the commit.
+//! keystrokes (last time's actions first, a win on the way), five hidden pulse answers, save;
+//! then the file has the follow-up and the win, validates, and git has the commit.
 
 use crate::support::{TODAY, TestRepo, walk};
 use crate::tmux::Tmux;
@@ -28,6 +29,17 @@ fn records_a_check_in_by_keystrokes_saves_validates_and_commits() {
         &["checkin", "payments"],
     );
     t.wait_for("Check-in: Payments");
+    // Last time's actions come first: the first one is done; a win is recorded on the way.
+    t.wait_for("What became of last time's actions?");
+    t.keys(&["Right"]);
+    // Answered: the header says there is unsaved work (the file says done, below).
+    t.wait_for("unsaved");
+    t.keys(&["W"]);
+    t.wait_for("Typing a win to celebrate");
+    t.text("Lotte booked the lunch table all month");
+    t.keys(&["Enter"]);
+    t.wait_for("Win recorded: Lotte booked");
+    t.keys(&["n"]);
     t.wait_for("From  ◂ Tue 2026-11-17 ▸");
     t.keys(&["n"]);
     // Presence: 5 then 4 of 5 expected.
@@ -81,6 +93,9 @@ fn records_a_check_in_by_keystrokes_saves_validates_and_commits() {
     t.keys(&["Right"]);
     t.wait_for("◂ keep ▸");
     t.keys(&["n"]);
+    // The summary (follow-ups and wins too) is longer than the terminal: to its end.
+    t.wait_for("Follow-ups: 1 of");
+    t.keys(&["Down"; 30]);
     t.wait_for("s saves");
     t.keys(&["s"]);
     let s = t.wait_for("committed");
@@ -92,6 +107,14 @@ fn records_a_check_in_by_keystrokes_saves_validates_and_commits() {
     let text = repo.read(file);
     assert!(text.contains("scores = [2, 3, 4, 4, 5]"), "{text}");
     assert!(text.contains("held = 1"), "{text}");
+    assert!(
+        text.contains("[[followups]]") && text.contains("done = true"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[[wins]]") && text.contains("Lotte booked the lunch table all month"),
+        "{text}"
+    );
     repo.accord()
         .args(["--dir", "agreements", "validate", file])
         .assert()

@@ -63,6 +63,8 @@ fn default_period_follows_the_last_check_in_and_prefills_presence_days() {
     assert_eq!(
         s.steps(),
         [
+            // The earlier check-ins left actions open: they come first.
+            Step::Followups,
             Step::Period,
             Step::Presence,
             Step::Rituals,

@@ -261,6 +261,9 @@ fn a_topic_parked_in_the_check_in_shows_as_it_is_typed() {
 #[test]
 fn tab_in_the_check_in_period_goes_on_typing_in_the_other_date() {
     let mut app = fixture(super::checkin::checkin("payments"));
+    // Last time's actions come first.
+    cmd(&mut app, Cmd::NextStep);
+    assert_eq!(checkin_state(&app).step, accord::checkin::Step::Period);
     press(&mut app, KeyCode::Enter);
     for _ in 0..10 {
         press(&mut app, KeyCode::Backspace);
