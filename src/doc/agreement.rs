@@ -409,6 +409,7 @@ objections = 1
             .flat_map(|r| match r {
                 crate::doc::Row::Line(spans) => spans.clone(),
                 crate::doc::Row::Entry(e) => e.spans.clone(),
+                crate::doc::Row::Table(_) => Vec::new(),
             })
             .filter(|s| s.role == Role::Warning)
             .map(|s| s.text)

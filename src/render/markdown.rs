@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::terminal::sanitize_line;
-use crate::doc::{Document, Entry, Mark, Role, Row, Span};
+use crate::doc::{Document, Entry, Mark, Role, Row, Span, Table};
 
 /// Escapes text from files for inline Markdown (one line: line ends become spaces).
 ///
@@ -73,6 +73,12 @@ fn write(doc: &Document, heading: impl Fn(usize, &str) -> String) -> String {
                     entry(&mut o, e, 0);
                     list = true;
                 }
+                Row::Table(t) => {
+                    if std::mem::take(&mut list) {
+                        o.push('\n');
+                    }
+                    table(&mut o, t);
+                }
             }
         }
         if list {
@@ -113,6 +119,34 @@ fn entry(o: &mut String, e: &Entry, depth: usize) {
     for c in &e.children {
         entry(o, c, depth + 1);
     }
+}
+
+/// A GFM table; every cell escaped (`|` included), so a cell never splits a row.
+fn table(o: &mut String, t: &Table) {
+    let head: Vec<String> = t.header.iter().map(|c| escape(&c.title)).collect();
+    let _ = writeln!(o, "| {} |", head.join(" | "));
+    let rule: Vec<&str> = t
+        .header
+        .iter()
+        .map(|c| if c.right { "---:" } else { "---" })
+        .collect();
+    let _ = writeln!(o, "|{}|", rule.join("|"));
+    for r in &t.rows {
+        // GFM splits a row at any unescaped `|`, even inside a code span.
+        let cells: Vec<String> = r
+            .iter()
+            .map(|c| {
+                c.iter()
+                    .map(|s| match s.role {
+                        Role::Code => format!("`{}`", code(&s.text).replace('|', "\\|")),
+                        _ => span(s),
+                    })
+                    .collect()
+            })
+            .collect();
+        let _ = writeln!(o, "| {} |", cells.join(" | "));
+    }
+    o.push('\n');
 }
 
 fn inline(spans: &[Span]) -> String {
