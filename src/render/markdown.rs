@@ -184,4 +184,19 @@ mod tests {
         );
         assert_eq!(code("a`b\nc"), "ab c");
     }
+
+    /// A `|` splits a GFM row even inside a code span: escaped there too.
+    #[test]
+    fn a_pipe_in_a_table_cell_never_splits_the_row() {
+        use crate::doc::{Column, Table};
+        let mut doc = Document::default();
+        doc.section(None).table(Table {
+            header: vec![Column::left("a|b")],
+            rows: vec![vec![vec![
+                Span::plain("x|y "),
+                Span::new(Role::Code, "p|q"),
+            ]]],
+        });
+        assert_eq!(render(&doc), "| a\\|b |\n|---|\n| x\\|y `p\\|q` |\n");
+    }
 }
