@@ -37,11 +37,19 @@ fn trials_dimensions_and_working_hours_in_text_markdown_html_and_json() {
         "{text}"
     );
     let atlas = out(&root, &["show", "atlas", "--format", "text"]);
+    // `show` wraps at 80 columns: the hours hang under the member's line.
     assert!(
         atlas.contains(
-            "Katrin Vogel — product designer · remote · Europe/Berlin · works 09:00 to 18:00\n"
+            "  Katrin Vogel — product designer · remote · Europe/Berlin · works 09:00 to\n    18:00\n"
         ),
         "{atlas}"
+    );
+    let atlas_md = out(&root, &["export", "atlas", "--format", "md"]);
+    assert!(
+        atlas_md.contains(
+            "- Katrin Vogel — product designer · remote · Europe/Berlin · works 09:00 to 18:00\n"
+        ),
+        "{atlas_md}"
     );
     // Members without working hours get no default written in.
     assert_eq!(atlas.matches("works ").count(), 1, "{atlas}");
