@@ -183,7 +183,7 @@ fn report_of_all_teams_loads_off_the_render_path_and_scrolls() {
     settle(&mut app, &io, effects);
     let t = text(&app, 160, 48);
     assert!(t.contains("Adherence report, 2026-11-20"), "{t}");
-    assert!(t.contains("Payments (payments)"), "{t}");
+    assert!(t.contains("Data Platform (data-platform)"), "{t}");
     both("report-top", &app);
     press(&mut app, KeyCode::Right);
     assert!(text(&app, 80, 24).contains("eld 3 of 4"), "panned right");
