@@ -60,15 +60,21 @@ fn actions(doc: &mut Doc, t: &TeamAdherence, today: NaiveDate, width: u16, theme
         } else {
             ("·", theme.muted())
         };
-        let mut spans = vec![
-            Span::styled(format!("  {mark} "), style),
-            Span::raw(format!("{} “{}” ", a.decision, shorten(&clean(name), 40))),
-            Span::styled(facts.join(" · "), theme.muted()),
-        ];
+        let head = format!("{} “{}”", a.decision, shorten(&clean(name), 40));
+        let facts = facts.join(" · ");
+        let mut spans = vec![Span::styled(format!("  {mark} "), style), Span::raw(head)];
         if a.overdue {
             spans.push(Span::styled(" · overdue", theme.warning()));
         }
-        doc.line(Line::from(spans));
+        let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+        // The facts on the same row when they fit, else wrapped under it (never cut off).
+        if used + 1 + facts.chars().count() <= width as usize {
+            spans.push(Span::styled(format!(" {facts}"), theme.muted()));
+            doc.line(Line::from(spans));
+        } else {
+            doc.line(Line::from(spans));
+            doc.wrapped(&facts, "      ", width, theme.muted());
+        }
         for n in a.note.iter().chain(a.followup_note.iter()) {
             doc.wrapped(n, "      ", width, theme.muted());
         }

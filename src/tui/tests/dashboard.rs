@@ -77,9 +77,10 @@ fn several_checkins_with_a_drifting_item() {
     both_at_end("dashboard-payments-trend", &app);
     let mut items = app.clone();
     items.size = (160, 48);
-    cmd(&mut items, Cmd::SwitchPane);
-    cmd(&mut items, Cmd::SwitchPane);
-    cmd(&mut items, Cmd::SwitchPane);
+    // Past the loop's sections (open actions, wins, dimensions) to the items.
+    for _ in 0..5 {
+        cmd(&mut items, Cmd::SwitchPane);
+    }
     insta::assert_snapshot!(
         "dashboard-payments-items@160x48",
         frame(&items, 160, 48).backend()
@@ -246,6 +247,30 @@ fn the_loop_open_actions_trials_wins_and_dimensions() {
         "dashboard-payments-loop@120x90",
         frame(&app, 120, 90).backend()
     );
+}
+
+/// An action past its due date is marked overdue, with its owner and date (Atlas: Katrin's
+/// action was due 2026-11-11; today is 2026-11-20).
+#[test]
+fn an_overdue_action_is_marked() {
+    let app = dashboard("atlas");
+    let t = text(&app, 140, 120);
+    assert!(t.contains("Open actions · 3 (1 overdue)"), "{t}");
+    // Head and facts: on one row where they fit, the facts wrapped under it otherwise.
+    let lines: Vec<&str> = t.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("owner Katrin Vogel"))
+        .unwrap_or_else(|| panic!("{t}"));
+    let block = format!("{}{}", lines[at - 1], lines[at]);
+    assert!(block.contains("⚠ keep “Updates, questions"), "{block}");
+    assert!(block.contains("· overdue"), "{block}");
+    assert!(block.contains("due 2026-11-11"), "{block}");
+    let other = t
+        .lines()
+        .find(|l| l.contains("owner Joana Ferreira"))
+        .unwrap();
+    assert!(!other.contains("overdue"), "{other}");
 }
 
 #[test]
