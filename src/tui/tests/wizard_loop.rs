@@ -169,3 +169,35 @@ fn review_says_which_dimensions_are_covered_and_warns_when_one() {
         "{t}"
     );
 }
+
+/// The time-zone warnings of `accord validate` show live in the form, under the field they
+/// concern: Piotr moved to Tokyo makes the 15:00 Brussels demo 23:00 for him.
+#[test]
+fn a_ritual_outside_a_members_day_is_warned_under_its_time_as_you_edit() {
+    let mut app = fixture(edit("payments"));
+    let now = now();
+    app.wizard_mut()
+        .unwrap()
+        .apply(now, |a| {
+            let piotr = a
+                .members
+                .iter_mut()
+                .find(|m| m.name == "Piotr Nowak")
+                .unwrap();
+            piotr.timezone = Some("Asia/Tokyo".parse()?);
+            Ok(())
+        })
+        .unwrap();
+    go_to(&mut app, Step::Rituals);
+    assert_eq!(wizard(&app).draft.rituals[0].id.as_str(), "weekly-demo");
+    press(&mut app, KeyCode::Enter);
+    let t = text(&app, 160, 48);
+    let lines: Vec<&str> = t.lines().collect();
+    let time = lines.iter().position(|l| l.contains("Time   ")).unwrap();
+    let below = lines[time..time + 4].join("\n");
+    assert!(
+        below.contains("23:00") && below.contains("Piotr Nowak"),
+        "{t}"
+    );
+    assert!(below.contains("outside their working hours"), "{t}");
+}
