@@ -361,7 +361,7 @@ fn load_team(
 
 /// Reads a check-in: the quick reader for files in canonical form, else the full parser (which
 /// also gives the located diagnostic when the file is broken). `buf` is reused across files.
-fn read_checkin(path: &Path, root: &Path, buf: &mut Vec<u8>) -> Result<CheckIn, Diagnostic> {
+pub fn read_checkin(path: &Path, root: &Path, buf: &mut Vec<u8>) -> Result<CheckIn, Diagnostic> {
     crate::store::workspace::read_into(path, root, buf)?;
     if let Some(c) = std::str::from_utf8(buf).ok().and_then(quick::checkin) {
         return Ok(c);
