@@ -169,7 +169,7 @@ impl<'a> Plan<'a> {
         std::thread::scope(|s| {
             let (tx, rx) = std::sync::mpsc::sync_channel(1);
             let folders = &folders;
-            s.spawn(move || {
+            let loader = s.spawn(move || {
                 for batch in folders.chunks(BATCH) {
                     if tx.send(load_all(ws, batch, today, min, history)).is_err() {
                         break;
@@ -186,6 +186,9 @@ impl<'a> Plan<'a> {
                     each(t);
                 }
             }
+            // Joined, not left to the scope: the scope returns once the closure is done, but
+            // the thread's thread-locals (the folder cache) are freed only when it has exited.
+            let _ = loader.join();
         });
         if !only {
             report.across = Some(across(teams, &latest, min, actions));
