@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use super::{Document, Entry, Role, Section, Span};
 use crate::calendar::{next_occurrence, presence_dates};
 use crate::describe;
-use crate::model::{Agreement, Consent, PRESENCE_ITEM, Question, Status};
+use crate::model::{Agreement, Consent, ItemRef, PRESENCE_ITEM, Question, Status};
 
 /// The title of an agreement's document: "Payments — team agreement".
 pub fn agreement_title(a: &Agreement) -> String {
@@ -29,7 +29,7 @@ pub fn agreement_doc(a: &Agreement, today: Option<NaiveDate>) -> Document {
     members(&mut doc, a, today.is_some());
     presence(&mut doc, a, today);
     rituals(&mut doc, a, today);
-    norms(&mut doc, a, today.is_some());
+    norms(&mut doc, a, today);
     questions(&mut doc, a);
     doc
 }
@@ -77,6 +77,10 @@ fn members(doc: &mut Document, a: &Agreement, app: bool) {
         if let Some(tz) = &m.timezone {
             about.push(tz.to_string());
         }
+        // Only when set: the 08:00–18:00 default is the week view's assumption, not the team's.
+        if let Some(h) = m.working_hours {
+            about.push(format!("works {} to {}", h.start, h.end));
+        }
         let mut spans = vec![Span::plain(&m.name)];
         if !about.is_empty() {
             spans.push(Span::new(Role::Muted, format!(" — {}", about.join(" · "))));
@@ -115,6 +119,7 @@ fn presence(doc: &mut Document, a: &Agreement, today: Option<NaiveDate>) {
     if let Some(n) = &p.note {
         s.entry(field("Note", n));
     }
+    s.entry(dimension(ItemRef::Presence(p)));
     if let Some(c) = a.consent_for(PRESENCE_ITEM) {
         s.entry(consent(c));
     }
@@ -145,6 +150,9 @@ fn rituals(doc: &mut Document, a: &Agreement, today: Option<NaiveDate>) {
         if let Some(p) = &r.purpose {
             children.push(field("Purpose", p));
         }
+        let item = ItemRef::Ritual(r);
+        children.extend(trial(item, today));
+        children.push(dimension(item));
         children.extend(a.consent_for(r.id.as_str()).map(consent));
         s.entry(Entry {
             spans: named(&r.name, r.id.as_str()),
@@ -154,8 +162,8 @@ fn rituals(doc: &mut Document, a: &Agreement, today: Option<NaiveDate>) {
     }
 }
 
-fn norms(doc: &mut Document, a: &Agreement, app: bool) {
-    if a.norms.is_empty() && !app {
+fn norms(doc: &mut Document, a: &Agreement, today: Option<NaiveDate>) {
+    if a.norms.is_empty() && today.is_none() {
         return;
     }
     let s = doc.section(Some(&format!("Norms ({})", a.norms.len())));
@@ -174,6 +182,9 @@ fn norms(doc: &mut Document, a: &Agreement, app: bool) {
                 ..Entry::default()
             });
         }
+        let item = ItemRef::Norm(n);
+        children.extend(trial(item, today));
+        children.push(dimension(item));
         children.extend(a.consent_for(n.id.as_str()).map(consent));
         let mut spans = vec![Span::plain(&n.text)];
         spans.extend(id(n.id.as_str()));
@@ -240,6 +251,44 @@ fn field(name: &str, value: impl Into<String>) -> Entry {
         spans: vec![Span::plain(value)],
         ..Entry::default()
     }
+}
+
+/// "On trial until 2026-12-15, then keep, adjust or drop" (with `today`: how far off, and a
+/// warning once the date has come: the next check-in decides).
+fn trial(item: ItemRef, today: Option<NaiveDate>) -> Option<Entry> {
+    let until = item.trial_until()?;
+    let mut spans = vec![Span::plain(format!(
+        "On trial until {until}, then keep, adjust or drop"
+    ))];
+    match today {
+        Some(t) if until <= t => spans.push(Span::new(
+            Role::Warning,
+            format!(" (due {}: decide at the next check-in)", relative(until, t)),
+        )),
+        Some(t) => spans.push(Span::new(Role::Muted, format!(" ({})", relative(until, t)))),
+        None => {}
+    }
+    Some(Entry {
+        spans,
+        ..Entry::default()
+    })
+}
+
+/// "Dimension: place", and "(derived)" when the file names none and Accord worked it out.
+fn dimension(item: ItemRef) -> Entry {
+    let mut e = field("Dimension", item.dimension().label());
+    if !item.dimension_is_explicit() {
+        let from = match item {
+            ItemRef::Presence(p) if p.space.is_some() => "derived from the space",
+            ItemRef::Presence(_) => "derived: no space named",
+            ItemRef::Ritual(r) if r.mode.is_some() => "derived from the mode",
+            ItemRef::Ritual(_) => "derived: no mode given",
+            ItemRef::Norm(n) if n.area.is_some() => "derived from the area",
+            ItemRef::Norm(_) => "derived: no area given",
+        };
+        e.spans.push(Span::new(Role::Muted, format!(" ({from})")));
+    }
+    e
 }
 
 /// The consent round's outcome; a warning when anyone objected.
@@ -363,9 +412,12 @@ objections = 1
              Purpose\nWhy we keep this.\n\n\
              Members (1)\n  @ana — lead\n\n\
              Presence\n  Days: Tuesday\n  Attendance: 100% of members on a presence day\n  \
-             Note: Tell the team.\n  Consent: 3 agree · 0 concerns · 1 objection\n\n\
-             Rituals (1)\n  Demo (demo)\n    When: every other Thursday at 15:00\n\n\
-             Norms (1)\n  We answer <b>within</b> 4 hours. (dm)\n    How we will know: nobody waits.\n\n\
+             Note: Tell the team.\n  Dimension: ways of working (derived: no space named)\n  \
+             Consent: 3 agree · 0 concerns · 1 objection\n\n\
+             Rituals (1)\n  Demo (demo)\n    When: every other Thursday at 15:00\n    \
+             Dimension: ways of working (derived: no mode given)\n\n\
+             Norms (1)\n  We answer <b>within</b> 4 hours. (dm)\n    How we will know: nobody waits.\n    \
+             Dimension: ways of working (derived: no area given)\n\n\
              Pulse questions\n  Were you heard? (heard)\n    Scale: 1 to 5\n"
         );
     }
@@ -409,6 +461,7 @@ objections = 1
             .flat_map(|r| match r {
                 crate::doc::Row::Line(spans) => spans.clone(),
                 crate::doc::Row::Entry(e) => e.spans.clone(),
+                crate::doc::Row::Table(_) => Vec::new(),
             })
             .filter(|s| s.role == Role::Warning)
             .map(|s| s.text)
@@ -452,7 +505,7 @@ objections = 1
             "{md}"
         );
         assert!(
-            md.contains("- Note: Tell the team.\n- Consent: 3 agree"),
+            md.contains("- Note: Tell the team.\n- Dimension: ways of working (derived: no space named)\n- Consent: 3 agree"),
             "{md}"
         );
         let page = html::page(&doc, "Small.");
@@ -461,5 +514,89 @@ objections = 1
         assert!(page.contains(
             "<dt>Consent</dt><dd><strong class=\"warning\">3 agree · 0 concerns · 1 objection</strong></dd>"
         ));
+    }
+
+    /// #14's keys: a trial's end and what follows it, each item's dimension (written, or
+    /// derived and said so), a member's working hours only when set — in every format.
+    #[test]
+    fn trials_dimensions_and_working_hours_in_every_format() {
+        let mut a = small();
+        a.members[0].working_hours = Some(crate::model::WorkingHours {
+            start: crate::model::Time(chrono::NaiveTime::from_hms_opt(7, 30, 0).unwrap()),
+            end: crate::model::Time(chrono::NaiveTime::from_hms_opt(16, 0, 0).unwrap()),
+        });
+        a.members.push(toml::from_str("name = \"Bo\"").unwrap());
+        let until = NaiveDate::from_ymd_opt(2026, 12, 15).unwrap();
+        a.rituals[0].trial_until = Some(until.into());
+        a.norms[0].trial_until = Some(until.into());
+        a.norms[0].dimension = Some(crate::model::Dimension::Digital);
+        let doc = agreement_doc(&a, None);
+        let out = text::render(&doc);
+        assert!(
+            out.contains("  @ana — lead · works 07:30 to 16:00\n  Bo\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains(
+                "    When: every other Thursday at 15:00\n    \
+                 On trial until 2026-12-15, then keep, adjust or drop\n    \
+                 Dimension: ways of working (derived: no mode given)\n"
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains(
+                "    On trial until 2026-12-15, then keep, adjust or drop\n    Dimension: digital\n\n"
+            ),
+            "{out}"
+        );
+        let md = markdown::page(&doc);
+        assert!(
+            md.contains("- @&#8203;ana — lead · works 07:30 to 16:00\n"),
+            "{md}"
+        );
+        assert!(
+            md.contains(
+                "  - On trial until 2026-12-15, then keep, adjust or drop\n  - Dimension: digital\n"
+            ),
+            "{md}"
+        );
+        let page = html::page(&doc, "Small.");
+        assert!(page.contains("works 07:30 to 16:00"), "{page}");
+        assert!(
+            page.contains(
+                "<p class=\"text\">On trial until 2026-12-15, then keep, adjust or drop</p>"
+            ),
+            "{page}"
+        );
+        assert!(
+            page.contains("<dt>Dimension</dt><dd>digital</dd>"),
+            "{page}"
+        );
+        assert!(
+            page.contains("<dt>Dimension</dt><dd>ways of working<span class=\"muted\"> (derived: no mode given)</span></dd>"),
+            "{page}"
+        );
+        // As of a day: how far off the trial's end is; once it has come, a warning.
+        let soon = text::render(&agreement_doc(&a, NaiveDate::from_ymd_opt(2026, 12, 1)));
+        assert!(
+            soon.contains("then keep, adjust or drop (in 2 weeks)\n"),
+            "{soon}"
+        );
+        let due = agreement_doc(&a, NaiveDate::from_ymd_opt(2026, 12, 15));
+        let warned = due
+            .sections
+            .iter()
+            .flat_map(|s| &s.rows)
+            .filter_map(|r| match r {
+                crate::doc::Row::Entry(e) => Some(e),
+                _ => None,
+            })
+            .flat_map(|e| &e.children)
+            .flat_map(|c| &c.spans)
+            .filter(|s| s.role == Role::Warning)
+            .count();
+        assert_eq!(warned, 2, "both trials are due");
+        assert!(text::render(&due).contains("(due today: decide at the next check-in)"));
     }
 }

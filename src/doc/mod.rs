@@ -31,6 +31,38 @@ pub enum Row {
     Line(Vec<Span>),
     /// A list entry, with entries nested under it.
     Entry(Entry),
+    /// Figures in columns: aligned in text, a GFM table in Markdown, `<table>` in HTML.
+    Table(Table),
+}
+
+/// A table: its columns' headers and how they align, then rows of cells of spans.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    pub header: Vec<Column>,
+    pub rows: Vec<Vec<Vec<Span>>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub title: String,
+    /// Figures align on the right, words on the left.
+    pub right: bool,
+}
+
+impl Column {
+    pub fn left(title: &str) -> Column {
+        Column {
+            title: title.into(),
+            right: false,
+        }
+    }
+
+    pub fn right(title: &str) -> Column {
+        Column {
+            title: title.into(),
+            right: true,
+        }
+    }
 }
 
 /// `mark key: spans`, e.g. `+ stand-up  Stand-up — weekly` or `time: 10:00 → 11:00`.
@@ -124,6 +156,10 @@ impl Section {
     pub fn entry(&mut self, e: Entry) {
         self.rows.push(Row::Entry(e));
     }
+
+    pub fn table(&mut self, t: Table) {
+        self.rows.push(Row::Table(t));
+    }
 }
 
 #[cfg(test)]
@@ -176,5 +212,36 @@ mod tests {
             markdown::render(&doc),
             "New \\*v2\\*.\n\n**Rituals**\n\n- **Changed** `demo`: Demo\n  - time: 15:00 → **16:00**\n  - purpose:\n    - before: old\\\\u{202e}\n\n**Members**\n\n- **Joined:** @&#8203;ana\n"
         );
+    }
+
+    /// A table: columns aligned in terminal cells (the CJK title takes two per character),
+    /// figures on the right; a GFM table with `|` and markup escaped; an HTML table.
+    #[test]
+    fn a_table_in_text_markdown_and_html() {
+        let mut doc = Document::default();
+        doc.section(Some("Items")).table(Table {
+            header: vec![Column::left("Item"), Column::right("Score")],
+            rows: vec![
+                vec![
+                    vec![Span::plain("站会 "), Span::new(Role::Code, "su")],
+                    vec![Span::plain("5%")],
+                ],
+                vec![vec![Span::plain("a|*b*<i>")], vec![Span::plain("100%")]],
+            ],
+        });
+        assert_eq!(
+            text::render(&doc),
+            "Items\n  Item      Score\n  站会 su      5%\n  a|*b*<i>   100%\n"
+        );
+        assert_eq!(
+            markdown::render(&doc),
+            "**Items**\n\n| Item | Score |\n|---|---:|\n| 站会 `su` | 5% |\n| a\\|\\*b\\*\\<i\\> | 100% |\n"
+        );
+        let html = crate::render::html::render(&doc);
+        assert!(
+            html.contains("<th>Item</th><th style=\"text-align: right\">Score</th>"),
+            "{html}"
+        );
+        assert!(html.contains("<td>a|*b*&lt;i&gt;</td>"), "{html}");
     }
 }

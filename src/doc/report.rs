@@ -2,7 +2,7 @@
 //! TUI's report screen shows) — one walk of the report. Figures are worded once, in
 //! `report::text`'s helpers; the renderers make every string safe.
 
-use super::{Document, Entry, Role, Section, Span};
+use super::{Column, Document, Entry, Role, Section, Span, Table};
 use crate::adherence::{Category, CheckinScores, MinResponses, TeamAdherence, change, series};
 use chrono::NaiveDate;
 
@@ -18,16 +18,12 @@ const TREND_POINTS: usize = 8;
 
 pub fn report_doc(r: &Report, opts: Options) -> Document {
     let mut doc = Document::default();
-    let intro = doc.section(None);
-    intro.line(vec![Span::new(
-        Role::Heading,
-        format!(
-            "Adherence report, {} — {} · pulse results shown from {} answers",
-            r.today,
-            plural(r.teams.len(), "team", "teams"),
-            r.min.get()
-        ),
-    )]);
+    let intro = doc.section(Some(&format!(
+        "Adherence report, {} — {} · pulse results shown from {} answers",
+        r.today,
+        plural(r.teams.len(), "team", "teams"),
+        r.min.get()
+    )));
     intro.line(vec![Span::new(
         Role::Muted,
         "Scores are shares of what the agreement asks (the formulas are in Accord's README, \
@@ -96,6 +92,12 @@ fn team(s: &mut Section, t: &TeamAdherence, min: MinResponses, opts: Options) {
     let shown = opts.last.map_or(&t.checkins[..], |n| {
         &t.checkins[t.checkins.len().saturating_sub(n)..]
     });
+    s.table(checkin_table(shown, min));
+    for c in shown {
+        if let Some(p) = &c.problem {
+            s.entry(labelled(c.date.to_string(), format!("not scored — {p}")));
+        }
+    }
     if shown.len() < t.checkins.len() {
         s.entry(item(
             format!(
@@ -108,9 +110,6 @@ fn team(s: &mut Section, t: &TeamAdherence, min: MinResponses, opts: Options) {
             ),
             Vec::new(),
         ));
-    }
-    for c in shown {
-        s.entry(checkin_row(c, min));
     }
     let overall = series(&t.checkins, Category::Overall);
     let spark = sparkline(overall.iter().map(|(_, v)| *v));
@@ -130,22 +129,30 @@ fn team(s: &mut Section, t: &TeamAdherence, min: MinResponses, opts: Options) {
         s.entry(item("Pulse per question (mean 1–5):", rows));
     }
     if let Some(latest) = t.latest().filter(|c| !c.items.is_empty()) {
-        let rows = latest
-            .items
-            .iter()
-            .map(|i| {
-                titled(
-                    &i.title,
-                    &i.item,
-                    format!(": {} · {}", pct(i.score), detail(i)),
-                    Vec::new(),
-                )
-            })
-            .collect();
         s.entry(item(
             format!("Latest check-in ({}), per item:", latest.date),
-            rows,
+            Vec::new(),
         ));
+        s.table(Table {
+            header: vec![
+                Column::left("Item"),
+                Column::left("Id"),
+                Column::right("Score"),
+                Column::left("Detail"),
+            ],
+            rows: latest
+                .items
+                .iter()
+                .map(|i| {
+                    vec![
+                        vec![Span::plain(shorten(&i.title, 34))],
+                        vec![Span::new(Role::Code, i.item.as_str())],
+                        vec![Span::plain(pct(i.score))],
+                        vec![Span::plain(detail(i))],
+                    ]
+                })
+                .collect(),
+        });
     }
     if !t.drifting.is_empty() {
         let rows = t
@@ -372,28 +379,37 @@ fn parked(s: &mut Section, p: &Parked) {
     }
 }
 
-/// `2026-11-17: 2026-11-03 to 2026-11-16 · presence 100% · … · pulse 4.2 (6 answers)`.
-fn checkin_row(c: &CheckinScores, min: MinResponses) -> Entry {
-    let k = &c.categories;
-    let text = match &c.problem {
-        Some(p) => format!(
-            "not scored — {p} ({} to {} · pulse {})",
-            c.from,
-            c.to,
-            c.pulse.describe(min)
-        ),
-        None => format!(
-            "{} to {} · presence {} · rituals {} · norms {} · overall {} · pulse {}",
-            c.from,
-            c.to,
-            pct(k.presence),
-            pct(k.rituals),
-            pct(k.norms),
-            pct(k.overall),
-            c.pulse.describe(min)
-        ),
-    };
-    labelled(c.date.to_string(), text)
+/// One row per check-in: its date, period, the share per category and the pulse.
+fn checkin_table(shown: &[CheckinScores], min: MinResponses) -> Table {
+    Table {
+        header: vec![
+            Column::left("Check-in"),
+            Column::left("Period"),
+            Column::right("Presence"),
+            Column::right("Rituals"),
+            Column::right("Norms"),
+            Column::right("Overall"),
+            Column::left("Pulse"),
+        ],
+        rows: shown
+            .iter()
+            .map(|c| {
+                let k = &c.categories;
+                [
+                    c.date.to_string(),
+                    format!("{} to {}", c.from, c.to),
+                    pct(k.presence),
+                    pct(k.rituals),
+                    pct(k.norms),
+                    pct(k.overall),
+                    c.pulse.describe(min),
+                ]
+                .into_iter()
+                .map(|t| vec![Span::plain(t)])
+                .collect()
+            })
+            .collect(),
+    }
 }
 
 fn across(s: &mut Section, a: &Across) {

@@ -25,7 +25,8 @@ mod tests {
         let md = super::agreement(&a);
         assert!(
             md.contains(
-                "agreed at the Tuesday stand-up.\n- Consent: 5 agree · 1 concern · 0 objections\n\n## Rituals"
+                "agreed at the Tuesday stand-up.\n- Dimension: place (derived from the space)\n\
+                 - Consent: 5 agree · 1 concern · 0 objections\n\n## Rituals"
             ),
             "{md}"
         );

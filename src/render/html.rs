@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::terminal::sanitize;
-use crate::doc::{Document, Entry, Mark, Role, Row, Span};
+use crate::doc::{Document, Entry, Mark, Role, Row, Span, Table};
 
 /// Unsafe characters made visible, markup characters escaped (safe in text and in
 /// quoted attribute values).
@@ -154,9 +154,38 @@ fn rows(o: &mut String, rows: &[Row], class: &str) {
                 let _ = writeln!(o, "<p class=\"{class}\">{}</p>", inline(spans));
             }
             Row::Entry(e) => run.push(e),
+            Row::Table(t) => {
+                entries(o, &std::mem::take(&mut run), false);
+                table(o, t);
+            }
         }
     }
     entries(o, &run, false);
+}
+
+/// A `<table>` in a box that scrolls sideways on a narrow screen.
+fn table(o: &mut String, t: &Table) {
+    let align = |right: bool| {
+        if right {
+            " style=\"text-align: right\""
+        } else {
+            ""
+        }
+    };
+    o.push_str("<div class=\"scroll\"><table>\n<thead><tr>");
+    for c in &t.header {
+        let _ = write!(o, "<th{}>{}</th>", align(c.right), escape(&c.title));
+    }
+    o.push_str("</tr></thead>\n<tbody>\n");
+    for r in &t.rows {
+        o.push_str("<tr>");
+        for (n, c) in r.iter().enumerate() {
+            let right = t.header.get(n).is_some_and(|h| h.right);
+            let _ = write!(o, "<td{}>{}</td>", align(right), inline(c));
+        }
+        o.push_str("</tr>\n");
+    }
+    o.push_str("</tbody>\n</table></div>\n");
 }
 
 /// Entries by their shape: `name: value` fields in a definition list, entries with entries

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::terminal::sanitize_line;
-use crate::doc::{Document, Entry, Mark, Role, Row, Span};
+use crate::doc::{Document, Entry, Mark, Role, Row, Span, Table};
 
 /// Escapes text from files for inline Markdown (one line: line ends become spaces).
 ///
@@ -73,6 +73,12 @@ fn write(doc: &Document, heading: impl Fn(usize, &str) -> String) -> String {
                     entry(&mut o, e, 0);
                     list = true;
                 }
+                Row::Table(t) => {
+                    if std::mem::take(&mut list) {
+                        o.push('\n');
+                    }
+                    table(&mut o, t);
+                }
             }
         }
         if list {
@@ -115,6 +121,34 @@ fn entry(o: &mut String, e: &Entry, depth: usize) {
     }
 }
 
+/// A GFM table; every cell escaped (`|` included), so a cell never splits a row.
+fn table(o: &mut String, t: &Table) {
+    let head: Vec<String> = t.header.iter().map(|c| escape(&c.title)).collect();
+    let _ = writeln!(o, "| {} |", head.join(" | "));
+    let rule: Vec<&str> = t
+        .header
+        .iter()
+        .map(|c| if c.right { "---:" } else { "---" })
+        .collect();
+    let _ = writeln!(o, "|{}|", rule.join("|"));
+    for r in &t.rows {
+        // GFM splits a row at any unescaped `|`, even inside a code span.
+        let cells: Vec<String> = r
+            .iter()
+            .map(|c| {
+                c.iter()
+                    .map(|s| match s.role {
+                        Role::Code => format!("`{}`", code(&s.text).replace('|', "\\|")),
+                        _ => span(s),
+                    })
+                    .collect()
+            })
+            .collect();
+        let _ = writeln!(o, "| {} |", cells.join(" | "));
+    }
+    o.push('\n');
+}
+
 fn inline(spans: &[Span]) -> String {
     spans.iter().map(span).collect()
 }
@@ -149,5 +183,20 @@ mod tests {
             r"x\\u{1b}\]52;c;YQ==\\u{7}"
         );
         assert_eq!(code("a`b\nc"), "ab c");
+    }
+
+    /// A `|` splits a GFM row even inside a code span: escaped there too.
+    #[test]
+    fn a_pipe_in_a_table_cell_never_splits_the_row() {
+        use crate::doc::{Column, Table};
+        let mut doc = Document::default();
+        doc.section(None).table(Table {
+            header: vec![Column::left("a|b")],
+            rows: vec![vec![vec![
+                Span::plain("x|y "),
+                Span::new(Role::Code, "p|q"),
+            ]]],
+        });
+        assert_eq!(render(&doc), "| a\\|b |\n|---|\n| x\\|y `p\\|q` |\n");
     }
 }

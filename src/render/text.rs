@@ -1,7 +1,9 @@
 //! Plain text of any [`Document`]: for terminals, commit message bodies and the TUI, which
 //! draws the same lines (see [`lines`]) in colour.
 
-use crate::doc::{Document, Entry, Mark, Role, Row};
+use unicode_width::UnicodeWidthStr;
+
+use crate::doc::{Document, Entry, Mark, Role, Row, Table};
 
 use super::terminal::sanitize_line;
 
@@ -12,6 +14,8 @@ pub struct Line {
     pub indent: usize,
     pub mark: Option<Mark>,
     pub pieces: Vec<(String, Role)>,
+    /// A table's line: its columns line up only if it is never wrapped.
+    pub table: bool,
 }
 
 impl Line {
@@ -42,6 +46,11 @@ pub fn wrapped(doc: &Document, width: usize) -> String {
     for l in lines(doc) {
         let body: String = l.pieces.iter().map(|(t, _)| t.as_str()).collect();
         if body.is_empty() {
+            o.push('\n');
+            continue;
+        }
+        if l.table {
+            o.push_str(&l.text());
             o.push('\n');
             continue;
         }
@@ -77,6 +86,7 @@ pub fn lines(doc: &Document) -> Vec<Line> {
                     spans.iter().map(|s| piece(&s.text, s.role)).collect(),
                 )),
                 Row::Entry(e) => entry(&mut out, e, 2),
+                Row::Table(t) => table(&mut out, t, 2),
             }
         }
     }
@@ -110,6 +120,57 @@ fn entry(out: &mut Vec<Line>, e: &Entry, indent: usize) {
     }
 }
 
+/// A header line, then one line per row; columns two cells apart, each as wide as its
+/// widest cell in terminal cells (a CJK character or an emoji takes two).
+fn table(out: &mut Vec<Line>, t: &Table, indent: usize) {
+    let header: Vec<Vec<(String, Role)>> = t
+        .header
+        .iter()
+        .map(|c| vec![piece(&c.title, Role::Label)])
+        .collect();
+    let body: Vec<Vec<Vec<(String, Role)>>> = t
+        .rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| c.iter().map(|s| piece(&s.text, s.role)).collect())
+                .collect()
+        })
+        .collect();
+    let cells = |c: &[(String, Role)]| c.iter().map(|(t, _)| t.width()).sum::<usize>();
+    let mut widths = vec![0; t.header.len()];
+    for r in std::iter::once(&header).chain(&body) {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(cells(c));
+        }
+    }
+    for r in std::iter::once(&header).chain(&body) {
+        let mut pieces = Vec::new();
+        let last = r.len().min(widths.len()).saturating_sub(1);
+        for (n, (c, w)) in r.iter().zip(&widths).enumerate() {
+            let pad = " ".repeat(w - cells(c));
+            let right = t.header.get(n).is_some_and(|h| h.right);
+            if right {
+                pieces.push((pad.clone(), Role::Plain));
+            }
+            pieces.extend(c.iter().cloned());
+            // No spaces after the last column: lines end where their text does.
+            if !right && n < last {
+                pieces.push((pad, Role::Plain));
+            }
+            if n < last {
+                pieces.push(("  ".into(), Role::Plain));
+            }
+        }
+        out.push(Line {
+            indent,
+            mark: None,
+            pieces,
+            table: true,
+        });
+    }
+}
+
 fn sign(m: Mark) -> &'static str {
     match m {
         Mark::Added | Mark::Joined | Mark::After => "+ ",
@@ -127,5 +188,6 @@ fn line(indent: usize, mark: Option<Mark>, pieces: Vec<(String, Role)>) -> Line 
         indent,
         mark,
         pieces,
+        table: false,
     }
 }

@@ -1,9 +1,9 @@
 //! `accord report --format md`: [`report_doc`](crate::doc::report_doc) rendered for a forge
-//! (lists that render on any of them; text from files is inert).
+//! (headings, GFM tables and lists; text from files is inert).
 
 use super::Report;
 use super::text::Options;
 
 pub fn render(r: &Report, opts: Options) -> String {
-    crate::render::markdown::render(&crate::doc::report_doc(r, opts))
+    crate::render::markdown::page(&crate::doc::report_doc(r, opts))
 }

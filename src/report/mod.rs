@@ -169,7 +169,7 @@ impl<'a> Plan<'a> {
         std::thread::scope(|s| {
             let (tx, rx) = std::sync::mpsc::sync_channel(1);
             let folders = &folders;
-            s.spawn(move || {
+            let loader = s.spawn(move || {
                 for batch in folders.chunks(BATCH) {
                     if tx.send(load_all(ws, batch, today, min, history)).is_err() {
                         break;
@@ -186,6 +186,9 @@ impl<'a> Plan<'a> {
                     each(t);
                 }
             }
+            // Joined, not left to the scope: the scope returns once the closure is done, but
+            // the thread's thread-locals (the folder cache) are freed only when it has exited.
+            let _ = loader.join();
         });
         if !only {
             report.across = Some(across(teams, &latest, min, actions));
@@ -361,7 +364,7 @@ fn load_team(
 
 /// Reads a check-in: the quick reader for files in canonical form, else the full parser (which
 /// also gives the located diagnostic when the file is broken). `buf` is reused across files.
-fn read_checkin(path: &Path, root: &Path, buf: &mut Vec<u8>) -> Result<CheckIn, Diagnostic> {
+pub fn read_checkin(path: &Path, root: &Path, buf: &mut Vec<u8>) -> Result<CheckIn, Diagnostic> {
     crate::store::workspace::read_into(path, root, buf)?;
     if let Some(c) = std::str::from_utf8(buf).ok().and_then(quick::checkin) {
         return Ok(c);

@@ -38,7 +38,7 @@ pub enum Action {
         team: String,
         result: Result<Box<super::dashboard::Dashboard>, Diagnostic>,
     },
-    ReportLoaded(Result<String, String>),
+    ReportLoaded(Result<accord::doc::Document, String>),
     HistoryLoaded {
         team: String,
         result: Result<Vec<super::history::Rev>, String>,

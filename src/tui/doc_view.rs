@@ -49,9 +49,15 @@ pub fn draw(doc: &Document, width: u16, margin: usize, theme: &Theme) -> Drawn {
         }
         let indent = l.indent + margin;
         let hang = if l.indent > 0 { 2 } else { 0 };
-        let room = (width as usize).saturating_sub(indent + 2).max(10);
+        // A table's columns line up only unwrapped: the viewer pans sideways instead.
+        let parts = if l.table {
+            vec![std::borrow::Cow::Borrowed(body.as_str())]
+        } else {
+            let room = (width as usize).saturating_sub(indent + 2).max(10);
+            textwrap::wrap(&body, room)
+        };
         let mut from = 0;
-        for (n, part) in textwrap::wrap(&body, room).into_iter().enumerate() {
+        for (n, part) in parts.into_iter().enumerate() {
             let pad = if n == 0 { indent } else { indent + hang };
             let mut spans = vec![Span::raw(" ".repeat(pad))];
             match body[from..].find(part.as_ref()) {

@@ -1,14 +1,14 @@
 //! The cross-team report: adherence per check-in and team, trends, drifting items, reviews due
 //! and teams without a recent check-in — what `accord report` prints, scrollable.
 
+use accord::doc::{Document, Entry, Role, report_doc};
 use accord::git::GitHistory;
 use accord::report;
 use accord::store::Workspace;
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::action::{Cmd, Effect, Out};
@@ -18,7 +18,7 @@ use super::theme::Theme;
 #[derive(Debug, Clone, Default)]
 pub struct ReportState {
     /// None while the worker reads the check-ins; the error says why there is no report.
-    pub text: Option<Result<String, String>>,
+    pub doc: Option<Result<Document, String>>,
     pub scroll: u16,
     /// Columns scrolled to the right: the report's tables are wider than 80 columns.
     pub pan: u16,
@@ -26,29 +26,43 @@ pub struct ReportState {
 
 /// Builds the report (on the worker): every team's check-ins, scored against the agreement
 /// version each names, read from git when the file has moved on.
-pub fn load(ws: &Workspace, today: NaiveDate) -> Result<String, String> {
+pub fn load(ws: &Workspace, today: NaiveDate) -> Result<Document, String> {
     let r = report::build(ws, None, today, &GitHistory::new()).map_err(|d| match d.hint {
         Some(h) => format!("{} ({h})", d.message),
         None => d.message,
     })?;
-    let mut text = report::text::render(&r, report::text::Options::default());
-    for d in &r.problems {
-        text.push_str(&format!("  ✗ {}\n", d.message));
+    let mut doc = report_doc(&r, report::text::Options::default());
+    // The CLI prints these on stderr; the app has only this screen to show them on.
+    if !r.problems.is_empty() {
+        let s = doc.section(None);
+        for d in &r.problems {
+            s.entry(Entry {
+                spans: vec![accord::doc::Span::new(
+                    Role::Warning,
+                    format!("✗ {}", d.message),
+                )],
+                ..Entry::default()
+            });
+        }
     }
-    Ok(text)
+    Ok(doc)
 }
 
-fn lines(s: &ReportState) -> usize {
-    match &s.text {
-        Some(Ok(t)) => t.lines().count(),
-        _ => 0,
-    }
+/// The report drawn in a bordered box `width` wide (tables unwrapped: the screen pans).
+fn drawn(doc: &Document, width: u16, theme: &Theme) -> super::doc_view::Drawn {
+    super::doc_view::draw(doc, width.saturating_sub(4), 0, theme)
 }
 
 /// A command on the report (from a key, a click or a test).
 pub fn update(r: &mut ReportState, cmd: Cmd, env: &Env) -> Out {
     let page = env.size.1.saturating_sub(6).max(1);
-    let max = (lines(r) as u16).saturating_sub(page);
+    let lines = match &r.doc {
+        Some(Ok(d)) => drawn(d, env.size.0.saturating_sub(2), &env.theme)
+            .lines
+            .len(),
+        _ => 0,
+    };
+    let max = (lines as u16).saturating_sub(page);
     if let Some(at) = cmd.scrolled(r.scroll, page, max) {
         r.scroll = at;
         return Out::none();
@@ -58,7 +72,7 @@ pub fn update(r: &mut ReportState, cmd: Cmd, env: &Env) -> Out {
         Cmd::Right => r.pan = (r.pan + 8).min(120),
         Cmd::Back => return Out::back(),
         Cmd::Reload => {
-            r.text = None;
+            r.doc = None;
             return Out::effect(Effect::LoadReport {
                 today: env.ctx.today,
             });
@@ -73,7 +87,7 @@ pub fn render(f: &mut Frame, area: Rect, r: &ReportState, theme: &Theme) {
         .borders(Borders::ALL)
         .border_style(theme.border())
         .title(Span::styled(" Report: all teams ", theme.title()));
-    let text = match &r.text {
+    let doc = match &r.doc {
         None => {
             f.render_widget(
                 Paragraph::new(Span::styled(
@@ -96,22 +110,9 @@ pub fn render(f: &mut Frame, area: Rect, r: &ReportState, theme: &Theme) {
             );
             return;
         }
-        Some(Ok(t)) => t,
+        Some(Ok(d)) => d,
     };
-    // The report's text is already sanitised; headings are the lines that start at the margin.
-    let lines: Vec<Line> = text
-        .lines()
-        .map(|l| {
-            let style = if l.contains("drifting") || l.contains("overdue") || l.contains('✗') {
-                theme.warning()
-            } else if !l.starts_with(' ') {
-                theme.heading()
-            } else {
-                Style::new()
-            };
-            Line::from(Span::styled(l.to_string(), style))
-        })
-        .collect();
+    let lines = drawn(doc, area.width, theme).lines;
     let inner = block.inner(area);
     f.render_widget(block, area);
     super::viewer::scrolled_lines(f, area, inner, lines, (r.scroll, r.pan));

@@ -1,5 +1,5 @@
-//! The home screen: every team of the folder with its status, version, review date and last
-//! check-in.
+//! The home screen: every team of the folder with its status, version, review date, last
+//! check-in and open actions.
 
 use accord::diag::Diagnostic;
 use accord::model::{Agreement, Status};
@@ -30,6 +30,36 @@ pub struct TeamRow {
     pub checkin_draft: bool,
     /// The agreement reads, but breaks a rule of `accord validate`: the first error.
     pub invalid: Option<String>,
+    /// The actions decided at check-ins and not closed yet; `None` when a check-in could
+    /// not be read (the count would be wrong).
+    pub actions: Option<OpenActions>,
+}
+
+/// How many actions are open, and of them past their due date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct OpenActions {
+    pub open: usize,
+    pub overdue: usize,
+}
+
+impl OpenActions {
+    /// From the team's check-in files, through `accord::follow::Loop` (the report's rule).
+    fn read(ws: &Workspace, paths: &[std::path::PathBuf], today: NaiveDate) -> Option<Self> {
+        let mut buf = Vec::new();
+        let records = paths
+            .iter()
+            .map(|p| {
+                accord::report::read_checkin(p, &ws.root, &mut buf)
+                    .map(|c| accord::follow::Record::of(&c))
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .ok()?;
+        let l = accord::follow::Loop::build(records, today);
+        Some(OpenActions {
+            open: l.open().count(),
+            overdue: l.overdue().count(),
+        })
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -53,8 +83,9 @@ pub fn load(
         .unwrap_or_default();
     let slugs = ws.teams()?;
     let row = |slug: &String| {
-        let last_checkin = ws
-            .checkin_paths(slug)
+        let paths = ws.checkin_paths(slug);
+        let actions = OpenActions::read(ws, &paths, today);
+        let last_checkin = paths
             .last()
             .and_then(|p| p.file_stem()?.to_str()?.parse().ok());
         let loaded = ws.agreement(slug);
@@ -71,6 +102,7 @@ pub fn load(
             draft: with_draft.contains(slug),
             checkin_draft: with_checkin.contains(slug),
             invalid,
+            actions,
             slug: slug.clone(),
         }
     };
@@ -182,6 +214,27 @@ fn draft_mark(r: &TeamRow) -> &'static str {
     }
 }
 
+/// The Actions column: "3 ⚠1" (3 open, 1 overdue; "3 (1 overdue)" where there is room),
+/// "—" with none, "?" when a check-in could not be read.
+fn actions_cell(a: Option<OpenActions>, wide: bool, theme: &Theme) -> Cell<'static> {
+    match a {
+        None => Cell::from(Span::styled("?", theme.warning())),
+        Some(OpenActions { open: 0, .. }) => Cell::from(Span::styled("—", theme.muted())),
+        Some(OpenActions { open, overdue: 0 }) => Cell::from(open.to_string()),
+        Some(OpenActions { open, overdue }) => Cell::from(Line::from(vec![
+            Span::raw(format!("{open} ")),
+            Span::styled(
+                if wide {
+                    format!("({overdue} overdue)")
+                } else {
+                    format!("⚠{overdue}")
+                },
+                theme.warning(),
+            ),
+        ])),
+    }
+}
+
 /// The table's first row on screen, so the selection stays visible (shared with mouse clicks).
 pub fn offset(t: &TeamsState, visible_rows: usize) -> usize {
     if visible_rows == 0 {
@@ -217,9 +270,10 @@ pub fn render(f: &mut Frame, area: Rect, t: &TeamsState, today: NaiveDate, theme
             "",
             "Team",
             "Status",
-            "Version",
+            if wide { "Version" } else { "Ver" },
             "Review by",
-            "Last check-in",
+            if wide { "Last check-in" } else { "Check-in" },
+            "Actions",
             "Draft",
         ]
         .into_iter()
@@ -258,6 +312,7 @@ pub fn render(f: &mut Frame, area: Rect, t: &TeamsState, today: NaiveDate, theme
                     Cell::from(format!("v{}", a.version)),
                     Cell::from(Span::styled(review, review_style)),
                     Cell::from(r.last_checkin.map_or("—".into(), |d| d.to_string())),
+                    actions_cell(r.actions, wide, theme),
                     Cell::from(draft_mark(r)),
                 ]
             }
@@ -268,6 +323,7 @@ pub fn render(f: &mut Frame, area: Rect, t: &TeamsState, today: NaiveDate, theme
                 Cell::from("—"),
                 Cell::from("—"),
                 Cell::from(r.last_checkin.map_or("—".into(), |d| d.to_string())),
+                actions_cell(r.actions, wide, theme),
                 Cell::from(draft_mark(r)),
             ],
         };
@@ -277,9 +333,10 @@ pub fn render(f: &mut Frame, area: Rect, t: &TeamsState, today: NaiveDate, theme
         Constraint::Length(2),
         Constraint::Fill(1),
         Constraint::Length(8),
-        Constraint::Length(7),
+        Constraint::Length(if wide { 7 } else { 3 }),
         Constraint::Length(20),
-        Constraint::Length(13),
+        Constraint::Length(if wide { 13 } else { 10 }),
+        Constraint::Length(if wide { 14 } else { 7 }),
         Constraint::Length(5),
     ];
     let table = Table::new(rows, widths)
@@ -334,6 +391,10 @@ pub fn render(f: &mut Frame, area: Rect, t: &TeamsState, today: NaiveDate, theme
                 save_count(drafts, "team")
             ),
             theme.muted(),
+        )),
+        Some(Ok(_)) if selected.is_some_and(|r| r.actions.is_none()) => Line::from(Span::styled(
+            " ? a check-in file does not read, so its open actions are not counted (`accord validate` says where)",
+            theme.warning(),
         )),
         Some(Ok(a)) => Line::from(Span::styled(
             format!(

@@ -137,7 +137,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ReportLoaded(result) => {
             for s in &mut app.stack {
                 if let Screen::Report(r) = s {
-                    r.text = Some(result.clone());
+                    r.doc = Some(result.clone());
                 }
             }
             Vec::new()

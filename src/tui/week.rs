@@ -1,11 +1,13 @@
 //! A member's week: this week's presence days and ritual occurrences, in the agreement's time
 //! zone and, on the right, in the viewer's — the local zone, or a member's, chosen with a key.
+//! What falls outside a member's working hours (`week::Entry::clashes`) is marked ⚠, and the
+//! line above the table counts it for the member whose clock is shown.
 
 use accord::export;
 use accord::export::week::WeekLayout;
 use accord::model::Agreement;
 use accord::text::sanitize_line as clean;
-use accord::week::week_of;
+use accord::week::{Week, week_of};
 use chrono::{Days, NaiveDate};
 use chrono_tz::Tz;
 use ratatui::Frame;
@@ -52,10 +54,12 @@ impl WeekState {
         out
     }
 
-    /// The week laid out, from the chosen perspective, and whose clock that is.
-    pub fn layout(&self, local: Option<Tz>, today: NaiveDate) -> (WeekLayout, String) {
+    /// The week laid out, from the chosen perspective; whose clock that is; the members each
+    /// row falls outside the working hours of, and the member whose clock is shown.
+    fn layout(&self, local: Option<Tz>, today: NaiveDate) -> (WeekLayout, String, Clashes) {
         let ps = self.perspectives(local);
-        let (who, zone) = ps[self.perspective.min(ps.len() - 1)].clone();
+        let at = self.perspective.min(ps.len() - 1);
+        let (who, zone) = ps[at].clone();
         let week = week_of(&self.agreement, self.date, zone, today);
         let from = zone.map(|_| who.clone());
         let layout = export::week::layout(&self.agreement, &week, today, from.as_deref());
@@ -63,8 +67,66 @@ impl WeekState {
             Some(z) => format!("{who} ({z})"),
             None => format!("{who} (zone unknown: set TZ)"),
         };
-        (layout, whose)
+        let member = (at > 0).then(|| {
+            // The perspective's member, by their place among the members with a zone.
+            self.agreement
+                .members
+                .iter()
+                .filter(|m| m.timezone.is_some())
+                .nth(at - 1)
+                .map(|m| m.name.clone())
+                .unwrap_or_default()
+        });
+        let clashes = Clashes {
+            rows: row_clashes(&week),
+            member,
+        };
+        (layout, whose, clashes)
     }
+}
+
+/// Who each row of the layout falls outside the working hours of.
+struct Clashes {
+    /// One per layout row, in the same order (a day without entries is one empty row).
+    rows: Vec<Vec<String>>,
+    member: Option<String>,
+}
+
+impl Clashes {
+    fn any(&self, row: usize) -> bool {
+        self.rows.get(row).is_some_and(|r| !r.is_empty())
+    }
+
+    /// "⚠ 2 this week fall outside Joana Ferreira's working hours", or someone's.
+    fn summary(&self) -> Option<String> {
+        let count = |f: &dyn Fn(&Vec<String>) -> bool| self.rows.iter().filter(|r| f(r)).count();
+        match &self.member {
+            Some(m) => {
+                let n = count(&|r| r.contains(m));
+                (n > 0)
+                    .then(|| format!("⚠ {n} this week fall outside {}'s working hours", clean(m)))
+            }
+            None => {
+                let n = count(&|r| !r.is_empty());
+                (n > 0).then(|| format!("⚠ {n} this week fall outside someone's working hours"))
+            }
+        }
+    }
+}
+
+/// The rows `export::week::layout` writes, one per entry or one per empty day, with the
+/// members whose working day each entry falls outside of.
+fn row_clashes(w: &Week) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for day in &w.days {
+        if day.entries.is_empty() {
+            out.push(Vec::new());
+        }
+        for e in &day.entries {
+            out.push(e.clashes.iter().map(|c| c.member.clone()).collect());
+        }
+    }
+    out
 }
 
 /// A command on the week (from a key, a click or a test).
@@ -93,7 +155,7 @@ pub fn render(
     today: NaiveDate,
     theme: &Theme,
 ) {
-    let (l, whose) = w.layout(local, today);
+    let (l, whose, clashes) = w.layout(local, today);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border())
@@ -115,6 +177,9 @@ pub fn render(
     if let Some(st) = &l.status {
         head.push(Line::from(Span::styled(st.clone(), theme.warning())));
     }
+    if let Some(c) = clashes.summary() {
+        head.push(Line::from(Span::styled(c, theme.warning())));
+    }
     let head_h = head.len() as u16 + 1;
     let [head_area, table_area] =
         Layout::vertical([Constraint::Length(head_h), Constraint::Fill(1)]).areas(inner);
@@ -125,24 +190,33 @@ pub fn render(
         .rows
         .iter()
         .zip(&l.dates)
-        .map(|(r, d)| {
+        .enumerate()
+        .map(|(i, (r, d))| {
             if let Some(d) = d {
                 on_today = *d == today;
             }
+            let clash = clashes.any(i);
             let style = if on_today {
                 theme.selected()
+            } else if clash {
+                theme.warning()
             } else if r[3].starts_with("Presence day") {
                 theme.ok()
             } else {
                 Style::new()
             };
-            Row::new(r.iter().map(|c| Cell::from(c.clone()))).style(style)
+            let mut cells = r.clone();
+            if clash {
+                // Marked so it shows without colour too.
+                cells[3] = format!("⚠ {}", cells[3]);
+            }
+            Row::new(cells.into_iter().map(Cell::from)).style(style)
         })
         .collect();
     let width = |c: usize| {
         l.rows
             .iter()
-            .map(|r| r[c].chars().count())
+            .map(|r| r[c].chars().count() + if c == 3 { 2 } else { 0 })
             .max()
             .unwrap_or(0) as u16
     };

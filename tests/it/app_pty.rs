@@ -14,6 +14,16 @@ struct Folder {
     data: PathBuf,
 }
 
+impl Folder {
+    /// The app's folder and data directory, for `Tmux::start`.
+    fn env(&self) -> [(&str, &Path); 2] {
+        [
+            ("ACCORD_DIR", self.root.as_path()),
+            ("ACCORD_DATA_DIR", self.data.as_path()),
+        ]
+    }
+}
+
 fn folder() -> Folder {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("agreements");
@@ -64,10 +74,7 @@ fn drafts_a_complete_agreement_from_a_preset_by_keystrokes() {
         assert!(out.status.success(), "git {args:?}: {out:?}");
     }
     let t = Tmux::new("draft");
-    let env = [
-        ("ACCORD_DIR", f.root.as_path()),
-        ("ACCORD_DATA_DIR", f.data.as_path()),
-    ];
+    let env = f.env();
     t.start(&env, "2026-11-20", &["new", "design", "--preset", "hybrid"]);
     t.wait_for("New agreement: Design");
     // Two members.
@@ -160,10 +167,7 @@ fn drafts_a_complete_agreement_from_a_preset_by_keystrokes() {
 fn a_killed_wizard_offers_its_draft_back() {
     let f = folder();
     let t = Tmux::new("kill");
-    let env = [
-        ("ACCORD_DIR", f.root.as_path()),
-        ("ACCORD_DATA_DIR", f.data.as_path()),
-    ];
+    let env = f.env();
     t.start(
         &env,
         "2026-11-20",
@@ -215,10 +219,7 @@ fn show_opens_the_viewer_and_the_terminal_is_restored_on_exit() {
     )
     .unwrap();
     let t = Tmux::new("show");
-    let env = [
-        ("ACCORD_DIR", f.root.as_path()),
-        ("ACCORD_DATA_DIR", f.data.as_path()),
-    ];
+    let env = f.env();
     t.start(&env, "2026-11-20", &["show", "payments"]);
     t.wait_for("Version 3 · active");
     t.keys(&["Tab", "Tab", "Tab", "Tab"]);
@@ -249,10 +250,7 @@ fn the_dashboard_loads_off_the_render_path_scrolls_and_goes_back() {
         .unwrap();
     }
     let t = Tmux::new("dashboard");
-    let env = [
-        ("ACCORD_DIR", f.root.as_path()),
-        ("ACCORD_DATA_DIR", f.data.as_path()),
-    ];
+    let env = f.env();
     t.start(&env, "2026-11-20", &[]);
     t.wait_for("Teams (1)");
     t.keys(&["d"]);
@@ -285,10 +283,7 @@ fn the_viewer_shows_hidden_characters_visibly_in_a_real_terminal() {
         );
     std::fs::write(f.root.join("payments/agreement.toml"), text).unwrap();
     let t = Tmux::new("hidden");
-    let env = [
-        ("ACCORD_DIR", f.root.as_path()),
-        ("ACCORD_DATA_DIR", f.data.as_path()),
-    ];
+    let env = f.env();
     t.start(&env, "2026-11-20", &["show", "payments"]);
     let screen = t.wait_for(r"Pay\u{200b}me\u{202e}nts\u{2028}");
     let hidden: Vec<char> = screen
@@ -317,10 +312,7 @@ fn stopped_by(signal: &str, code: u32) {
     let f = folder();
     let dir = f._dir.path();
     let t = Tmux::new(&format!("signal-{signal}"));
-    let env = [
-        ("ACCORD_DIR", f.root.as_path()),
-        ("ACCORD_DATA_DIR", f.data.as_path()),
-    ];
+    let env = f.env();
     t.start_watched(
         dir,
         &env,
@@ -386,10 +378,7 @@ fn a_new_team_named_bang_gives_an_error_and_the_app_lives() {
     let f = folder();
     let dir = f._dir.path();
     let t = Tmux::new("bang");
-    let env = [
-        ("ACCORD_DIR", f.root.as_path()),
-        ("ACCORD_DATA_DIR", f.data.as_path()),
-    ];
+    let env = f.env();
     t.start_watched(dir, &env, "2026-11-20", &[]);
     t.wait_for("No teams yet");
     t.keys(&["n"]);
@@ -413,10 +402,7 @@ fn tab_between_a_members_fields_fills_each_and_the_parked_topic_shows_as_typed()
     let f = folder();
     let dir = f._dir.path();
     let t = Tmux::new("tab");
-    let env = [
-        ("ACCORD_DIR", f.root.as_path()),
-        ("ACCORD_DATA_DIR", f.data.as_path()),
-    ];
+    let env = f.env();
     t.start_watched(
         dir,
         &env,

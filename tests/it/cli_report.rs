@@ -89,7 +89,13 @@ fn text_rounds_to_whole_percentages_and_shows_what_needs_attention() {
         .assert()
         .success()
         .stdout(contains(
-            "  2026-11-17: 2026-11-03 to 2026-11-16 · presence 100% · rituals 67% · norms 100% · overall 89% · pulse 4.2 (6 answers)\n",
+            "  Check-in    Period                    Presence  Rituals  Norms  Overall  Pulse\n",
+        ))
+        .stdout(contains(
+            "  2026-11-17  2026-11-03 to 2026-11-16      100%      67%   100%      89%  4.2 (6 answers)\n",
+        ))
+        .stdout(contains(
+            "  Thursday lunch                      team-lunch             0%  held 0 of 2\n",
         ))
         .stdout(contains(
             "Thursday lunch [team-lunch]: missed in the last 4 check-ins (since 2026-09-22)",
@@ -110,7 +116,16 @@ fn text_rounds_to_whole_percentages_and_shows_what_needs_attention() {
         .assert()
         .success()
         .stdout(contains(
-            "- 2026-11-17: 2026-11-03 to 2026-11-16 · presence 100% · rituals 67% · norms 100% · overall 89% · pulse 4.2 (6 answers)\n",
+            "# Adherence report, 2026-11-22 — 4 teams · pulse results shown from 5 answers\n",
+        ))
+        .stdout(contains("\n## Payments (payments) · v3 active · review by 2026-12-15\n"))
+        .stdout(contains(
+            "| Check-in | Period | Presence | Rituals | Norms | Overall | Pulse |\n\
+             |---|---|---:|---:|---:|---:|---|\n\
+             | 2026-11-17 | 2026-11-03 to 2026-11-16 | 100% | 67% | 100% | 89% | 4.2 (6 answers) |\n\n",
+        ))
+        .stdout(contains(
+            "| Item | Id | Score | Detail |\n|---|---|---:|---|\n| Presence days | `presence` | 100% | 4 of 4 days at 80% or more |\n",
         ))
         .stdout(contains("- (3 earlier check-ins not shown)"))
         .stdout(contains(

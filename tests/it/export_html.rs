@@ -132,11 +132,11 @@ text = "Escape \u001b[31m terminals too"
     assert!(page.contains("Line one &lt;b&gt;bold?&lt;/b&gt;\nline two"));
     assert!(page.contains("Escape \\u{1b}[31m terminals too"));
     assert!(!page.contains('\u{1b}'));
-    // Exactly the tags the page is made of: one h1, one article per ritual and per pulse
-    // question (the default one here; the norm has nothing under it, so it is a list item).
+    // Exactly the tags the page is made of: one h1, one article per ritual, norm (its
+    // dimension is under it) and pulse question (the default one here).
     assert_eq!(page.matches("<h1>").count(), 1);
-    assert_eq!(page.matches("<article").count(), 2);
-    assert_eq!(page.matches("</article>").count(), 2);
+    assert_eq!(page.matches("<article").count(), 3);
+    assert_eq!(page.matches("</article>").count(), 3);
 }
 
 #[test]

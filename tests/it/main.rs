@@ -8,6 +8,7 @@ mod tmux;
 mod adherence_cadences;
 mod adherence_trend;
 mod adherence_versions;
+mod agreement_new_keys;
 mod app_pty;
 mod canonical;
 mod checkin_pty;

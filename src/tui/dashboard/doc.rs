@@ -62,16 +62,16 @@ impl Doc {
         self.parts.iter().map(Part::height).sum()
     }
 
-    fn line(&mut self, l: impl Into<Line<'static>>) {
+    pub(super) fn line(&mut self, l: impl Into<Line<'static>>) {
         self.parts.push(Part::Line(l.into()));
     }
 
-    fn blank(&mut self) {
+    pub(super) fn blank(&mut self) {
         self.line(Line::from(""));
     }
 
     /// A section heading, after a blank line unless it is the first thing.
-    fn section(&mut self, title: String, theme: &Theme) {
+    pub(super) fn section(&mut self, title: String, theme: &Theme) {
         if !self.parts.is_empty() {
             self.blank();
         }
@@ -80,7 +80,7 @@ impl Doc {
     }
 
     /// Text wrapped to `width` after `indent`, every line in `style`.
-    fn wrapped(&mut self, text: &str, indent: &str, width: u16, style: Style) {
+    pub(super) fn wrapped(&mut self, text: &str, indent: &str, width: u16, style: Style) {
         let w = (width as usize)
             .saturating_sub(indent.chars().count())
             .max(10);
@@ -151,6 +151,7 @@ fn ready(doc: &mut Doc, d: &Dashboard, width: u16, theme: &Theme) {
     };
     latest(doc, d, last, width, theme);
     attention(doc, t, width, theme);
+    super::follow::build(doc, t, d.today, width, theme);
     items(doc, t, last, width, theme);
     trends(doc, t, width, theme);
 }

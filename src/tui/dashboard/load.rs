@@ -28,6 +28,7 @@ pub fn load(ws: &Workspace, team: &str, today: NaiveDate) -> Result<Dashboard, D
             adherence,
             min: report.min,
             problems,
+            today,
         }),
         None => {
             let why = report

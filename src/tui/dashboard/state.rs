@@ -10,6 +10,8 @@ pub struct Dashboard {
     pub min: MinResponses,
     /// Check-in files that could not be read (left out of the figures), as one line each.
     pub problems: Vec<String>,
+    /// The day the figures are for (overdue, done on time).
+    pub today: chrono::NaiveDate,
 }
 
 /// Where the figures are.

@@ -893,3 +893,51 @@ fn the_flow_returns_what_it_asks_and_ctrl_c_asks_before_leaving_entered_data() {
     ctrl(&mut app, 'c');
     assert!(state(&app).leaving && !app.quit, "Ctrl-C asks first");
 }
+
+/// Where it is rated, each ritual shows its purpose and each norm its signal ("how we will
+/// know"); an item on trial is marked in the table and, once selected, with its date.
+#[test]
+fn purposes_signals_and_trials_are_shown_where_they_are_rated() {
+    let mut app = at(fixture(checkin("payments")), Step::Rituals);
+    let first = text(&app, 100, 30);
+    assert!(
+        first.contains("Purpose: Show what reached production"),
+        "{first}"
+    );
+    assert!(first.contains("(trial) Belonging"), "{first}");
+    assert!(
+        !first.contains("on trial until"),
+        "the selected ritual is not on trial"
+    );
+    while state(&app).session.rituals()[state(&app).row]
+        .ritual
+        .id
+        .as_str()
+        != "belonging-check-in"
+    {
+        cmd(&mut app, Cmd::Down);
+    }
+    let trial = text(&app, 100, 30);
+    assert!(trial.contains("▶ Belonging check-in"), "{trial}");
+    assert!(trial.contains("on trial until 2026-11-30"), "{trial}");
+    assert!(
+        trial.contains("Purpose: Five minutes of anonymous answers"),
+        "{trial}"
+    );
+    let app = at(app, Step::Norms);
+    let norms = text(&app, 100, 30);
+    assert!(
+        norms.contains("How we will know: Piotr says in the retro"),
+        "{norms}"
+    );
+    assert!(
+        !norms.contains("How we will know: How we will know"),
+        "the label is not doubled"
+    );
+    let app = at(app, Step::Decisions);
+    let mut app = app;
+    while state(&app).session.items()[state(&app).row].id() != "belonging-check-in" {
+        cmd(&mut app, Cmd::Down);
+    }
+    assert!(text(&app, 100, 30).contains("on trial until 2026-11-30"));
+}

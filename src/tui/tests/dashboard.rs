@@ -77,9 +77,10 @@ fn several_checkins_with_a_drifting_item() {
     both_at_end("dashboard-payments-trend", &app);
     let mut items = app.clone();
     items.size = (160, 48);
-    cmd(&mut items, Cmd::SwitchPane);
-    cmd(&mut items, Cmd::SwitchPane);
-    cmd(&mut items, Cmd::SwitchPane);
+    // Past the loop's sections (open actions, wins, dimensions) to the items.
+    for _ in 0..5 {
+        cmd(&mut items, Cmd::SwitchPane);
+    }
     insta::assert_snapshot!(
         "dashboard-payments-items@160x48",
         frame(&items, 160, 48).backend()
@@ -215,7 +216,7 @@ fn scroll_with_keys_and_the_wheel_then_back() {
     assert_eq!(state(&app).scroll, 0);
     // Tab goes from section to section and round again.
     let mut seen = vec![0];
-    for _ in 0..6 {
+    for _ in 0..12 {
         press(&mut app, KeyCode::Tab);
         seen.push(state(&app).scroll);
     }
@@ -224,6 +225,52 @@ fn scroll_with_keys_and_the_wheel_then_back() {
     press(&mut app, KeyCode::Esc);
     assert!(matches!(app.screen(), Some(Screen::Teams(_))));
     assert!(!app.quit);
+}
+
+/// The loop, drawn tall enough to see it whole: open actions with owner, due date and the
+/// carried count, the wins of the last check-in, adherence per dimension.
+#[test]
+fn the_loop_open_actions_trials_wins_and_dimensions() {
+    let mut app = dashboard("payments");
+    app.size = (120, 90);
+    let screen = text(&app, 120, 90);
+    for want in [
+        "Open actions · 5 · done on time 100%",
+        "decided 2026-11-03 · owner Lotte Peeters · due 2026-11-30 · not yet at 1 check-in",
+        "Wins to celebrate · 2026-11-17",
+        "Adherence per dimension · 2026-11-17",
+        "digital",
+    ] {
+        assert!(screen.contains(want), "{want:?} missing:\n{screen}");
+    }
+    insta::assert_snapshot!(
+        "dashboard-payments-loop@120x90",
+        frame(&app, 120, 90).backend()
+    );
+}
+
+/// An action past its due date is marked overdue, with its owner and date (Atlas: Katrin's
+/// action was due 2026-11-11; today is 2026-11-20).
+#[test]
+fn an_overdue_action_is_marked() {
+    let app = dashboard("atlas");
+    let t = text(&app, 140, 120);
+    assert!(t.contains("Open actions · 3 (1 overdue)"), "{t}");
+    // Head and facts: on one row where they fit, the facts wrapped under it otherwise.
+    let lines: Vec<&str> = t.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("owner Katrin Vogel"))
+        .unwrap_or_else(|| panic!("{t}"));
+    let block = format!("{}{}", lines[at - 1], lines[at]);
+    assert!(block.contains("⚠ keep “Updates, questions"), "{block}");
+    assert!(block.contains("· overdue"), "{block}");
+    assert!(block.contains("due 2026-11-11"), "{block}");
+    let other = t
+        .lines()
+        .find(|l| l.contains("owner Joana Ferreira"))
+        .unwrap();
+    assert!(!other.contains("overdue"), "{other}");
 }
 
 #[test]
@@ -432,4 +479,61 @@ fn text_from_checkins_cannot_reach_the_terminal_raw() {
     let t = text(&app, 160, 48);
     assert!(t.contains("Still not happening"), "{t}");
     assert!(!t.chars().any(|c| c.is_control() && c != '\n'), "{t:?}");
+}
+
+fn git(dir: &std::path::Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Sofie Claes")
+        .env("GIT_AUTHOR_EMAIL", "sofie@example.com")
+        .env("GIT_COMMITTER_NAME", "Sofie Claes")
+        .env("GIT_COMMITTER_EMAIL", "sofie@example.com")
+        .env("GIT_AUTHOR_DATE", "2026-11-18T10:00:00+01:00")
+        .env("GIT_COMMITTER_DATE", "2026-11-18T10:00:00+01:00")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "git {args:?}: {out:?}");
+}
+
+/// A trial past its date with no decision since, and the topics the last check-in's commit
+/// parked (read back from a real repository), both on the dashboard.
+#[test]
+fn a_trial_due_and_the_topics_parked_at_the_last_checkin() {
+    let s = Scratch::new();
+    let file = s.root().join("payments/agreement.toml");
+    let toml = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        toml.replace("trial_until = 2026-11-30", "trial_until = 2026-11-18"),
+    )
+    .unwrap();
+    let dir = s.dir.path();
+    git(dir, &["init", "-q", "-b", "main"]);
+    git(dir, &["add", "agreements"]);
+    git(
+        dir,
+        &[
+            "commit",
+            "-q",
+            "-m",
+            "payments: check-in 2026-11-17\n\nParking lot (topics to come back to)\n  - Desk booking for the Warsaw visit\n  - A quiet room on Thursdays",
+        ],
+    );
+    let app = open(s.app(Start::Teams), "payments");
+    let mut tall = app.clone();
+    tall.size = (120, 100);
+    let screen = text(&tall, 120, 100);
+    for want in [
+        "Trials due — keep, adjust or drop?",
+        "“Belonging check-in” on trial",
+        "to 2026-11-18",
+        "adherence",
+        "Parked last time",
+        "At the last check-in (2026-11-18, ",
+        "· Desk booking for the Warsaw visit",
+        "· A quiet room on Thursdays",
+    ] {
+        assert!(screen.contains(want), "{want:?} missing:\n{screen}");
+    }
 }

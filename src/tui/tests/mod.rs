@@ -17,6 +17,7 @@ mod teams_marks;
 mod text_entry;
 mod themes;
 mod wizard_defects;
+mod wizard_loop;
 mod wizard_pulse;
 
 use std::path::Path;

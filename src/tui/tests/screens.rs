@@ -183,7 +183,7 @@ fn report_of_all_teams_loads_off_the_render_path_and_scrolls() {
     settle(&mut app, &io, effects);
     let t = text(&app, 160, 48);
     assert!(t.contains("Adherence report, 2026-11-20"), "{t}");
-    assert!(t.contains("Payments (payments)"), "{t}");
+    assert!(t.contains("Data Platform (data-platform)"), "{t}");
     both("report-top", &app);
     press(&mut app, KeyCode::Right);
     assert!(text(&app, 80, 24).contains("eld 3 of 4"), "panned right");
@@ -287,4 +287,54 @@ fn screens_return_what_they_ask_of_the_app_without_touching_it() {
     assert!(matches!(app.screen(), Some(Screen::Week(_))));
     cmd(&mut app, Cmd::Back);
     assert!(matches!(app.screen(), Some(Screen::Viewer(_))));
+}
+
+/// What falls outside a member's working hours is marked ⚠ in the week, and counted for the
+/// member whose clock is shown: Joana in Lisbon works 15:45–20:00 here, so Tuesday's coffee
+/// (15:00 her time) and Thursday's retro (15:30) fall outside, Wednesday's demo (16:00) not.
+#[test]
+fn the_week_marks_what_falls_outside_a_members_working_hours() {
+    let s = Scratch::new();
+    let file = s.root().join("atlas/agreement.toml");
+    let toml = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        toml.replace(
+            "timezone = \"Europe/Lisbon\"\n",
+            "timezone = \"Europe/Lisbon\"\nworking_hours = { start = 15:45:00, end = 20:00:00 }\n",
+        ),
+    )
+    .unwrap();
+    let mut app = s.app(Start::Viewer("atlas".into()));
+    press(&mut app, KeyCode::Char('w'));
+    let t = text(&app, 160, 48);
+    assert!(
+        t.contains("⚠ 2 this week fall outside someone's working hours"),
+        "{t}"
+    );
+    let line = |t: &str, what: &str| t.lines().find(|l| l.contains(what)).unwrap().to_string();
+    assert!(
+        line(&t, "Coffee across zones").contains("⚠ Coffee across zones"),
+        "{t}"
+    );
+    assert!(
+        line(&t, "Coffee across zones").contains("Joana Ferreira 15:00"),
+        "{t}"
+    );
+    assert!(!line(&t, "Wednesday demo").contains('⚠'), "{t}");
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Char('m'));
+    }
+    let t = text(&app, 160, 48);
+    assert!(t.contains("Joana Ferreira (Europe/Lisbon)"), "{t}");
+    assert!(
+        t.contains("⚠ 2 this week fall outside Joana Ferreira's working hours"),
+        "{t}"
+    );
+    both("week-atlas-outside-hours", &app);
+    // Katrin (Berlin, 09:00–18:00) has no clash: nothing is counted from her clock.
+    press(&mut app, KeyCode::Char('m'));
+    let t = text(&app, 160, 48);
+    assert!(t.contains("Katrin Vogel (Europe/Berlin)"), "{t}");
+    assert!(!t.contains("fall outside"), "{t}");
 }

@@ -59,3 +59,45 @@ fn a_check_in_draft_is_marked_and_explained() {
 fn text_of(app: &App) -> String {
     text(app, 80, 24)
 }
+
+/// The Actions column counts what the library's loop says is open and overdue, per team; a
+/// check-in that does not read makes the count unknown ("?"), said under the table.
+#[test]
+fn open_and_overdue_actions_per_team() {
+    let s = Scratch::new();
+    let app = s.app(Start::Teams);
+    let rows = |app: &App| match app.screen() {
+        Some(Screen::Teams(t)) => t.rows.clone(),
+        _ => panic!("the teams list"),
+    };
+    let counts: Vec<_> = rows(&app)
+        .iter()
+        .map(|r| (r.slug.clone(), r.actions.map(|a| (a.open, a.overdue))))
+        .collect();
+    assert!(
+        counts.contains(&("atlas".into(), Some((3, 1)))),
+        "{counts:?}"
+    );
+    assert!(
+        counts.contains(&("payments".into(), Some((5, 0)))),
+        "{counts:?}"
+    );
+    assert!(
+        counts.contains(&("data-platform".into(), Some((0, 0)))),
+        "{counts:?}"
+    );
+    let t = text_of(&app);
+    assert!(row(&t, "Atlas").contains("3 ⚠1"), "{t}");
+    assert!(row(&t, "Data Platform").contains("—"), "{t}");
+    // A check-in that does not parse: the count is unknown, not a wrong number.
+    std::fs::write(
+        s.root().join("payments/checkins/2026-11-17.toml"),
+        "date = 2026-11-17\nthis is not toml\n",
+    )
+    .unwrap();
+    let mut app2 = s.app(Start::Teams);
+    select(&mut app2, "payments");
+    let t = text_of(&app2);
+    assert!(row(&t, "Payments").contains(" ? "), "{t}");
+    assert!(t.contains("its open actions are not counted"), "{t}");
+}

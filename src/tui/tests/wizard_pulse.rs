@@ -277,7 +277,8 @@ fn renaming_or_deleting_a_norm_carries_through_to_its_questions() {
         press(&mut app, KeyCode::Down);
     }
     press(&mut app, KeyCode::Enter);
-    for _ in 0..3 {
+    // Text, area, signal, dimension, trial, then the id.
+    for _ in 0..5 {
         press(&mut app, KeyCode::Down);
     }
     assert_eq!(wizard(&app).focused_field(), Some(Field::NormId(at)));

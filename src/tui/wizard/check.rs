@@ -227,3 +227,47 @@ mod tests {
         assert!(!hint.contains("accord edit"), "{hint}");
     }
 }
+
+#[cfg(test)]
+mod zones {
+    use super::*;
+    use accord::model::{Member, TimeZone};
+
+    /// The time-zone warnings of `agreement_rules` reach the wizard unfiltered, each on the
+    /// field it concerns: the ritual's time, and the core hours.
+    #[test]
+    fn outside_working_hours_lands_on_the_ritual_time_and_the_core_hours() {
+        let mut a = accord::presets::Preset::find("hybrid").unwrap().agreement();
+        a.timezone = Some("Europe/Lisbon".parse::<TimeZone>().unwrap());
+        a.members.push(Member {
+            name: "Rui".into(),
+            role: None,
+            mode: None,
+            timezone: Some("America/Toronto".parse().unwrap()),
+            working_hours: None,
+        });
+        let at = a.rituals.iter().position(|r| r.time.is_some()).unwrap();
+        a.rituals[at].time = Some(super::super::fields::parse_time("10:00").unwrap());
+        a.presence.as_mut().unwrap().core_hours = Some(accord::model::CoreHours {
+            start: super::super::fields::parse_time("10:00").unwrap(),
+            end: super::super::fields::parse_time("15:00").unwrap(),
+        });
+        let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let c = check(&a, None, Path::new("t/agreement.toml"), today);
+        let on = |f: Field| {
+            c.of(f)
+                .filter(|d| d.code == "outside-working-hours")
+                .map(|d| d.message.clone())
+                .collect::<Vec<_>>()
+        };
+        let ritual = on(Field::RitualTime(at));
+        assert!(
+            ritual
+                .iter()
+                .any(|m| m.contains("05:00") && m.contains("Rui")),
+            "{ritual:?}"
+        );
+        let core = on(Field::CoreHours);
+        assert!(core.iter().any(|m| m.contains("Rui")), "{core:?}");
+    }
+}

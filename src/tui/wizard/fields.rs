@@ -4,8 +4,8 @@
 use accord::locate::Seg::{self, Index as I, Key as K};
 use accord::model::pulse::{Grouping, PulseSettings, Question};
 use accord::model::{
-    Agreement, Cadence, Consent, CoreHours, Date, MeetingMode, Member, Presence, Recurrence,
-    RitualDay, Slug, Time, TimeZone, Weekday, WorkMode,
+    Agreement, Cadence, Consent, CoreHours, Date, Dimension, ItemRef, MeetingMode, Member,
+    Presence, Recurrence, RitualDay, Slug, Time, TimeZone, Weekday, WorkMode,
 };
 use chrono::{NaiveDate, NaiveTime};
 
@@ -23,6 +23,9 @@ pub enum Field {
     MinAttendance,
     Space,
     PresenceNote,
+    /// Which of the three dimensions an item belongs to; empty: derived (see
+    /// [`ItemRef::dimension`]).
+    PresenceDimension,
     RitualName(usize),
     RitualPurpose(usize),
     RitualCadence(usize),
@@ -31,10 +34,15 @@ pub enum Field {
     RitualDuration(usize),
     RitualMode(usize),
     RitualOwner(usize),
+    RitualDimension(usize),
+    /// On trial until this date; empty: permanent.
+    RitualTrial(usize),
     RitualId(usize),
     NormText(usize),
     NormArea(usize),
     NormSignal(usize),
+    NormDimension(usize),
+    NormTrial(usize),
     NormId(usize),
     QuestionText(usize),
     QuestionLow(usize),
@@ -124,6 +132,8 @@ impl Field {
             MinAttendance => "Attendance",
             Space => "Space",
             PresenceNote => "Note",
+            PresenceDimension | RitualDimension(_) | NormDimension(_) => "Dimension",
+            RitualTrial(_) | NormTrial(_) => "On trial until",
             RitualName(_) => "Name",
             RitualPurpose(_) => "Purpose",
             RitualCadence(_) => "Cadence",
@@ -151,7 +161,8 @@ impl Field {
         match self {
             TeamTz | MemberTz(_) | MemberMode(_) | MinAttendance | RitualCadence(_)
             | RitualDay(_) | RitualMode(_) | RitualOwner(_) | NormArea(_) | QuestionAbout(_)
-            | GroupMode | GroupTenure => Kind::Choice,
+            | GroupMode | GroupTenure | PresenceDimension | RitualDimension(_)
+            | NormDimension(_) => Kind::Choice,
             Days => Kind::Days,
             _ => Kind::Text,
         }
@@ -182,6 +193,7 @@ impl Field {
             RitualTime(_) => "e.g. 15:00",
             RitualDuration(_) => "e.g. 30",
             ReviewBy => "YYYY-MM-DD",
+            RitualTrial(_) | NormTrial(_) => "— (permanent)",
             Purpose => "why the team keeps this agreement",
             Space => "where you meet, e.g. Floor 3 project room",
             NormSignal(_) => "How we will know: …",
@@ -208,6 +220,11 @@ impl Field {
             MinAttendance => vec![K("presence"), K("min_attendance")],
             Space => vec![K("presence"), K("space")],
             PresenceNote => vec![K("presence"), K("note")],
+            PresenceDimension => vec![K("presence"), K("dimension")],
+            RitualDimension(i) => vec![K("rituals"), I(i), K("dimension")],
+            RitualTrial(i) => vec![K("rituals"), I(i), K("trial_until")],
+            NormDimension(i) => vec![K("norms"), I(i), K("dimension")],
+            NormTrial(i) => vec![K("norms"), I(i), K("trial_until")],
             RitualName(i) => vec![K("rituals"), I(i), K("name")],
             RitualPurpose(i) => vec![K("rituals"), I(i), K("purpose")],
             RitualCadence(i) => vec![K("rituals"), I(i), K("cadence")],
@@ -267,6 +284,11 @@ impl Field {
                 .unwrap_or_default(),
             Space => s(p.and_then(|p| p.space.as_ref())),
             PresenceNote => s(p.and_then(|p| p.note.as_ref())),
+            PresenceDimension => opt(p.and_then(|p| p.dimension.as_ref())),
+            RitualDimension(i) => opt(r(i).and_then(|r| r.dimension.as_ref())),
+            RitualTrial(i) => opt(r(i).and_then(|r| r.trial_until.as_ref())),
+            NormDimension(i) => opt(n(i).and_then(|n| n.dimension.as_ref())),
+            NormTrial(i) => opt(n(i).and_then(|n| n.trial_until.as_ref())),
             RitualName(i) => r(i).map(|r| r.name.clone()).unwrap_or_default(),
             RitualPurpose(i) => s(r(i).and_then(|r| r.purpose.as_ref())),
             RitualCadence(i) => opt(r(i).map(|r| &r.cadence)),
@@ -350,6 +372,7 @@ impl Field {
                     label: format!("norm: {}", shorten(&n.text, 48)),
                 }))
                 .collect(),
+            PresenceDimension | RitualDimension(_) | NormDimension(_) => dimension_choices(self, a),
             GroupMode => grouping_choices(Grouping::Mode),
             GroupTenure => grouping_choices(Grouping::Tenure),
             RitualCadence(_) => of(Cadence::ALL.iter().map(|c| c.to_string()).collect()),
@@ -430,6 +453,11 @@ impl Field {
             }
             Space => presence(a).space = opt_text(),
             PresenceNote => presence(a).note = opt_text(),
+            PresenceDimension => presence(a).dimension = parse_opt::<Dimension>(t)?,
+            RitualDimension(i) => ritual(a, i)?.dimension = parse_opt::<Dimension>(t)?,
+            NormDimension(i) => norm(a, i)?.dimension = parse_opt::<Dimension>(t)?,
+            RitualTrial(i) => ritual(a, i)?.trial_until = parse_opt_date(t)?,
+            NormTrial(i) => norm(a, i)?.trial_until = parse_opt_date(t)?,
             RitualName(i) => ritual(a, i)?.name = t.to_string(),
             RitualPurpose(i) => ritual(a, i)?.purpose = opt_text(),
             RitualCadence(i) => {
@@ -508,6 +536,72 @@ impl Field {
             (at + n - 1) % n
         };
         self.set(a, &choices[next].value)
+    }
+}
+
+/// "place (from its mode)" first — what the item is when the file names none —
+/// then the three dimensions to name one.
+fn dimension_choices(f: Field, a: &Agreement) -> Vec<Choice> {
+    let derived = match f {
+        Field::PresenceDimension => a.presence.as_ref().map(|p| {
+            let p = Presence {
+                dimension: None,
+                ..p.clone()
+            };
+            let from = if p.space.is_some() {
+                "from its space"
+            } else {
+                "no space named"
+            };
+            (ItemRef::Presence(&p).dimension(), from)
+        }),
+        Field::RitualDimension(i) => a.rituals.get(i).map(|r| {
+            let r = accord::model::Ritual {
+                dimension: None,
+                ..r.clone()
+            };
+            let from = if r.mode.is_some() {
+                "from its mode"
+            } else {
+                "no mode set"
+            };
+            (ItemRef::Ritual(&r).dimension(), from)
+        }),
+        Field::NormDimension(i) => a.norms.get(i).map(|n| {
+            let n = accord::model::Norm {
+                dimension: None,
+                ..n.clone()
+            };
+            let from = if n.area.is_some() {
+                "from its area"
+            } else {
+                "no area set"
+            };
+            (ItemRef::Norm(&n).dimension(), from)
+        }),
+        _ => None,
+    };
+    let label = match derived {
+        Some((d, from)) => format!("{} ({from})", d.label()),
+        None => "derived".into(),
+    };
+    std::iter::once(Choice {
+        value: String::new(),
+        label,
+    })
+    .chain(Dimension::ALL.iter().map(|d| Choice {
+        value: d.to_string(),
+        label: d.label().to_string(),
+    }))
+    .collect()
+}
+
+/// An optional date: empty removes it.
+fn parse_opt_date(t: &str) -> Result<Option<Date>, String> {
+    if t.is_empty() {
+        Ok(None)
+    } else {
+        parse_date(t).map(|d| Some(Date(d)))
     }
 }
 
@@ -612,6 +706,7 @@ fn tidy_presence(a: &mut Agreement) {
         && p.min_attendance.is_none()
         && p.space.is_none()
         && p.note.is_none()
+        && p.dimension.is_none()
     {
         a.presence = None;
         a.consent.retain(|c| c.item != accord::model::PRESENCE_ITEM);
@@ -691,6 +786,7 @@ pub fn presence_fields() -> Vec<Field> {
         Field::MinAttendance,
         Field::Space,
         Field::PresenceNote,
+        Field::PresenceDimension,
     ]
 }
 pub fn ritual_fields(i: usize) -> Vec<Field> {
@@ -704,12 +800,21 @@ pub fn ritual_fields(i: usize) -> Vec<Field> {
         RitualDuration(i),
         RitualMode(i),
         RitualOwner(i),
+        RitualDimension(i),
+        RitualTrial(i),
         RitualId(i),
     ]
 }
 pub fn norm_fields(i: usize) -> Vec<Field> {
     use Field::*;
-    vec![NormText(i), NormArea(i), NormSignal(i), NormId(i)]
+    vec![
+        NormText(i),
+        NormArea(i),
+        NormSignal(i),
+        NormDimension(i),
+        NormTrial(i),
+        NormId(i),
+    ]
 }
 pub fn question_fields(i: usize) -> Vec<Field> {
     use Field::*;
@@ -847,5 +952,63 @@ mod tests {
         );
         a.members.clear();
         assert_eq!(attendance_label(&a, 0.8), "80% of members");
+    }
+
+    #[test]
+    fn dimension_is_shown_derived_and_cycles_through_the_three() {
+        let mut a = draft();
+        let r = a
+            .rituals
+            .iter()
+            .position(|r| r.mode == Some(MeetingMode::InPerson))
+            .expect("the hybrid preset has an in-person ritual");
+        let f = Field::RitualDimension(r);
+        assert_eq!(f.value(&a), "", "derived: not written in the file");
+        assert_eq!(f.display(&a), "place (from its mode)");
+        f.cycle(&mut a, true).unwrap();
+        assert_eq!(f.value(&a), "ways-of-working");
+        assert_eq!(f.display(&a), "ways of working");
+        f.cycle(&mut a, true).unwrap();
+        f.cycle(&mut a, true).unwrap();
+        assert_eq!(f.value(&a), "digital");
+        f.cycle(&mut a, true).unwrap();
+        assert_eq!(f.value(&a), "", "back to derived");
+        assert_eq!(a.rituals[r].dimension, None);
+        // A norm by its area; presence by its space.
+        Field::NormArea(0).set(&mut a, "communication").unwrap();
+        assert_eq!(
+            Field::NormDimension(0).display(&a),
+            "digital (from its area)"
+        );
+        Field::Space.set(&mut a, "Room 3").unwrap();
+        assert_eq!(
+            Field::PresenceDimension.display(&a),
+            "place (from its space)"
+        );
+        Field::PresenceDimension
+            .set(&mut a, "ways-of-working")
+            .unwrap();
+        assert_eq!(
+            a.presence.as_ref().unwrap().dimension,
+            Some(Dimension::WaysOfWorking)
+        );
+    }
+
+    #[test]
+    fn a_trial_date_is_set_changed_and_removed() {
+        let mut a = draft();
+        Field::NormTrial(0).set(&mut a, "2026-12-20").unwrap();
+        assert_eq!(Field::NormTrial(0).value(&a), "2026-12-20");
+        let e = Field::NormTrial(0).set(&mut a, "soon").unwrap_err();
+        assert!(e.contains("2026-11-18"), "{e}");
+        assert_eq!(Field::NormTrial(0).value(&a), "2026-12-20", "unchanged");
+        Field::NormTrial(0).set(&mut a, "").unwrap();
+        assert_eq!(a.norms[0].trial_until, None, "empty makes it permanent");
+        Field::RitualTrial(0).set(&mut a, "2027-01-05").unwrap();
+        assert_eq!(
+            a.rituals[0].trial_until.map(|d| d.0.to_string()).as_deref(),
+            Some("2027-01-05")
+        );
+        assert_eq!(Field::RitualTrial(0).path().len(), 3);
     }
 }

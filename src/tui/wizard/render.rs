@@ -794,20 +794,23 @@ pub fn place(a: &Agreement, field: Field) -> String {
             a.members.get(i).map_or(String::new(), |m| n(&m.name)),
             field.label()
         ),
-        Days | CoreHours | MinAttendance | Space | PresenceNote => {
+        Days | CoreHours | MinAttendance | Space | PresenceNote | PresenceDimension => {
             format!("Presence › {}", field.label())
         }
         RitualName(i) | RitualPurpose(i) | RitualCadence(i) | RitualDay(i) | RitualTime(i)
-        | RitualDuration(i) | RitualMode(i) | RitualOwner(i) | RitualId(i) => format!(
+        | RitualDuration(i) | RitualMode(i) | RitualOwner(i) | RitualDimension(i)
+        | RitualTrial(i) | RitualId(i) => format!(
             "Rituals › {} › {}",
             a.rituals.get(i).map_or(String::new(), |r| n(&r.name)),
             field.label()
         ),
-        NormText(i) | NormArea(i) | NormSignal(i) | NormId(i) => format!(
-            "Norms › {} › {}",
-            a.norms.get(i).map_or(String::new(), |x| n(x.id.as_str())),
-            field.label()
-        ),
+        NormText(i) | NormArea(i) | NormSignal(i) | NormDimension(i) | NormTrial(i) | NormId(i) => {
+            format!(
+                "Norms › {} › {}",
+                a.norms.get(i).map_or(String::new(), |x| n(x.id.as_str())),
+                field.label()
+            )
+        }
         QuestionText(i) | QuestionLow(i) | QuestionHigh(i) | QuestionAbout(i) | QuestionId(i) => {
             format!(
                 "Pulse › {} › {}",
@@ -820,6 +823,38 @@ pub fn place(a: &Agreement, field: Field) -> String {
         GroupMode | GroupTenure => format!("Pulse › Subgroups › {}", field.label()),
         ReviewBy => "Review by".into(),
     }
+}
+
+/// "Covers ways of working (5) · place (2) · digital (1)", and a warning when the agreement
+/// covers one dimension only: the place, the ways of working and the digital practices are
+/// governed together.
+fn dimension_lines(a: &Agreement, width: u16, theme: &Theme, out: &mut Vec<Line<'static>>) {
+    let covered = a.dimensions();
+    if covered.is_empty() {
+        return;
+    }
+    let parts: Vec<String> = covered
+        .iter()
+        .map(|d| {
+            let n = a.items().filter(|i| i.dimension() == *d).count();
+            format!("{} ({n})", d.label())
+        })
+        .collect();
+    out.push(Line::from(vec![
+        Span::styled(format!("{:<w$}", "Covers", w = LABEL_W + 2), theme.label()),
+        Span::raw(parts.join(" · ")),
+    ]));
+    if let [one] = covered.as_slice() {
+        let text = format!(
+            "! Only {}: add an item for the others (the place, the ways of working and the \
+             digital practices are governed together)",
+            one.label()
+        );
+        for l in textwrap::wrap(&text, (width as usize).saturating_sub(2).max(10)) {
+            out.push(Line::from(Span::styled(format!("  {l}"), theme.warning())));
+        }
+    }
+    out.push(Line::from(""));
 }
 
 /// What adopting does to the review date, when Save would adopt this draft as a new version.
@@ -880,6 +915,7 @@ pub fn review_lines(w: &Wizard, width: u16, theme: &Theme) -> Vec<Line<'static>>
         );
     }
     out.push(Line::from(""));
+    dimension_lines(&w.draft, width, theme, &mut out);
     let c = &w.check;
     if c.diags.is_empty() && w.raw.is_empty() {
         out.push(Line::from(Span::styled(

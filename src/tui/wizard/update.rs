@@ -606,6 +606,13 @@ pub fn cancel_edit(w: &mut Wizard, now: NaiveDateTime) {
     }
 }
 
+/// A new ritual or norm is tried for about a month by default ("try for 30 days"), then the
+/// first check-in on or after the date decides keep, adjust or drop; the form's "On trial
+/// until" field changes or removes it.
+fn trial_end(today: chrono::NaiveDate) -> accord::model::Date {
+    accord::model::Date(today + chrono::Duration::days(accord::follow::TRIAL_DAYS))
+}
+
 /// What a picker's choice does in the wizard.
 pub fn picked(w: &mut Wizard, purpose: PickFor, pick: Pick, now: NaiveDateTime) -> Out {
     match (purpose, pick) {
@@ -616,6 +623,7 @@ pub fn picked(w: &mut Wizard, purpose: PickFor, pick: Pick, now: NaiveDateTime) 
         }
         (PickFor::AddRitual, Pick::Ritual(r)) => {
             let mut r = *r;
+            r.trial_until = Some(trial_end(w.today));
             let _ = w.apply(now, |a| {
                 r.id = library::unique_id(a, r.id.as_str());
                 r.owner = r.owner.filter(|o| a.member(o).is_some());
@@ -626,8 +634,10 @@ pub fn picked(w: &mut Wizard, purpose: PickFor, pick: Pick, now: NaiveDateTime) 
             w.pane = Pane::Form;
         }
         (PickFor::AddRitual, Pick::OwnRitual) => {
+            let until = trial_end(w.today);
             let _ = w.apply(now, |a| {
-                let r = library::own_ritual(a);
+                let mut r = library::own_ritual(a);
+                r.trial_until = Some(until);
                 a.rituals.push(r);
                 Ok(())
             });
@@ -637,6 +647,7 @@ pub fn picked(w: &mut Wizard, purpose: PickFor, pick: Pick, now: NaiveDateTime) 
         }
         (PickFor::AddNorm, Pick::Norm(n)) => {
             let mut n = *n;
+            n.trial_until = Some(trial_end(w.today));
             let _ = w.apply(now, |a| {
                 n.id = library::unique_id(a, n.id.as_str());
                 a.norms.push(n);
@@ -646,8 +657,10 @@ pub fn picked(w: &mut Wizard, purpose: PickFor, pick: Pick, now: NaiveDateTime) 
             w.pane = Pane::Form;
         }
         (PickFor::AddNorm, Pick::OwnNorm) => {
+            let until = trial_end(w.today);
             let _ = w.apply(now, |a| {
-                let n = library::own_norm(a);
+                let mut n = library::own_norm(a);
+                n.trial_until = Some(until);
                 a.norms.push(n);
                 Ok(())
             });

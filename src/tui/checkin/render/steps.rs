@@ -48,15 +48,48 @@ pub(super) fn typing_line(f: &mut Frame, area: Rect, label: &str, c: &CheckinSta
     );
 }
 
-/// The selected row's whole text (a table cuts long norms), then the explanation.
-fn detail_and_help(f: &mut Frame, area: Rect, detail: &str, text: &str, theme: &Theme) {
-    let [d, h] = Layout::vertical([Constraint::Length(2), Constraint::Length(2)]).areas(area);
-    f.render_widget(
-        Paragraph::new(Span::styled(format!("▶ {}", clean(detail)), theme.label()))
-            .wrap(Wrap { trim: true }),
-        d,
-    );
+/// The selected row's whole text (a table cuts long norms) with its trial mark, the lines
+/// that say what it is for ("How we will know: …"), then the explanation in the last two rows.
+fn detail_and_help(
+    f: &mut Frame,
+    area: Rect,
+    detail: &str,
+    about: Vec<Line<'static>>,
+    text: &str,
+    theme: &Theme,
+) {
+    let [d, h] = Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(area);
+    let mut lines = vec![Line::from(Span::styled(
+        format!("▶ {}", clean(detail)),
+        theme.label(),
+    ))];
+    lines.extend(about);
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), d);
     help(f, h, text.to_string(), theme);
+}
+
+/// "on trial until 2026-11-30", for an item the team is trying out.
+fn trial_mark(until: Option<chrono::NaiveDate>) -> Option<String> {
+    until.map(|d| format!("on trial until {d}"))
+}
+
+/// A table's name cell: "(trial)" first when the item is on trial (a narrow column cuts
+/// the end of a name, never the mark), then the name.
+fn name_cell(name: &str, trial: bool, theme: &Theme) -> Cell<'static> {
+    let mut spans = Vec::new();
+    if trial {
+        spans.push(Span::styled("(trial) ", theme.warning()));
+    }
+    spans.push(Span::raw(clean(name).into_owned()));
+    Cell::from(Line::from(spans))
+}
+
+/// "Label: text" in muted style, for a detail line.
+fn about_line(label: &str, text: &str, theme: &Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("{label}: "), theme.label()),
+        Span::styled(clean(text).into_owned(), theme.muted()),
+    ])
 }
 
 fn help(f: &mut Frame, area: Rect, text: String, theme: &Theme) {
@@ -233,7 +266,7 @@ pub fn presence(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
 }
 
 pub fn rituals(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
-    let (table_area, typing_area, help_area) = split(area, c, 2);
+    let (table_area, typing_area, help_area) = split(area, c, 5);
     let wide = area.width >= 120;
     let lines = c.session.rituals();
     let rows: Vec<Row> = lines
@@ -248,7 +281,7 @@ pub fn rituals(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
             };
             let mut cells = vec![
                 Cell::from(mark(sel)),
-                Cell::from(clean(&l.ritual.name).into_owned()),
+                name_cell(&l.ritual.name, l.ritual.trial_until.is_some(), theme),
                 num(l.held, sel && c.col == Col::First, theme),
                 num(l.planned, sel && c.col == Col::Second, theme),
                 Cell::from(Span::styled(planned_note, theme.muted())),
@@ -279,10 +312,20 @@ pub fn rituals(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
     let t = table(rows, &header, widths, theme);
     draw(f, table_area, t, c.row);
     typing_line(f, typing_area, "Note:", c, theme);
-    help(
+    let selected = lines.get(c.row);
+    let mut about = Vec::new();
+    if let Some(t) = selected.and_then(|l| trial_mark(l.ritual.trial_until.map(|d| d.0))) {
+        about.push(Line::from(Span::styled(t, theme.warning())));
+    }
+    if let Some(p) = selected.and_then(|l| l.ritual.purpose.as_deref()) {
+        about.push(about_line("Purpose", p, theme));
+    }
+    detail_and_help(
         f,
         help_area,
-        "Held out of planned; planned comes from the cadence in the period unless you change it (r goes back to the cadence). Enter adds a note.".into(),
+        selected.map_or("", |l| l.ritual.name.as_str()),
+        about,
+        "Held out of planned; planned comes from the cadence in the period unless you change it (r goes back to the cadence). Enter adds a note.",
         theme,
     );
 }
@@ -297,7 +340,7 @@ fn choice_cell(text: Option<String>, sel: bool, theme: &Theme) -> Cell<'static> 
 }
 
 pub fn norms(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
-    let (table_area, typing_area, help_area) = split(area, c, 4);
+    let (table_area, typing_area, help_area) = split(area, c, 6);
     let rows: Vec<Row> = c
         .session
         .norms()
@@ -307,7 +350,7 @@ pub fn norms(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
             let sel = i == c.row;
             Row::new(vec![
                 Cell::from(mark(sel)),
-                Cell::from(clean(&n.text).into_owned()),
+                name_cell(&n.text, n.trial_until.is_some(), theme),
                 choice_cell(r.map(|x| x.rating.to_string()), sel, theme),
                 Cell::from(clean(r.and_then(|x| x.note.as_deref()).unwrap_or("")).into_owned()),
             ])
@@ -323,18 +366,32 @@ pub fn norms(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
     draw(f, table_area, t, c.row);
     typing_line(f, typing_area, "Note:", c, theme);
     let norms = c.session.norms();
-    let selected = norms.get(c.row).map_or("", |(n, _)| n.text.as_str());
+    let selected = norms.get(c.row).map(|(n, _)| *n);
+    let mut about = Vec::new();
+    if let Some(t) = selected.and_then(|n| trial_mark(n.trial_until.map(|d| d.0))) {
+        about.push(Line::from(Span::styled(t, theme.warning())));
+    }
+    if let Some(sig) = selected.and_then(|n| n.signal.as_deref()) {
+        // Signals are usually written as a sentence of their own ("How we will know: …").
+        let sig = sig.trim();
+        let bare = ["How we will know:", "How we will know"]
+            .iter()
+            .find_map(|p| sig.strip_prefix(p))
+            .unwrap_or(sig);
+        about.push(about_line("How we will know", bare.trim_start(), theme));
+    }
     detail_and_help(
         f,
         help_area,
-        selected,
+        selected.map_or("", |n| n.text.as_str()),
+        about,
         "How well did we keep it? ←→ kept / partly / broken (counts 1, ½, 0); x clears; Enter adds a note. Unrated norms are left out of the score.",
         theme,
     );
 }
 
 pub fn decisions(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
-    let (table_area, typing_area, help_area) = split(area, c, 4);
+    let (table_area, typing_area, help_area) = split(area, c, 5);
     let scores = c.session.scores();
     let rows: Vec<Row> = c
         .session
@@ -353,7 +410,7 @@ pub fn decisions(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
             let d = c.session.decision(id);
             Row::new(vec![
                 Cell::from(mark(sel)),
-                Cell::from(clean(item.title()).into_owned()),
+                name_cell(item.title(), item.trial_until().is_some(), theme),
                 Cell::from(score),
                 choice_cell(d.map(|x| x.decision.to_string()), sel, theme),
                 Cell::from(clean(d.and_then(|x| x.note.as_deref()).unwrap_or("")).into_owned()),
@@ -376,11 +433,17 @@ pub fn decisions(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
     draw(f, table_area, t, c.row);
     typing_line(f, typing_area, "Note:", c, theme);
     let items = c.session.items();
-    let selected = items.get(c.row).map_or("", |i| i.title());
+    let selected = items.get(c.row);
+    let about = selected
+        .and_then(|i| trial_mark(i.trial_until()))
+        .map(|t| Line::from(Span::styled(t, theme.warning())))
+        .into_iter()
+        .collect();
     detail_and_help(
         f,
         help_area,
-        selected,
+        selected.map_or("", |i| i.title()),
+        about,
         "What do we do with each item? ←→ keep / adjust / drop; x clears; Enter adds a note (say what to adjust).",
         theme,
     );
