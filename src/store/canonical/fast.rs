@@ -205,9 +205,7 @@ fn scalar(s: &str) -> Option<(String, &str)> {
         }
         return Some((format!("\"{content}\""), after));
     }
-    let end = s
-        .find(|c: char| matches!(c, ',' | ']' | ' ' | '\t'))
-        .unwrap_or(s.len());
+    let end = s.find([',', ']', ' ', '\t']).unwrap_or(s.len());
     let (token, after) = s.split_at(end);
     let plain = match token {
         "true" | "false" => true,
