@@ -13,6 +13,8 @@ use toml_edit::{
 use crate::model::FileKind;
 use crate::model::schema::{self, Key, Kind};
 
+mod fast;
+
 /// The keys of a table (named by its last path segment, `core_hours`) in canonical order:
 /// the order of the format's table.
 fn key_order(kind: FileKind, table: &str) -> &'static [Key] {
@@ -46,6 +48,15 @@ fn is_array_of_tables(kind: FileKind, key: &str) -> bool {
 
 /// Rewrites a parsed document in canonical form. The text must already parse as `kind`.
 pub fn format(text: &str, kind: FileKind) -> Result<String, toml_edit::TomlError> {
+    // Plain files are written line by line: no editable document of every value.
+    if let Some(out) = fast::format(text, kind) {
+        return Ok(out);
+    }
+    format_document(text, kind)
+}
+
+/// [`format`] through a `toml_edit` document: any file, comments included.
+fn format_document(text: &str, kind: FileKind) -> Result<String, toml_edit::TomlError> {
     let mut doc: DocumentMut = text.parse()?;
     canonicalise(&mut doc, kind);
     Ok(finish(doc))
@@ -259,14 +270,20 @@ fn merge_array(old: &mut ArrayOfTables, new: ArrayOfTables, kind: FileKind, key:
             })
     };
     let mut pool: Vec<Option<Table>> = old.iter().cloned().map(Some).collect();
+    // The old entries of each identity, first first: a lookup per entry, not a scan of all.
+    let mut by_id: std::collections::HashMap<String, std::collections::VecDeque<usize>> =
+        std::collections::HashMap::new();
+    for (i, t) in pool.iter().enumerate() {
+        if let Some(id) = t.as_ref().and_then(ident) {
+            by_id.entry(id).or_default().push_back(i);
+        }
+    }
     let mut out = ArrayOfTables::new();
     for n in new {
-        let id = ident(&n);
-        let found = pool.iter_mut().find(|slot| {
-            slot.as_ref()
-                .is_some_and(|t| id.is_some() && ident(t) == id)
-        });
-        match found.and_then(Option::take) {
+        let found = ident(&n)
+            .and_then(|id| by_id.get_mut(&id))
+            .and_then(std::collections::VecDeque::pop_front);
+        match found.and_then(|i| pool[i].take()) {
             Some(mut t) => {
                 merge_table(&mut t, n, kind);
                 out.push(t);
