@@ -149,6 +149,7 @@ pub fn render(f: &mut Frame, body: Rect, w: &Wizard, theme: &Theme) {
     if let Some(p) = a.parking {
         render_parking(f, p, w, theme);
     }
+    super::carried_panel::render(f, body, w, theme);
 }
 
 fn render_tabs(f: &mut Frame, area: Rect, w: &Wizard, theme: &Theme) {
@@ -754,6 +755,39 @@ fn render_why(f: &mut Frame, area: Rect, w: &Wizard, theme: &Theme) {
     );
 }
 
+/// The topics parked last time with their choice ("• Lunch budget — keep parked (adoption)"),
+/// under a heading, each wrapped to `width`; none when nothing was parked.
+fn carried_lines(w: &Wizard, theme: &Theme, width: Option<usize>) -> Vec<Line<'static>> {
+    use accord::session::ParkedWhen;
+    if w.carried.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![Line::from(Span::styled(
+        format!(
+            "Parked last time ({}) · L chooses",
+            w.carried.topics().len()
+        ),
+        theme.heading(),
+    ))];
+    for t in w.carried.topics() {
+        let when = match t.when {
+            ParkedWhen::Adoption => "adoption",
+            ParkedWhen::CheckIn => "check-in",
+        };
+        let text = format!("• {} — {} ({when})", clean(&t.topic), t.choice.label());
+        match width {
+            // The panel's paragraph wraps.
+            None => out.push(Line::from(text)),
+            Some(width) => {
+                for l in textwrap::wrap(&text, width.max(8)) {
+                    out.push(Line::from(format!("  {l}")));
+                }
+            }
+        }
+    }
+    out
+}
+
 fn render_parking(f: &mut Frame, area: Rect, w: &Wizard, theme: &Theme) {
     let block = Block::new()
         .borders(Borders::ALL)
@@ -764,7 +798,7 @@ fn render_parking(f: &mut Frame, area: Rect, w: &Wizard, theme: &Theme) {
         ));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let lines: Vec<Line> = if w.parked.is_empty() {
+    let mut lines: Vec<Line> = if w.parked.is_empty() {
         vec![Line::from(Span::styled(
             "Topics to come back to later go here.",
             theme.muted(),
@@ -777,6 +811,7 @@ fn render_parking(f: &mut Frame, area: Rect, w: &Wizard, theme: &Theme) {
             .map(|p| Line::from(format!("• {}", clean(p))))
             .collect()
     };
+    lines.extend(carried_lines(w, theme, None));
     f.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }),
         inner.inner(Margin::new(1, 0)),
@@ -981,17 +1016,26 @@ pub fn review_lines(w: &Wizard, width: u16, theme: &Theme) -> Vec<Line<'static>>
             }
         }
     }
-    if !w.parked.is_empty() {
+    let lot = w.lot();
+    if !lot.is_empty() {
         out.push(Line::from(""));
         out.push(Line::from(Span::styled(
-            format!("Parking lot ({})", w.parked.len()),
+            format!("Parking lot ({})", lot.len()),
             theme.heading(),
         )));
-        for p in &w.parked {
+        for p in &lot {
             for l in textwrap::wrap(&format!("• {}", clean(p)), width as usize - 2) {
                 out.push(Line::from(format!("  {l}")));
             }
         }
+    }
+    if !w.carried.is_empty() {
+        out.push(Line::from(""));
+        out.extend(carried_lines(
+            w,
+            theme,
+            Some((width as usize).saturating_sub(2)),
+        ));
     }
     let fin = w.finalised();
     out.push(Line::from(""));
@@ -1285,11 +1329,7 @@ pub fn save_lines(w: &Wizard, width: u16, theme: &Theme) -> Vec<Line<'static>> {
         Style::new(),
     ));
     if w.commit {
-        let diff = match &w.loaded {
-            Some(l) => accord::diff::diff_agreements(l, a),
-            None => accord::diff::AgreementDiff::created(a),
-        };
-        let message = accord::git::message::agreement(&w.team, a, &diff, &w.parked);
+        let message = w.commit_message(a);
         out.push(row(
             "Commit",
             message.lines().next().unwrap_or("").to_string(),
@@ -1326,12 +1366,23 @@ pub fn save_lines(w: &Wizard, width: u16, theme: &Theme) -> Vec<Line<'static>> {
             theme.error(),
         )
     });
-    if !w.parked.is_empty() {
+    let lot = w.lot();
+    let bullets = |out: &mut Vec<Line>, topics: &[&str]| {
+        for p in topics {
+            for l in textwrap::wrap(
+                &format!("• {}", clean(p)),
+                width.saturating_sub(16) as usize,
+            ) {
+                out.push(Line::from(format!("{:15}{l}", "")));
+            }
+        }
+    };
+    if !lot.is_empty() {
         out.push(row(
             "Parking lot",
             format!(
                 "{}: not in the agreement, {}",
-                super::save::count(w.parked.len(), "topic"),
+                super::save::count(lot.len(), "topic"),
                 if w.commit {
                     "kept in the commit message"
                 } else {
@@ -1340,14 +1391,43 @@ pub fn save_lines(w: &Wizard, width: u16, theme: &Theme) -> Vec<Line<'static>> {
             ),
             theme.warning(),
         ));
-        for p in &w.parked {
-            for l in textwrap::wrap(
-                &format!("• {}", clean(p)),
-                width.saturating_sub(16) as usize,
-            ) {
-                out.push(Line::from(format!("{:15}{l}", "")));
-            }
-        }
+        let topics: Vec<&str> = lot.iter().map(String::as_str).collect();
+        bullets(&mut out, &topics);
+    }
+    let taken = w.carried.taken_up();
+    if !taken.is_empty() {
+        out.push(row(
+            "Taken up",
+            format!(
+                "{} parked last time{}",
+                super::save::count(taken.len(), "topic"),
+                if w.commit {
+                    ", named in the commit message"
+                } else {
+                    ""
+                }
+            ),
+            theme.ok(),
+        ));
+        bullets(&mut out, &taken);
+    }
+    let dropped: Vec<&str> = w
+        .carried
+        .topics()
+        .iter()
+        .filter(|t| t.choice == accord::session::Choice::Drop)
+        .map(|t| t.topic.as_str())
+        .collect();
+    if !dropped.is_empty() {
+        out.push(row(
+            "Dropped",
+            format!(
+                "{} parked last time, not carried on",
+                super::save::count(dropped.len(), "topic")
+            ),
+            theme.muted(),
+        ));
+        bullets(&mut out, &dropped);
     }
     out.push(Line::from(""));
     let action = if w.saving.is_some() {
