@@ -340,6 +340,30 @@ pub fn list_rows(w: &Wizard) -> Vec<String> {
     }
 }
 
+/// The mark at the end of a ritual's or norm's row when it is on trial: "◷ 12-31" until the
+/// date, "◷ ended" after it (the next check-in decides). Short, so the lists keep their width.
+pub fn trial_marks(w: &Wizard) -> Vec<Option<String>> {
+    let mark = |until: Option<accord::model::Date>| {
+        until.map(|d| {
+            if d.0 < w.today {
+                "◷ ended".to_string()
+            } else {
+                format!("◷ {}", d.0.format("%m-%d"))
+            }
+        })
+    };
+    match w.step {
+        Step::Rituals => w
+            .draft
+            .rituals
+            .iter()
+            .map(|r| mark(r.trial_until))
+            .collect(),
+        Step::Norms => w.draft.norms.iter().map(|n| mark(n.trial_until)).collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// The Pulse list's first row: the subgroups answers may name.
 fn subgroups_row(a: &Agreement) -> String {
     let gs: Vec<String> = a.groupings().iter().map(|g| g.to_string()).collect();
@@ -378,6 +402,7 @@ fn render_list(f: &mut Frame, area: Rect, w: &Wizard, theme: &Theme) {
     let (inner, offset) = list_geometry(area, w);
     let width = inner.width as usize;
     let rows = list_rows(w);
+    let marks = trial_marks(w);
     let sel = w.selected();
     let mut lines: Vec<Line> = rows
         .iter()
@@ -385,7 +410,22 @@ fn render_list(f: &mut Frame, area: Rect, w: &Wizard, theme: &Theme) {
         .skip(offset)
         .take(inner.height.saturating_sub(1) as usize)
         .map(|(i, r)| {
-            let text: String = r.chars().take(width.saturating_sub(2)).collect();
+            let room = width.saturating_sub(2);
+            let text: String = match marks.get(i).cloned().flatten() {
+                // The mark stays at the right; a long name gives way with "…".
+                Some(m) => {
+                    let name_w = room.saturating_sub(m.chars().count() + 1);
+                    let name: String = if r.chars().count() > name_w {
+                        let mut n: String = r.chars().take(name_w.saturating_sub(1)).collect();
+                        n.push('…');
+                        n
+                    } else {
+                        r.clone()
+                    };
+                    format!("{name:<name_w$} {m}")
+                }
+                None => r.chars().take(room).collect(),
+            };
             if i == sel {
                 let style = if focus {
                     theme.selected()
