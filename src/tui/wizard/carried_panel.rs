@@ -17,13 +17,16 @@ const WHEN_W: u16 = 8;
 /// Between the choices.
 const GAP: u16 = 2;
 
+/// Where each of a topic's three choices is drawn.
+pub type ChoiceCells = [(Rect, Choice); 3];
+
 /// Where the panel and each visible topic's choices are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Panel {
     pub area: Rect,
     pub inner: Rect,
     /// Topic rows on screen: the topic's index, its line, and where each choice is drawn.
-    pub rows: Vec<(usize, u16, [(Rect, Choice); 3])>,
+    pub rows: Vec<(usize, u16, ChoiceCells)>,
     /// Columns left for the topic's text.
     pub topic_w: u16,
 }
