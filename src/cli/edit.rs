@@ -107,12 +107,7 @@ pub fn run(env: &Env, args: EditArgs) -> Outcome {
 /// The topics parked at the team's last adoption and check-in (from git; none outside a
 /// repository), with the choices of `--parked TOPIC=take|keep|drop`.
 fn carried(ws: &Workspace, team: &str, choices: &[String]) -> Result<Carried, Diagnostic> {
-    let parked = accord::git::Repo::discover(&ws.root)
-        .ok()
-        .and_then(|r| r.parked(&[team]).ok())
-        .and_then(|mut m| m.remove(team))
-        .unwrap_or_default();
-    let mut carried = Carried::from_parked(&parked);
+    let mut carried = Carried::for_team(&ws.root, team);
     for c in choices {
         let bad = |why: String| {
             Diagnostic::error(

@@ -3,9 +3,10 @@
 //! parked or drop. Kept ones are parked again (the adoption's message lists them), taken-up
 //! ones leave the lot and the message says so, dropped ones are gone.
 
+use std::path::Path;
 use std::str::FromStr;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::ParkingLot;
 use crate::diag::Diagnostic;
@@ -13,7 +14,7 @@ use crate::git::Parked;
 use crate::text::sanitize_line;
 
 /// What the team does with a topic parked last time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Choice {
     /// Discussed in this revision: no longer parked.
@@ -101,6 +102,29 @@ impl Carried {
 
     pub fn is_empty(&self) -> bool {
         self.topics.is_empty()
+    }
+
+    /// The topics parked at `team`'s last adoption and last check-in, read from the git
+    /// repository `root` is in (`accord edit` and the app's wizard both open with them). Outside
+    /// a repository, or when git cannot be read, nothing was parked: a revision still opens.
+    pub fn for_team(root: &Path, team: &str) -> Carried {
+        let parked = crate::git::Repo::discover(root)
+            .ok()
+            .and_then(|r| r.parked(&[team]).ok())
+            .and_then(|mut m| m.remove(team))
+            .unwrap_or_default();
+        Carried::from_parked(&parked)
+    }
+
+    /// Chooses for the `i`-th topic as listed; false when there is none.
+    pub fn set(&mut self, i: usize, choice: Choice) -> bool {
+        match self.topics.get_mut(i) {
+            Some(t) => {
+                t.choice = choice;
+                true
+            }
+            None => false,
+        }
     }
 
     /// Chooses for one topic, named as listed (whitespace collapsed).

@@ -281,6 +281,11 @@ pub enum Cmd {
     Owner,
     Due,
     Accept,
+    /// Wizard: open the topics parked last time; choose for the one selected there.
+    ParkedLastTime,
+    TakeUp,
+    KeepParked,
+    DropTopic,
 }
 
 impl Cmd {

@@ -27,6 +27,8 @@ pub enum Target {
     WizardRow(usize),
     /// A field of the wizard's form.
     WizardField(usize),
+    /// A choice for a topic of the wizard's "Parked last time" panel.
+    CarriedChoice(usize, accord::session::Choice),
     CheckinTab(CheckinStep),
     /// A row of the check-in step's table (or a field of the period).
     CheckinRow(usize),
@@ -146,6 +148,15 @@ fn history_rows(h: &HistoryState, body: Rect, m: &mut HitMap) {
 }
 
 fn wizard_targets(w: &Wizard, body: Rect, theme: &Theme, m: &mut HitMap) {
+    // The panel covers the steps: only its choices answer a click.
+    if let Some(p) = wizard::carried_panel::panel(body, w) {
+        for (i, _, cells) in p.rows {
+            for (r, c) in cells {
+                m.push(r, Target::CarriedChoice(i, c));
+            }
+        }
+        return;
+    }
     let a = wizard::render::areas(body, w);
     if let Some(tabs) = a.tabs {
         for (x0, x1, step) in wizard::render::tabs(tabs) {

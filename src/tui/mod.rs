@@ -121,7 +121,7 @@ pub fn build(opts: &Options, start: &Start) -> Result<App, Diagnostic> {
             let init = prepare(&ctx.workspace, ctx.drafts.as_ref(), req, ctx.today)?;
             let offer = init.offer.clone();
             let notice = init.notice.clone();
-            let suggested = init.checkin.as_ref().and_then(wizard::load::suggested);
+            let suggested = wizard::load::opening_notice(&init);
             let mut w = Wizard::new(init, ctx.today);
             w.commit = ctx.commit;
             let name = w.title();

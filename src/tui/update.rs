@@ -72,10 +72,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::WizardReady(Ok(init)) => {
             let offer = init.offer.clone();
             let notice = init.notice.clone();
-            let suggested = init
-                .checkin
-                .as_ref()
-                .and_then(super::wizard::load::suggested);
+            let suggested = super::wizard::load::opening_notice(&init);
             let mut w = Wizard::new(*init, app.ctx.today);
             w.commit = app.ctx.commit;
             let name = w.title();
@@ -678,6 +675,7 @@ fn mouse(app: &mut App, m: MouseEvent) -> Vec<Effect> {
 
 /// A click, by what was drawn there on the last frame (`hits::HitMap`).
 fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
+    let now = app.ctx.now;
     let hit = app.hits.at(x, y);
     if let Some(Target::Key(c)) = hit {
         return update(app, Action::Cmd(c));
@@ -703,6 +701,11 @@ fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
                 wiz::commit_edit(w);
             }
             match hit {
+                Some(Target::CarriedChoice(i, c)) => {
+                    let out = super::wizard::carried::choose(w, i, c, now);
+                    return carry_out(app, out);
+                }
+                _ if w.carried_open.is_some() => {}
                 Some(Target::WizardTab(step)) => wiz::go(w, step),
                 Some(Target::WizardRow(i)) if i < w.list_len() => {
                     let again = i == w.selected() && w.pane == super::wizard::Pane::List;

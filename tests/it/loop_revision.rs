@@ -198,3 +198,30 @@ fn a_new_item_can_start_permanent_and_a_wrong_topic_is_named() {
     let a = agreement(&r.read("agreements/payments/agreement.toml"));
     assert_eq!(a.norm("quiet-hours").unwrap().trial_until, None);
 }
+
+#[test]
+fn the_app_and_the_cli_read_the_parked_topics_by_one_lookup() {
+    use accord::session::{Carried, Choice, ParkedWhen};
+    let r = repo();
+    // The wizard asks with the folder's root, as `accord edit` does.
+    let c = Carried::for_team(&r.file("agreements"), "payments");
+    let listed: Vec<(&str, ParkedWhen, Choice)> = c
+        .topics()
+        .iter()
+        .map(|t| (t.topic.as_str(), t.when, t.choice))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("Lunch budget", ParkedWhen::Adoption, Choice::KeepParked),
+            ("Desk booking", ParkedWhen::Adoption, Choice::KeepParked),
+            ("Quiet room", ParkedWhen::CheckIn, Choice::KeepParked),
+        ]
+    );
+    assert!(Carried::for_team(&r.file("agreements"), "atlas").is_empty());
+    let plain = tempfile::tempdir().unwrap();
+    assert!(
+        Carried::for_team(plain.path(), "payments").is_empty(),
+        "outside a repository nothing was parked"
+    );
+}

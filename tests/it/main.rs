@@ -10,6 +10,7 @@ mod adherence_trend;
 mod adherence_versions;
 mod agreement_new_keys;
 mod app_pty;
+mod app_pty_parked;
 mod canonical;
 mod checkin_pty;
 mod checkin_session;

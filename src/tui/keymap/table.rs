@@ -20,6 +20,8 @@ pub enum Scope {
     Wizard,
     /// The list of members, rituals or norms has the focus.
     WizardList,
+    /// The wizard's "Parked last time" panel: a choice for each topic.
+    WizardCarried,
     /// A form has the focus.
     Form,
     /// A form next to a list (Esc and Tab go back to the list).
@@ -192,6 +194,15 @@ pub static TABLE: &[(Scope, &[&[Row]])] = &[
         p(C::NextStep, "n", "next step", "n", "next"), p(C::PrevStep, "b", "step back", "b", "prev"),
         h(C::Undo, "u ctrl-z", "undo"),           h(C::Redo, "U ctrl-y", "redo"),
         h(C::Park, "P", "park a topic"),          h(C::Workshop, "w", "workshop mode"),
+        h(C::ParkedLastTime, "L", "topics parked last time"),
+    ]]),
+    (S::WizardCarried, &[&[
+        p(C::Up, "up k", "previous topic", "↑↓", "topic"), h(C::Down, "down j", "next topic"),
+        f(C::TakeUp, "t", "take up"),             p(C::KeepParked, "p", "keep parked", "p", "keep"),
+        p(C::DropTopic, "x", "drop", "x", "drop"),
+        p(C::Right, "right space", "next choice", "←→", "choice"), h(C::Left, "left", "previous choice"),
+        h(C::Undo, "u ctrl-z", "undo"),           h(C::Redo, "U ctrl-y", "redo"),
+        f(C::Back, "esc enter L", "close"),
     ]]),
     (S::WizardList, &[&[
         p(C::Up, "up k", "up", "↑↓", "select"),   h(C::Down, "down j", "down"),
@@ -315,6 +326,7 @@ impl Scope {
             Scope::Report => "Report",
             Scope::Wizard => "Wizard",
             Scope::WizardList => "List",
+            Scope::WizardCarried => "Parked last time",
             Scope::Form | Scope::FormBesideList => "Form",
             Scope::FieldText => "Text field",
             Scope::FieldChoice => "Choice field",

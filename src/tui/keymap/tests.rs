@@ -15,6 +15,7 @@ pub const STATES: &[&[Scope]] = &[
     &[S::Week, S::Global],
     &[S::Report, S::Global],
     &[S::WizardList, S::Wizard, S::Global],
+    &[S::WizardCarried, S::Global],
     &[
         S::FieldText,
         S::FormBesideList,

@@ -16,6 +16,7 @@ mod snapshots;
 mod teams_marks;
 mod text_entry;
 mod themes;
+mod wizard_carried;
 mod wizard_defects;
 mod wizard_loop;
 mod wizard_pulse;

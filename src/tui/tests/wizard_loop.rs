@@ -1,6 +1,7 @@
 //! The wizard and the loop: a new ritual or norm starts on a 30-day trial (shown, changed and
-//! removed in its form), every item's dimension is shown — derived or named — and set with ←→,
-//! and the Review step says which dimensions the agreement covers, warning when only one.
+//! removed in its form, marked in the lists), every item's dimension is shown — derived or
+//! named — and set with ←→, and the Review step says which dimensions the agreement covers,
+//! warning when only one.
 
 use accord::model::Dimension;
 use ratatui::crossterm::event::KeyCode;
@@ -200,4 +201,26 @@ fn a_ritual_outside_a_members_day_is_warned_under_its_time_as_you_edit() {
         "{t}"
     );
     assert!(below.contains("outside their working hours"), "{t}");
+}
+
+#[test]
+fn the_lists_mark_items_on_trial_and_trials_ended() {
+    let mut app = fixture(edit("ward-7"));
+    {
+        let w = app.wizard_mut().unwrap();
+        let d = |s: &str| Some(accord::model::Date(s.parse().unwrap()));
+        // Today is 2026-11-20 in the tests.
+        w.draft.rituals[0].trial_until = d("2026-12-31");
+        w.draft.rituals[1].trial_until = d("2026-11-19");
+        w.draft.rituals[2].trial_until = d("2026-11-20");
+    }
+    go_to(&mut app, Step::Rituals);
+    insta::assert_snapshot!("wizard-rituals-trials@80x24", frame(&app, 80, 24).backend());
+    let screen = text(&app, 80, 24);
+    assert!(screen.contains("◷ 12-31"), "{screen}");
+    assert!(screen.contains("◷ ended"), "{screen}");
+    assert!(
+        screen.contains("◷ 11-20"),
+        "on its last day a trial still runs:\n{screen}"
+    );
 }

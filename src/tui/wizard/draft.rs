@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use accord::model::Agreement;
-use accord::session::ParkingLot;
+use accord::session::{Choice, ParkingLot};
 use accord::source::Source;
 use accord::store::drafts::{envelope, open_envelope};
 use serde::{Deserialize, Serialize};
@@ -19,6 +19,9 @@ pub struct Meta {
     pub workshop: bool,
     #[serde(default)]
     pub parked: ParkingLot,
+    /// What was chosen for each topic parked last time (a draft from before has none).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub carried: BTreeMap<String, Choice>,
     /// The content each consent entry was given for (see `Wizard::basis`).
     #[serde(default)]
     pub basis: BTreeMap<String, String>,
@@ -86,6 +89,7 @@ mod tests {
             step: Step::Rituals,
             workshop: true,
             parked: ["Lunch budget"].into_iter().collect(),
+            carried: BTreeMap::from([("Desk booking".to_string(), Choice::TakeUp)]),
             basis: BTreeMap::new(),
             timers: BTreeMap::from([(Step::Team, 60), (Step::Pulse, 30)]),
             elapsed: Vec::new(),

@@ -8,6 +8,7 @@ use accord::describe::title_from_slug;
 use accord::diag::Diagnostic;
 use accord::model::{Agreement, CheckIn, Decision, PRESENCE_ITEM, Slug};
 use accord::presets::Preset;
+use accord::session::Carried;
 use accord::store::Workspace;
 use accord::store::drafts::{DraftKind, Drafts};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -81,6 +82,9 @@ pub struct WizardInit {
     pub workshop: bool,
     /// Days from adoption to review for a revision adopted now (see [`review_days_of`]).
     pub review_days: u64,
+    /// The topics parked at the team's last adoption and check-in (from git; none for a new
+    /// team or outside a repository), each to take up, keep parked or drop.
+    pub carried: Carried,
 }
 
 /// The review interval a revision adopted now gets: the file's own (adoption to review date),
@@ -156,6 +160,7 @@ pub fn prepare(
             offer,
             workshop: req.workshop,
             review_days: accord::session::revision::review_interval(None),
+            carried: Carried::default(),
         });
     }
     let team = ws.team(&req.team)?;
@@ -181,6 +186,7 @@ pub fn prepare(
     };
     let review_days = review_days_of(&loaded.value, &loaded.source.path);
     Ok(WizardInit {
+        carried: Carried::for_team(&ws.root, &team),
         review_days,
         path: ws.agreement_path(&team),
         team,
@@ -194,6 +200,25 @@ pub fn prepare(
         offer,
         workshop: req.workshop,
     })
+}
+
+/// The one-line notice the wizard opens with: what the last check-in suggested, and the topics
+/// parked last time (their panel is open).
+pub fn opening_notice(init: &WizardInit) -> Option<String> {
+    let mut parts: Vec<String> = init
+        .checkin
+        .as_ref()
+        .and_then(suggested)
+        .into_iter()
+        .collect();
+    let n = init.carried.topics().len();
+    if n > 0 {
+        parts.push(format!(
+            "{} parked last time (L shows them)",
+            super::save::count(n, "topic")
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
 /// The one-line notice the wizard opens with when the last check-in decided to drop or adjust

@@ -1,6 +1,8 @@
 //! The drafting wizard: state, steps, undo, validation and autosave. Key handling is in
 //! `update.rs`, drawing in `render.rs`; both only read or change this state.
 
+pub mod carried;
+pub mod carried_panel;
 pub mod check;
 pub mod consent;
 pub mod draft;
@@ -17,8 +19,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use accord::model::Agreement;
-use accord::session::ParkingLot;
 use accord::session::autosave::{Autosave, StepClock};
+use accord::session::{Carried, ParkingLot};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
@@ -131,6 +133,8 @@ pub struct Editing {
 pub struct Snapshot {
     pub draft: Agreement,
     pub parked: ParkingLot,
+    /// The topics parked last time, with what was chosen for each.
+    pub carried: Carried,
     pub basis: BTreeMap<String, String>,
 }
 
@@ -157,6 +161,10 @@ pub struct Wizard {
     /// For each consent entry, the content of the item it was given to (see `save::fingerprint`).
     pub basis: BTreeMap<String, String>,
     pub parked: ParkingLot,
+    /// The topics parked at the last adoption and check-in: take up, keep parked or drop.
+    pub carried: Carried,
+    /// The "Parked last time" panel is open, this topic selected.
+    pub carried_open: Option<usize>,
     pub checkin: Option<CheckinNotes>,
     pub step: Step,
     pub pane: Pane,
@@ -218,6 +226,9 @@ impl Wizard {
             draft: init.start,
             basis,
             parked: ParkingLot::default(),
+            // Opened at once: the lead decides on them before the workshop moves on.
+            carried_open: (!init.carried.is_empty()).then_some(0),
+            carried: init.carried,
             checkin: init.checkin,
             step: Step::Team,
             pane: Pane::List,
@@ -253,6 +264,7 @@ impl Wizard {
             w.undo.push(Snapshot {
                 draft: l.clone(),
                 parked: ParkingLot::default(),
+                carried: w.carried.clone(),
                 basis: w.basis.clone(),
             });
         }
@@ -286,6 +298,7 @@ impl Wizard {
         Snapshot {
             draft: self.draft.clone(),
             parked: self.parked.clone(),
+            carried: self.carried.clone(),
             basis: self.basis.clone(),
         }
     }
@@ -293,6 +306,7 @@ impl Wizard {
     fn restore(&mut self, s: Snapshot) {
         self.draft = s.draft;
         self.parked = s.parked;
+        self.carried = s.carried;
         self.basis = s.basis;
         self.raw.clear();
         self.clamp();
@@ -350,6 +364,22 @@ impl Wizard {
         self.restore(s);
         self.touch(now);
         true
+    }
+
+    /// The parking lot Save keeps: the topics kept from last time, then this session's.
+    pub fn lot(&self) -> ParkingLot {
+        self.carried.lot(&self.parked)
+    }
+
+    /// The commit message Save's commit carries for `saved` (the Save step previews it).
+    pub fn commit_message(&self, saved: &Agreement) -> String {
+        save::commit_message(
+            &self.team,
+            self.loaded.as_ref(),
+            saved,
+            &self.lot(),
+            &self.carried,
+        )
     }
 
     /// The agreement as Save would write it now.
@@ -477,6 +507,12 @@ impl Wizard {
             step: self.step,
             workshop: self.workshop,
             parked: self.parked.clone(),
+            carried: self
+                .carried
+                .topics()
+                .iter()
+                .map(|t| (t.topic.clone(), t.choice))
+                .collect(),
             basis: self.basis.clone(),
             elapsed: Vec::new(),
             timers: Step::ALL
@@ -504,6 +540,10 @@ impl Wizard {
         self.step = meta.step;
         self.workshop = meta.workshop;
         self.parked = meta.parked;
+        // The choices made before the terminal went; a topic no longer parked is let go.
+        for (topic, choice) in &meta.carried {
+            let _ = self.carried.choose(topic, *choice);
+        }
         self.basis = meta.basis;
         // The text the draft started from: a file changed since then is not overwritten silently.
         self.base = meta.base;

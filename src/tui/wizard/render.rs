@@ -149,6 +149,7 @@ pub fn render(f: &mut Frame, body: Rect, w: &Wizard, theme: &Theme) {
     if let Some(p) = a.parking {
         render_parking(f, p, w, theme);
     }
+    super::carried_panel::render(f, body, w, theme);
 }
 
 fn render_tabs(f: &mut Frame, area: Rect, w: &Wizard, theme: &Theme) {
@@ -339,6 +340,30 @@ pub fn list_rows(w: &Wizard) -> Vec<String> {
     }
 }
 
+/// The mark at the end of a ritual's or norm's row when it is on trial: "◷ 12-31" until the
+/// date, "◷ ended" after it (the next check-in decides). Short, so the lists keep their width.
+pub fn trial_marks(w: &Wizard) -> Vec<Option<String>> {
+    let mark = |until: Option<accord::model::Date>| {
+        until.map(|d| {
+            if d.0 < w.today {
+                "◷ ended".to_string()
+            } else {
+                format!("◷ {}", d.0.format("%m-%d"))
+            }
+        })
+    };
+    match w.step {
+        Step::Rituals => w
+            .draft
+            .rituals
+            .iter()
+            .map(|r| mark(r.trial_until))
+            .collect(),
+        Step::Norms => w.draft.norms.iter().map(|n| mark(n.trial_until)).collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// The Pulse list's first row: the subgroups answers may name.
 fn subgroups_row(a: &Agreement) -> String {
     let gs: Vec<String> = a.groupings().iter().map(|g| g.to_string()).collect();
@@ -377,6 +402,7 @@ fn render_list(f: &mut Frame, area: Rect, w: &Wizard, theme: &Theme) {
     let (inner, offset) = list_geometry(area, w);
     let width = inner.width as usize;
     let rows = list_rows(w);
+    let marks = trial_marks(w);
     let sel = w.selected();
     let mut lines: Vec<Line> = rows
         .iter()
@@ -384,7 +410,22 @@ fn render_list(f: &mut Frame, area: Rect, w: &Wizard, theme: &Theme) {
         .skip(offset)
         .take(inner.height.saturating_sub(1) as usize)
         .map(|(i, r)| {
-            let text: String = r.chars().take(width.saturating_sub(2)).collect();
+            let room = width.saturating_sub(2);
+            let text: String = match marks.get(i).cloned().flatten() {
+                // The mark stays at the right; a long name gives way with "…".
+                Some(m) => {
+                    let name_w = room.saturating_sub(m.chars().count() + 1);
+                    let name: String = if r.chars().count() > name_w {
+                        let mut n: String = r.chars().take(name_w.saturating_sub(1)).collect();
+                        n.push('…');
+                        n
+                    } else {
+                        r.clone()
+                    };
+                    format!("{name:<name_w$} {m}")
+                }
+                None => r.chars().take(room).collect(),
+            };
             if i == sel {
                 let style = if focus {
                     theme.selected()
@@ -754,6 +795,39 @@ fn render_why(f: &mut Frame, area: Rect, w: &Wizard, theme: &Theme) {
     );
 }
 
+/// The topics parked last time with their choice ("• Lunch budget — keep parked (adoption)"),
+/// under a heading, each wrapped to `width`; none when nothing was parked.
+fn carried_lines(w: &Wizard, theme: &Theme, width: Option<usize>) -> Vec<Line<'static>> {
+    use accord::session::ParkedWhen;
+    if w.carried.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![Line::from(Span::styled(
+        format!(
+            "Parked last time ({}) · L chooses",
+            w.carried.topics().len()
+        ),
+        theme.heading(),
+    ))];
+    for t in w.carried.topics() {
+        let when = match t.when {
+            ParkedWhen::Adoption => "adoption",
+            ParkedWhen::CheckIn => "check-in",
+        };
+        let text = format!("• {} — {} ({when})", clean(&t.topic), t.choice.label());
+        match width {
+            // The panel's paragraph wraps.
+            None => out.push(Line::from(text)),
+            Some(width) => {
+                for l in textwrap::wrap(&text, width.max(8)) {
+                    out.push(Line::from(format!("  {l}")));
+                }
+            }
+        }
+    }
+    out
+}
+
 fn render_parking(f: &mut Frame, area: Rect, w: &Wizard, theme: &Theme) {
     let block = Block::new()
         .borders(Borders::ALL)
@@ -764,7 +838,7 @@ fn render_parking(f: &mut Frame, area: Rect, w: &Wizard, theme: &Theme) {
         ));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let lines: Vec<Line> = if w.parked.is_empty() {
+    let mut lines: Vec<Line> = if w.parked.is_empty() {
         vec![Line::from(Span::styled(
             "Topics to come back to later go here.",
             theme.muted(),
@@ -777,6 +851,7 @@ fn render_parking(f: &mut Frame, area: Rect, w: &Wizard, theme: &Theme) {
             .map(|p| Line::from(format!("• {}", clean(p))))
             .collect()
     };
+    lines.extend(carried_lines(w, theme, None));
     f.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }),
         inner.inner(Margin::new(1, 0)),
@@ -981,17 +1056,26 @@ pub fn review_lines(w: &Wizard, width: u16, theme: &Theme) -> Vec<Line<'static>>
             }
         }
     }
-    if !w.parked.is_empty() {
+    let lot = w.lot();
+    if !lot.is_empty() {
         out.push(Line::from(""));
         out.push(Line::from(Span::styled(
-            format!("Parking lot ({})", w.parked.len()),
+            format!("Parking lot ({})", lot.len()),
             theme.heading(),
         )));
-        for p in &w.parked {
+        for p in &lot {
             for l in textwrap::wrap(&format!("• {}", clean(p)), width as usize - 2) {
                 out.push(Line::from(format!("  {l}")));
             }
         }
+    }
+    if !w.carried.is_empty() {
+        out.push(Line::from(""));
+        out.extend(carried_lines(
+            w,
+            theme,
+            Some((width as usize).saturating_sub(2)),
+        ));
     }
     let fin = w.finalised();
     out.push(Line::from(""));
@@ -1285,11 +1369,7 @@ pub fn save_lines(w: &Wizard, width: u16, theme: &Theme) -> Vec<Line<'static>> {
         Style::new(),
     ));
     if w.commit {
-        let diff = match &w.loaded {
-            Some(l) => accord::diff::diff_agreements(l, a),
-            None => accord::diff::AgreementDiff::created(a),
-        };
-        let message = accord::git::message::agreement(&w.team, a, &diff, &w.parked);
+        let message = w.commit_message(a);
         out.push(row(
             "Commit",
             message.lines().next().unwrap_or("").to_string(),
@@ -1326,12 +1406,23 @@ pub fn save_lines(w: &Wizard, width: u16, theme: &Theme) -> Vec<Line<'static>> {
             theme.error(),
         )
     });
-    if !w.parked.is_empty() {
+    let lot = w.lot();
+    let bullets = |out: &mut Vec<Line>, topics: &[&str]| {
+        for p in topics {
+            for l in textwrap::wrap(
+                &format!("• {}", clean(p)),
+                width.saturating_sub(16) as usize,
+            ) {
+                out.push(Line::from(format!("{:15}{l}", "")));
+            }
+        }
+    };
+    if !lot.is_empty() {
         out.push(row(
             "Parking lot",
             format!(
                 "{}: not in the agreement, {}",
-                super::save::count(w.parked.len(), "topic"),
+                super::save::count(lot.len(), "topic"),
                 if w.commit {
                     "kept in the commit message"
                 } else {
@@ -1340,14 +1431,43 @@ pub fn save_lines(w: &Wizard, width: u16, theme: &Theme) -> Vec<Line<'static>> {
             ),
             theme.warning(),
         ));
-        for p in &w.parked {
-            for l in textwrap::wrap(
-                &format!("• {}", clean(p)),
-                width.saturating_sub(16) as usize,
-            ) {
-                out.push(Line::from(format!("{:15}{l}", "")));
-            }
-        }
+        let topics: Vec<&str> = lot.iter().map(String::as_str).collect();
+        bullets(&mut out, &topics);
+    }
+    let taken = w.carried.taken_up();
+    if !taken.is_empty() {
+        out.push(row(
+            "Taken up",
+            format!(
+                "{} parked last time{}",
+                super::save::count(taken.len(), "topic"),
+                if w.commit {
+                    ", named in the commit message"
+                } else {
+                    ""
+                }
+            ),
+            theme.ok(),
+        ));
+        bullets(&mut out, &taken);
+    }
+    let dropped: Vec<&str> = w
+        .carried
+        .topics()
+        .iter()
+        .filter(|t| t.choice == accord::session::Choice::Drop)
+        .map(|t| t.topic.as_str())
+        .collect();
+    if !dropped.is_empty() {
+        out.push(row(
+            "Dropped",
+            format!(
+                "{} parked last time, not carried on",
+                super::save::count(dropped.len(), "topic")
+            ),
+            theme.muted(),
+        ));
+        bullets(&mut out, &dropped);
     }
     out.push(Line::from(""));
     let action = if w.saving.is_some() {

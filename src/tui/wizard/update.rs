@@ -26,6 +26,9 @@ pub fn scopes(w: &Wizard) -> Vec<Scope> {
     if w.editing.is_some() {
         return vec![Scope::Editing];
     }
+    if w.carried_open.is_some() {
+        return vec![Scope::WizardCarried];
+    }
     let field_scope = |w: &Wizard| {
         w.focused_field().map(|f| match f.kind() {
             Kind::Text => Scope::FieldText,
@@ -105,6 +108,9 @@ pub fn go(w: &mut Wizard, step: Step) {
 }
 
 pub fn command(w: &mut Wizard, cmd: Cmd, now: NaiveDateTime) -> Out {
+    if w.carried_open.is_some() {
+        return super::carried::command(w, cmd, now);
+    }
     match cmd {
         Cmd::NextStep if w.back_to_consent && w.step != Step::Consent => {
             w.back_to_consent = false;
@@ -146,6 +152,7 @@ pub fn command(w: &mut Wizard, cmd: Cmd, now: NaiveDateTime) -> Out {
                 "Workshop mode off"
             })
         }
+        Cmd::ParkedLastTime => super::carried::open(w),
         Cmd::Park => Out::dialog(Dialog::Prompt(Prompt::new(
             PromptFor::ParkTopic,
             "Park a topic to come back to",
@@ -600,6 +607,7 @@ pub fn cancel_edit(w: &mut Wizard, now: NaiveDateTime) {
         if e.before != w.snapshot() {
             w.draft = e.before.draft;
             w.parked = e.before.parked;
+            w.carried = e.before.carried;
             w.basis = e.before.basis;
             w.touch(now);
         }
@@ -849,13 +857,15 @@ pub fn saved(w: &mut Wizard) -> Out {
     let mut effects = vec![Effect::RemoveDraft {
         team: w.team.clone(),
     }];
-    effects.extend(super::save::after_save(
+    // Worked out before `loaded` moves on: the preview on the Save step showed this text.
+    let message = super::save::commit_message(
         &w.team,
-        &w.path,
         previous.as_ref(),
         &f.agreement,
-        &w.parked,
-    ));
+        &w.lot(),
+        &w.carried,
+    );
+    effects.extend(super::save::after_save(&w.path, message));
     w.draft = f.agreement.clone();
     w.loaded = Some(f.agreement);
     w.base = Some(text);
