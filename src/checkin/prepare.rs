@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use crate::calendar;
 use crate::diag::Diagnostic;
 use crate::model::{Agreement, CheckIn, Date, PresenceDay, RitualRecord, WorkMode};
+use crate::session::Carried;
 
 /// The days a check-in reviews, inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +29,18 @@ impl Period {
     pub fn contains(&self, d: NaiveDate) -> bool {
         self.from <= d && d <= self.to
     }
+}
+
+/// The topics parked at the team's last adoption and last check-in, read from the commit
+/// messages of the repository holding `root` (none outside one, or when git cannot be read:
+/// a check-in never fails for want of its parking lot).
+pub fn carried_topics(root: &std::path::Path, team: &str) -> Carried {
+    let parked = crate::git::Repo::discover(root)
+        .ok()
+        .and_then(|r| r.parked(&[team]).ok())
+        .and_then(|mut m| m.remove(team))
+        .unwrap_or_default();
+    Carried::from_parked(&parked)
 }
 
 /// The default period: from the day after the last check-in's `to` (or the agreement's
