@@ -11,6 +11,7 @@ mod adherence_versions;
 mod agreement_new_keys;
 mod app_pty;
 mod canonical;
+mod carried_share_pty;
 mod checkin_carried;
 mod checkin_pty;
 mod checkin_session;
