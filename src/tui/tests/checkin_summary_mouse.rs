@@ -70,3 +70,29 @@ fn clicks_on_the_summary_choose_and_edit_wins_and_open_a_trials_decision() {
         .unwrap();
     assert_eq!(state(&app).row, at);
 }
+
+#[test]
+fn a_scrolled_summary_clicks_the_line_drawn_there() {
+    let s = Scratch::new();
+    let mut app = s.app(checkin("payments"));
+    for win in ["Demo went well", "Lunch table booked"] {
+        press(&mut app, KeyCode::Char('W'));
+        typed(&mut app, win);
+        press(&mut app, KeyCode::Enter);
+    }
+    while state(&app).step != Step::Summary {
+        cmd(&mut app, Cmd::NextStep);
+    }
+    // To the bottom, as far as the frame lets it go.
+    for _ in 0..40 {
+        draw(&mut app);
+        press(&mut app, KeyCode::Down);
+    }
+    assert!(state(&app).scroll > 0, "80x24 scrolls the summary");
+    let y = row_of(&app, "Lunch table booked");
+    click(&mut app, 6, y);
+    assert_eq!(state(&app).row, 1);
+    let y = row_of(&app, "Demo went well");
+    click(&mut app, 6, y);
+    assert_eq!(state(&app).row, 0);
+}
