@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
+mod carried;
 mod draft;
 mod followups;
 mod save;
@@ -25,7 +26,7 @@ use crate::model::{
     Question, Rating, Ritual, RitualRecord, Status,
 };
 use crate::pulse::{Answers, PulseRound};
-use crate::session::ParkingLot;
+use crate::session::{Carried, ParkingLot};
 use crate::store::Workspace;
 use crate::store::drafts::{DraftKind, Drafts};
 use crate::validate::HistoryLookup;
@@ -33,7 +34,8 @@ use crate::validate::HistoryLookup;
 /// The steps of the check-in flow, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Step {
-    /// The open actions of earlier check-ins (only when there are some).
+    /// Last time: the open actions of earlier check-ins and the topics parked at the last
+    /// adoption and check-in (only when there are some).
     Followups,
     Period,
     Presence,
@@ -130,6 +132,8 @@ pub struct Session {
     /// Topics the team parked to come back to: not part of the check-in file; the draft keeps
     /// them and the commit message lists them.
     parked: ParkingLot,
+    /// Topics parked at the last adoption and check-in, each to take up, keep parked or drop.
+    carried: Carried,
     /// The team's check-ins before this one: what the follow-ups answer to.
     earlier: Vec<CheckIn>,
     /// The actions they left open, oldest first (the follow-up step).
@@ -193,6 +197,7 @@ impl Session {
             closed: None,
             notes: Vec::new(),
             parked: ParkingLot::default(),
+            carried: Carried::default(),
             earlier: Vec::new(),
             open: Vec::new(),
             trials: Vec::new(),
@@ -343,7 +348,9 @@ impl Session {
         };
         let mut s =
             Session::new(&team, agreement, last, min, today, choice)?.with_revisions(revisions);
-        s = s.with_earlier(earlier, &loaded.source.path, &history);
+        s = s
+            .with_earlier(earlier, &loaded.source.path, &history)
+            .with_carried(crate::session::Carried::for_team(&ws.root, &team));
         for e in unread {
             s.notes.push(
                 Diagnostic::warning(
@@ -407,7 +414,7 @@ impl Session {
         Step::ALL
             .into_iter()
             .filter(|s| match s {
-                Step::Followups => !self.open.is_empty(),
+                Step::Followups => !self.open.is_empty() || !self.carried.is_empty(),
                 Step::Presence => has_presence,
                 Step::Rituals => !a.rituals.is_empty(),
                 Step::Norms => !a.norms.is_empty(),

@@ -76,39 +76,17 @@ fn share(
         )
         .into());
     }
-    let mut teams = Vec::new();
-    let r = plan.run(env.today, &mut |t| teams.push(t));
-    for d in &r.problems {
+    let shared = report::share::summary(plan, team, date, env.today);
+    for d in &shared.problems {
         eprint!("{}", d.render_text());
     }
-    let Some(t) = teams.first() else {
-        return Err(accord::diag::Diagnostic::error(
-            "no-agreement",
-            format!("{team} has no readable agreement, so it has no share summary"),
-        )
-        .with_hint(format!("run `accord validate {team}` to see why"))
-        .into());
-    };
-    let Some(doc) = accord::doc::share_doc(t, date) else {
-        let dates: Vec<String> = t.checkins.iter().map(|c| c.date.to_string()).collect();
-        let hint = if dates.is_empty() {
-            format!("{team} has no check-ins yet; `accord checkin {team}` records one")
-        } else {
-            format!("its check-ins: {}", dates.join(", "))
-        };
-        return Err(accord::diag::Diagnostic::error(
-            "no-checkin",
-            format!("{team} has no check-in on {date}"),
-        )
-        .at_file(&env.workspace.root.join(team).join("checkins"))
-        .with_hint(hint)
-        .into());
-    };
+    let doc = &shared.doc?;
     match format {
-        ReportFormat::Md => print(&accord::render::markdown::render(&doc)),
-        _ => print(&accord::render::text::render(&doc)),
+        // The bytes the app's share key writes (report::share::markdown).
+        ReportFormat::Md => print(&report::share::markdown(doc)),
+        _ => print(&accord::render::text::render(doc)),
     }
-    Ok(if r.problems.is_empty() {
+    Ok(if shared.problems.is_empty() {
         exit::OK
     } else {
         exit::FOUND

@@ -48,17 +48,23 @@ pub fn agreement_with(
     };
     let subject = format!("{slug}: {verb} agreement v{}", agreement.version);
     let mut m = compose(subject, diff, agreement, parked);
-    if !taken_up.is_empty() {
-        // Before the trailers, which must stay last.
-        let at = m.rfind("\nAgreement-Version: ").map_or(m.len(), |i| i + 1);
-        let mut p = String::from("Taken up from the parking lot\n");
-        for t in taken_up {
-            let _ = writeln!(p, "  - {}", sanitize_line(t));
-        }
-        p.push('\n');
-        m.insert_str(at, &p);
-    }
+    insert_taken_up(&mut m, taken_up);
     m
+}
+
+/// The topics taken up from last time's parking lot, as a paragraph before the trailers
+/// (which must stay last).
+fn insert_taken_up(m: &mut String, taken_up: &[&str]) {
+    if taken_up.is_empty() {
+        return;
+    }
+    let at = m.rfind("\nAgreement-Version: ").map_or(m.len(), |i| i + 1);
+    let mut p = String::from("Taken up from the parking lot\n");
+    for t in taken_up {
+        let _ = writeln!(p, "  - {}", sanitize_line(t));
+    }
+    p.push('\n');
+    m.insert_str(at, &p);
 }
 
 fn compose(subject: String, diff: &AgreementDiff, a: &Agreement, parked: &[String]) -> String {
@@ -138,6 +144,14 @@ pub fn checkin(slug: &str, c: &CheckIn, parked: &[String]) -> String {
     for a in &c.actions {
         let _ = writeln!(m, "Decision: {} {}", sanitize_line(&a.item), a.decision);
     }
+    m
+}
+
+/// [`checkin`], also saying which topics parked last time this check-in took up (they are no
+/// longer in the parking lot).
+pub fn checkin_with(slug: &str, c: &CheckIn, parked: &[String], taken_up: &[&str]) -> String {
+    let mut m = checkin(slug, c, parked);
+    insert_taken_up(&mut m, taken_up);
     m
 }
 

@@ -5,6 +5,7 @@
 
 pub mod json;
 pub mod markdown;
+pub mod share;
 pub mod text;
 
 use std::collections::BTreeMap;

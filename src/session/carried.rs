@@ -105,7 +105,7 @@ impl Carried {
     }
 
     /// The topics parked at `team`'s last adoption and last check-in, read from the git
-    /// repository `root` is in (`accord edit` and the app's wizard both open with them). Outside
+    /// repository `root` is in (`accord edit`, the app's wizard and the check-in all open with them). Outside
     /// a repository, or when git cannot be read, nothing was parked: a revision still opens.
     pub fn for_team(root: &Path, team: &str) -> Carried {
         let parked = crate::git::Repo::discover(root)

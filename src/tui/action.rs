@@ -39,6 +39,8 @@ pub enum Action {
         result: Result<Box<super::dashboard::Dashboard>, Diagnostic>,
     },
     ReportLoaded(Result<accord::doc::Document, String>),
+    /// The share summary was written, or not (and why).
+    Shared(super::share::Shared),
     HistoryLoaded {
         team: String,
         result: Result<Vec<super::history::Rev>, String>,
@@ -207,6 +209,8 @@ pub enum Effect {
     LoadHistory { team: String },
     /// Build the cross-team report as of `today`.
     LoadReport { today: chrono::NaiveDate },
+    /// Write a check-in's share summary to a file.
+    Share(super::share::ShareRequest),
 }
 
 /// What a key or a click asks for. One enum, so the key table, the footer, the help and the
@@ -286,6 +290,8 @@ pub enum Cmd {
     TakeUp,
     KeepParked,
     DropTopic,
+    /// Write the share summary of a check-in to a file (check-in summary, dashboard).
+    Share,
 }
 
 impl Cmd {

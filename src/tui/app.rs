@@ -149,6 +149,8 @@ impl Picker {
 pub enum PromptFor {
     ParkTopic,
     NewTeam,
+    /// The file for the share summary of the check-in of that day.
+    Share(NaiveDate),
 }
 
 #[derive(Debug, Clone)]
@@ -200,6 +202,8 @@ pub enum Dialog {
     },
     Picker(Picker),
     Prompt(Prompt),
+    /// The share summary's file exists: replace it?
+    OverwriteShare(super::share::ShareRequest),
 }
 
 impl Dialog {
@@ -213,6 +217,7 @@ impl Dialog {
             Dialog::Objection { .. } => Scope::Objection,
             Dialog::Picker(_) => Scope::Picker,
             Dialog::Prompt(_) => Scope::Prompt,
+            Dialog::OverwriteShare(_) => Scope::ConfirmOverwrite,
         }
     }
 }

@@ -32,6 +32,8 @@ pub enum Target {
     CheckinTab(CheckinStep),
     /// A row of the check-in step's table (or a field of the period).
     CheckinRow(usize),
+    /// A win or a trial due on the check-in's summary.
+    CheckinSummary(checkin_render::SummaryLine),
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -208,6 +210,9 @@ fn checkin_targets(app: &App, c: &CheckinState, body: Rect, theme: &Theme, m: &m
     if c.step == CheckinStep::Summary {
         let ws = &app.ctx.workspace;
         m.scroll_max = Some(checkin_render::summary_scroll_max(inner, c, ws, theme));
+        for (r, line) in checkin_render::summary_lines_at(inner, c, ws, theme) {
+            m.push(r, Target::CheckinSummary(line));
+        }
     }
     let first = match c.step {
         // The period's fields have no header row.

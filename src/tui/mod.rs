@@ -15,6 +15,7 @@ pub mod hits;
 pub mod keymap;
 pub mod report;
 pub mod run;
+pub mod share;
 pub mod signals;
 pub mod teams;
 pub mod theme;

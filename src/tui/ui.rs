@@ -339,6 +339,19 @@ fn dialog(app: &App, d: &Dialog, f: &mut Frame, body: Rect, theme: &Theme) {
             ];
             para(lines, "Discard the draft", f);
         }
+        Dialog::OverwriteShare(req) => {
+            let path = accord::text::sanitize_line(&req.path.display().to_string()).into_owned();
+            let lines = vec![
+                Line::from(Span::styled(
+                    format!("{path} exists: replace it?"),
+                    theme.warning(),
+                )),
+                Line::from("The share summary would take its place; nothing else is touched."),
+                Line::from(""),
+                dialog_keys(&app.keymap, Scope::ConfirmOverwrite, theme),
+            ];
+            para(lines, "Write the share summary", f);
+        }
         Dialog::EmptyCheckin => {
             let lines = vec![
                 Line::from(Span::styled(

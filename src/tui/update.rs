@@ -131,6 +131,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Checkin(ev) => super::checkin::update::event(app, ev),
+        Action::Shared(r) => super::share::done(app, r),
         Action::ReportLoaded(result) => {
             for s in &mut app.stack {
                 if let Screen::Report(r) = s {
@@ -517,6 +518,14 @@ fn dialog(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             Vec::new()
         }
         (Dialog::EmptyCheckin, Cmd::Yes) => super::checkin::update::save_anyway(app),
+        (Dialog::OverwriteShare(req), Cmd::Yes) => super::share::overwrite(req),
+        (Dialog::OverwriteShare(req), Cmd::Back | Cmd::No) => {
+            app.info(format!(
+                "Not written: {} is kept as it was",
+                accord::text::sanitize_line(&req.path.display().to_string())
+            ));
+            Vec::new()
+        }
         (Dialog::ConfirmQuit, Cmd::Keep) => leave(app, Leave::KeepDraft),
         (Dialog::ConfirmQuit, Cmd::Discard) => leave(app, Leave::DiscardDraft),
         (Dialog::ChangedOnDisk, Cmd::Reload) => match app.wizard() {
@@ -560,7 +569,9 @@ fn dialog(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             Vec::new()
         }
         (Dialog::Prompt(p), Cmd::Open) => prompt_done(app, p),
-        (Dialog::Picker(_) | Dialog::Prompt(_), Cmd::Quit) => command(app, Cmd::Quit),
+        (Dialog::Picker(_) | Dialog::Prompt(_) | Dialog::OverwriteShare(_), Cmd::Quit) => {
+            command(app, Cmd::Quit)
+        }
         (
             Dialog::Picker(_)
             | Dialog::Prompt(_)
@@ -609,6 +620,7 @@ fn prompt_done(app: &mut App, mut p: Prompt) -> Vec<Effect> {
     let text = p.text();
     let now = app.ctx.now;
     match p.purpose {
+        PromptFor::Share(date) => super::share::prompt_done(app, p, date),
         PromptFor::ParkTopic => match app.wizard_mut() {
             Some(w) => {
                 let out = wiz::park_topic(w, &text, now);

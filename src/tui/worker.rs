@@ -80,6 +80,7 @@ pub fn perform(io: &Io, effect: Effect) -> Option<Action> {
             io.today,
         ))),
         Effect::Checkin(e) => super::checkin::io::perform(io, e),
+        Effect::Share(req) => Some(super::share::perform(io, req)),
         Effect::LoadReport { today } => Some(Action::ReportLoaded(super::report::load(
             &io.workspace,
             today,

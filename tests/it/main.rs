@@ -12,6 +12,8 @@ mod agreement_new_keys;
 mod app_pty;
 mod app_pty_parked;
 mod canonical;
+mod carried_share_pty;
+mod checkin_carried;
 mod checkin_pty;
 mod checkin_session;
 mod checkin_versions;

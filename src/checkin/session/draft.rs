@@ -1,6 +1,7 @@
 //! The check-in draft: what was entered so far, kept in the user's data directory and merged
 //! back when the flow opens again (also what `accord import-presence` writes).
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::Session;
@@ -8,7 +9,7 @@ use crate::diag::Diagnostic;
 use crate::model::{CheckIn, FileKind};
 use crate::parse::parse;
 use crate::pulse::Answers;
-use crate::session::ParkingLot;
+use crate::session::{Choice, ParkingLot};
 use crate::source::Source;
 use crate::store::canonical::render;
 use crate::store::drafts::{DraftKind, Drafts, envelope, open_envelope};
@@ -27,6 +28,9 @@ struct State {
     /// rows, never their order), rewritten in suppressed form when the round closes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     outside: Option<serde_json::Value>,
+    /// Choices on the topics parked last time, by topic: `take` or `drop` (unlisted = kept).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    carried: BTreeMap<String, String>,
 }
 
 impl Session {
@@ -42,8 +46,15 @@ impl Session {
         let state = State {
             parked: self.parked.clone(),
             outside: self.outside.as_ref().map(Answers::to_json),
+            carried: self
+                .carried
+                .topics()
+                .iter()
+                .filter(|t| t.choice != Choice::KeepParked)
+                .map(|t| (t.topic.clone(), super::carried::word(t.choice).to_string()))
+                .collect(),
         };
-        if state.parked.is_empty() && state.outside.is_none() {
+        if state.parked.is_empty() && state.outside.is_none() && state.carried.is_empty() {
             return text;
         }
         envelope(
@@ -66,7 +77,23 @@ impl Session {
     /// Entries that no longer fit (another agreement version, outside the period) are listed in
     /// [`Session::notes`].
     pub fn merge_draft(&mut self, text: &str, path: PathBuf) -> Result<(), Diagnostic> {
-        let (parked, outside) = read_state(text);
+        let (parked, outside, carried) = read_state(text);
+        for (topic, word) in &carried {
+            let chosen = word
+                .parse::<Choice>()
+                .map_err(|e| e.to_string())
+                .and_then(|c| self.choose_carried(topic, c).map_err(|d| d.message));
+            if let Err(e) = chosen {
+                self.notes.push(
+                    Diagnostic::warning(
+                        "draft-entry",
+                        format!("a choice on a topic parked last time was not used: {e}"),
+                    )
+                    .at_file(&path)
+                    .with_hint("choose again on the first step if it still matters"),
+                );
+            }
+        }
         if let Some(outside) = outside {
             let read = outside
                 .and_then(|v| Answers::from_json(&self.questions(), &v))
@@ -189,10 +216,12 @@ impl Session {
     }
 }
 
-/// Read results of the draft's state: parked topics and outside answers, each when present.
+/// Read results of the draft's state: parked topics and outside answers, each when present,
+/// and the choices on topics parked last time.
 type StateRead = (
     Option<Result<ParkingLot, String>>,
     Option<Result<serde_json::Value, String>>,
+    BTreeMap<String, String>,
 );
 
 /// The state line of a draft, or the two lines drafts wrote before it (the first of each kind
@@ -200,8 +229,8 @@ type StateRead = (
 fn read_state(text: &str) -> StateRead {
     if let (Some(json), _) = open_envelope(text) {
         return match serde_json::from_str::<State>(json) {
-            Ok(s) => (Some(Ok(s.parked)), s.outside.map(Ok)),
-            Err(e) => (Some(Err(e.to_string())), None),
+            Ok(s) => (Some(Ok(s.parked)), s.outside.map(Ok), s.carried),
+            Err(e) => (Some(Err(e.to_string())), None, BTreeMap::new()),
         };
     }
     let header = text.lines().take_while(|l| l.starts_with("# accord-"));
@@ -213,5 +242,5 @@ fn read_state(text: &str) -> StateRead {
             outside.get_or_insert_with(|| serde_json::from_str(json).map_err(|e| e.to_string()));
         }
     }
-    (parked, outside)
+    (parked, outside, BTreeMap::new())
 }

@@ -90,7 +90,12 @@ impl Session {
             date: self.checkin.date.0,
             path: self.path(ws),
             text: self.render(),
-            message: crate::git::message::checkin(&self.team, &self.checkin, &self.parked),
+            message: crate::git::message::checkin_with(
+                &self.team,
+                &self.checkin,
+                &self.lot_to_save(),
+                &self.carried.taken_up(),
+            ),
         })
     }
 

@@ -168,7 +168,10 @@ impl CheckinState {
     /// How many rows the current step lists.
     pub fn rows(&self) -> usize {
         match self.step {
-            Step::Followups => self.session.followups().len(),
+            // The open actions, then the topics parked last time.
+            Step::Followups => {
+                self.session.followups().len() + self.session.carried().topics().len()
+            }
             Step::Period => 2,
             Step::Presence => self.presence_rows().len(),
             Step::Rituals => self.session.agreement().rituals.len(),

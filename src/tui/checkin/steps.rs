@@ -4,6 +4,7 @@
 use accord::checkin::{HiddenEntry, Step};
 use accord::model::{Decision, FollowupState, Rating};
 use accord::pulse::EntryStep;
+use accord::session::Choice;
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 
 use super::update::diagnostic_text;
@@ -524,7 +525,12 @@ fn next_owner(c: &mut CheckinState, item: &str, now: NaiveDateTime) {
 }
 
 /// The follow-up step: ←→ done / not yet / dropped, x takes the answer back, Enter a note.
+/// Below the actions, the topics parked last time.
 fn followups(c: &mut CheckinState, cmd: Cmd, now: NaiveDateTime) {
+    let actions = c.session.followups().len();
+    if c.row >= actions {
+        return carried(c, c.row - actions, cmd, now);
+    }
     let Some((id, state, note)) = c.session.followups().get(c.row).map(|l| {
         (
             l.action.id.clone(),
@@ -557,6 +563,35 @@ fn followups(c: &mut CheckinState, cmd: Cmd, now: NaiveDateTime) {
         None => c.session.unfollow(&id),
     }
     c.changed(now);
+}
+
+/// A topic parked last time: ←→ keep parked / take up / drop (round and round), x keeps it.
+fn carried(c: &mut CheckinState, i: usize, cmd: Cmd, now: NaiveDateTime) {
+    let Some((topic, current)) = c
+        .session
+        .carried()
+        .topics()
+        .get(i)
+        .map(|t| (t.topic.clone(), t.choice))
+    else {
+        return;
+    };
+    let all = [Choice::KeepParked, Choice::TakeUp, Choice::Drop];
+    let choice = match cmd {
+        Cmd::Left | Cmd::Right => cycle(&all, Some(current), cmd == Cmd::Right)
+            .unwrap_or(if cmd == Cmd::Right { all[0] } else { all[2] }),
+        Cmd::Delete => Choice::KeepParked,
+        Cmd::Open => {
+            c.message =
+                Some("A parked topic has no note: ←→ take it up, keep it parked or drop it".into());
+            return;
+        }
+        _ => return,
+    };
+    match c.session.choose_carried(&topic, choice) {
+        Ok(()) => c.changed(now),
+        Err(e) => c.message = Some(diagnostic_text(&e)),
+    }
 }
 
 /// The summary's wins: ←→ choose one, e edits it, x removes it.

@@ -6,6 +6,7 @@ use chrono::NaiveDateTime;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::io::{CheckinEffect, CheckinEvent};
+use super::render::SummaryLine;
 use super::{CheckinState, steps};
 use crate::tui::action::{Cmd, Effect, Out};
 use crate::tui::app::{App, Env, Screen};
@@ -133,6 +134,21 @@ pub fn update(c: &mut CheckinState, cmd: Cmd, env: &Env) -> Out {
             Out::none()
         }
         Cmd::Save => save(c, &env.ctx.workspace, false),
+        // The summary of the check-in as saved: what `accord report --checkin` reads back.
+        Cmd::Share => match &c.saved {
+            Some(_) => Out::dialog(crate::tui::share::prompt(
+                c.team(),
+                c.session.checkin().date.0,
+                &env.ctx.workspace.root,
+            )),
+            None if c.step == Step::Summary => {
+                c.message = Some(
+                    "Save the check-in first (s): the share summary is of a saved check-in".into(),
+                );
+                Out::none()
+            }
+            None => Out::none(),
+        },
         Cmd::Up | Cmd::Down => {
             steps::command(c, cmd, now);
             // No further than the summary's last line as drawn, so Up moves at once.
@@ -290,6 +306,36 @@ pub fn event(app: &mut App, ev: CheckinEvent) -> Vec<Effect> {
     Vec::new()
 }
 
+/// A click on the summary: a win is chosen (a second click edits it, as e does); a trial due
+/// opens the decisions step on its item.
+fn summary_click(c: &mut CheckinState, line: SummaryLine, now: NaiveDateTime) {
+    match line {
+        SummaryLine::Win(i) if i == c.row => {
+            if c.saved.is_some() {
+                c.message = Some(
+                    "This check-in is saved: change the file itself now, then run `accord validate`"
+                        .into(),
+                );
+            } else {
+                steps::command(c, Cmd::Edit, now);
+            }
+        }
+        SummaryLine::Win(i) => c.row = i,
+        SummaryLine::Trial(at) => {
+            let by = c
+                .steps()
+                .iter()
+                .position(|s| *s == Step::Decisions)
+                .unwrap_or(0) as isize
+                - c.index() as isize;
+            steps::go(c, by);
+            if c.step == Step::Decisions {
+                c.row = at;
+            }
+        }
+    }
+}
+
 pub fn diagnostic_text(d: &accord::diag::Diagnostic) -> String {
     let msg = accord::text::sanitize_line(&d.message).into_owned();
     match &d.hint {
@@ -317,6 +363,7 @@ pub fn click(app: &mut App, target: Target) -> Vec<Effect> {
                 - c.index() as isize;
             steps::go(c, by);
         }
+        Target::CheckinSummary(line) => summary_click(c, line, now),
         Target::CheckinRow(i) if i < c.rows() => {
             if i == c.row {
                 let cmd = match c.step {

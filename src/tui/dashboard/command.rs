@@ -66,6 +66,17 @@ pub fn update(d: &mut DashboardState, cmd: Cmd, env: &Env) -> Out {
             Out::none()
         }
         Cmd::Edit => crate::tui::wizard::load::open_revision(d.team.clone()),
+        Cmd::Share => match &d.data {
+            Data::Ready(data) => match data.adherence.checkins.iter().map(|c| c.date).max() {
+                Some(date) => Out::dialog(crate::tui::share::prompt(
+                    &d.team,
+                    date,
+                    &env.ctx.workspace.root,
+                )),
+                None => Out::info("No check-in yet: nothing to share"),
+            },
+            _ => Out::info("The dashboard is still loading"),
+        },
         Cmd::Reload => Out::info("Reading the check-ins again…").and(Effect::LoadDashboard {
             team: d.team.clone(),
             today: env.ctx.today,

@@ -63,6 +63,8 @@ pub enum Scope {
     CheckinWins,
     /// Saving a check-in with nothing entered: sure?
     ConfirmEmpty,
+    /// The share summary's file exists: replace it?
+    ConfirmOverwrite,
 }
 
 /// What the footer shows of a row.
@@ -172,8 +174,8 @@ pub static TABLE: &[(Scope, &[&[Row]])] = &[
         f(C::Week, "w", "week"),
     ]]),
     (S::Dashboard, &[SCROLL, &[
-        p(C::SwitchPane, "tab", "next section", "Tab", "section"), f(C::Edit, "e", "edit with suggestions"),
-        f(C::Reload, "r", "reload"),
+        p(C::SwitchPane, "tab", "next section", "Tab", "section"), p(C::Edit, "e", "edit with suggestions", "e", "edit"),
+        f(C::Reload, "r", "reload"), p(C::Share, "m", "write the last check-in's share summary", "m", "share"),
     ]]),
     (S::History, &[MOVE, &[
         f(C::Toggle, "space", "mark to compare"), p(C::Open, "enter", "show changes", "Enter", "changes"),
@@ -307,9 +309,11 @@ pub static TABLE: &[(Scope, &[&[Row]])] = &[
     ]]),
     (S::CheckinSummary, &[&[
         f(C::Save, "s", "save"),
+        p(C::Share, "m", "write the share summary to a file (once saved)", "m", "share"),
         p(C::Up, "up k", "scroll up", "↑↓", "scroll"), h(C::Down, "down j", "scroll down"),
     ]]),
     (S::ConfirmEmpty, &[CTRL_C, &[f(C::Yes, "y", "save it as it is"), f(C::Back, "esc n", "back, enter something")]]),
+    (S::ConfirmOverwrite, &[CTRL_C, &[f(C::Yes, "y", "replace it"), f(C::Back, "esc n", "no, keep it")]]),
 ];
 
 impl Scope {
@@ -354,6 +358,7 @@ impl Scope {
             Scope::CheckinDecisions => "Decisions",
             Scope::CheckinWins => "Wins",
             Scope::ConfirmEmpty => "Nothing entered",
+            Scope::ConfirmOverwrite => "Replace a file",
         }
     }
 }

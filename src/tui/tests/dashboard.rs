@@ -387,10 +387,14 @@ fn reload_reads_the_checkins_again() {
 fn help_and_footer_come_from_the_key_table() {
     let mut app = dashboard("payments");
     let footer = text(&app, 80, 24);
-    assert!(footer.contains("e edit with suggestions"));
+    assert!(
+        footer.contains("e edit") && footer.contains("m share"),
+        "{footer}"
+    );
     press(&mut app, KeyCode::Char('?'));
     let t = text(&app, 80, 24);
     assert!(t.contains("Dashboard"), "{t}");
+    assert!(t.contains("edit with suggestions"), "{t}");
     assert!(t.contains("next section"), "{t}");
     let teams = fixture(Start::Teams);
     assert!(text(&teams, 160, 48).contains("d dashboard"));

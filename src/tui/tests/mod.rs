@@ -3,14 +3,17 @@
 //! folders, frames rendered into `TestBackend`.
 
 mod checkin;
+mod checkin_carried;
 mod checkin_loop;
 mod checkin_screen;
+mod checkin_summary_mouse;
 mod dashboard;
 mod flows;
 mod hits;
 mod keys;
 mod progress;
 mod screens;
+mod share;
 mod shell;
 mod snapshots;
 mod teams_marks;

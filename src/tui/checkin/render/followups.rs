@@ -3,6 +3,7 @@
 
 use accord::checkin::FollowupLine;
 use accord::model::FollowupState;
+use accord::session::{Choice, ParkedWhen};
 use accord::text::sanitize_line as clean;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -47,6 +48,22 @@ fn who_when(l: &FollowupLine, long: bool) -> String {
     }
 }
 
+/// A choice on a parked topic, short enough for the answer column.
+pub fn choice_text(c: Choice) -> &'static str {
+    match c {
+        Choice::TakeUp => "take up",
+        Choice::KeepParked => "keep",
+        Choice::Drop => "drop",
+    }
+}
+
+fn when_text(w: ParkedWhen) -> &'static str {
+    match w {
+        ParkedWhen::Adoption => "the last adoption",
+        ParkedWhen::CheckIn => "the last check-in",
+    }
+}
+
 pub fn render(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
     let typing = if c.typing_in_step() { 1 } else { 0 };
     let [table_area, typing_area, help_area] = Layout::vertical([
@@ -79,6 +96,24 @@ pub fn render(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
             ])
         })
         .collect();
+    let carried = c.session.carried().topics();
+    let first = lines.len();
+    let rows = rows
+        .into_iter()
+        .chain(carried.iter().enumerate().map(|(k, t)| {
+            let sel = first + k == c.row;
+            let style = if sel { theme.selected() } else { theme.base() };
+            Row::new(vec![
+                Cell::from(mark(sel)),
+                Cell::from(format!("Parked: {}", clean(&t.topic))),
+                Cell::from(Span::styled(
+                    format!("at {}", when_text(t.when)),
+                    theme.muted(),
+                )),
+                Cell::from(Span::styled(format!("{:<8}", choice_text(t.choice)), style)),
+                Cell::from(""),
+            ])
+        }));
     let widths = [
         Constraint::Length(2),
         Constraint::Fill(3),
@@ -86,8 +121,13 @@ pub fn render(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
         Constraint::Length(8),
         Constraint::Fill(1),
     ];
+    let what = if carried.is_empty() {
+        "Action"
+    } else {
+        "Last time"
+    };
     let header = Row::new(
-        ["", "Action", "Owner · due", "Answer", "Note"]
+        ["", what, "Owner · due", "Answer", "Note"]
             .map(|h| Cell::from(Span::styled(h, theme.label()))),
     );
     let t = Table::new(rows, widths).header(header).column_spacing(1);
@@ -114,22 +154,58 @@ pub fn render(f: &mut Frame, area: Rect, c: &CheckinState, theme: &Theme) {
             theme,
         );
     }
-    let selected = lines.get(c.row).map(|l| {
-        format!(
-            "▶ {} (from {}) · {}",
-            action_text(l),
-            l.action.id.date,
-            who_when(l, true)
-        )
-    });
+    let topic = c.row.checked_sub(first).and_then(|k| carried.get(k));
+    let selected = match topic {
+        Some(t) => Some(format!(
+            "▶ Parked at {}: {} · {}",
+            when_text(t.when),
+            clean(&t.topic),
+            t.choice.label()
+        )),
+        None => lines.get(c.row).map(|l| {
+            format!(
+                "▶ {} (from {}) · {}",
+                action_text(l),
+                l.action.id.date,
+                who_when(l, true)
+            )
+        }),
+    };
+    let help = if topic.is_some() {
+        "Topics parked last time: ←→ keep parked / take up / drop; x keeps it. Kept ones stay in the parking lot; taken-up ones are discussed now."
+    } else {
+        "What became of last time's actions? ←→ done / not yet / dropped; x clears; Enter adds a note. Not yet keeps it open for the next check-in."
+    };
     let text = vec![
         Line::from(Span::styled(selected.unwrap_or_default(), theme.label())),
-        Line::from(Span::styled(
-            "What became of last time's actions? ←→ done / not yet / dropped; x clears; Enter adds a note. Not yet keeps it open for the next check-in.",
-            theme.muted(),
-        )),
+        Line::from(Span::styled(help, theme.muted())),
     ];
     f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), help_area);
+}
+
+/// The summary's lines about the topics parked last time: each one's choice.
+pub fn carried_lines(c: &CheckinState, theme: &Theme) -> Vec<Line<'static>> {
+    let topics = c.session.carried().topics();
+    if topics.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![
+        Line::from(""),
+        Line::from(Span::styled(
+            format!(
+                "Parked last time ({}): the commit message says what became of them",
+                topics.len()
+            ),
+            theme.heading(),
+        )),
+    ];
+    for t in topics {
+        out.push(Line::from(vec![
+            Span::styled(format!("  {:<11} ", t.choice.label()), theme.label()),
+            Span::raw(format!("{} (at {})", clean(&t.topic), when_text(t.when))),
+        ]));
+    }
+    out
 }
 
 /// The summary's follow-up lines: each action's answer, or that it is still unanswered.

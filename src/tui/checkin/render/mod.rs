@@ -7,7 +7,7 @@ mod steps;
 mod summary;
 mod wins;
 pub use decisions::height as decisions_panel_height;
-pub use summary::summary_scroll_max;
+pub use summary::{SummaryLine, summary_lines_at, summary_scroll_max};
 
 use accord::checkin::Step;
 use accord::store::Workspace;

@@ -18,8 +18,18 @@ fn pct(x: Option<f64>) -> String {
     x.map_or("—".to_string(), describe::percent)
 }
 
+/// A line of the summary the mouse can reach: a win (to choose, then edit, as ←→ and e do),
+/// a trial due (its decision is taken on the decisions step).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SummaryLine {
+    Win(usize),
+    /// The item's index among the decisions step's rows.
+    Trial(usize),
+}
+
 pub fn render(f: &mut Frame, area: Rect, c: &CheckinState, ws: &Workspace, theme: &Theme) {
-    let text = paragraph(c, ws, theme, area.width);
+    let (lines, _) = content(c, ws, theme, area.width);
+    let text = wrapped(lines);
     let max = scroll_max(&text, area);
     f.render_widget(text.scroll((c.scroll.min(max), 0)), area);
 }
@@ -27,7 +37,44 @@ pub fn render(f: &mut Frame, area: Rect, c: &CheckinState, ws: &Workspace, theme
 /// How far the summary scrolls in `area`: rows as drawn, wrapped lines counted, so the last
 /// line can always be scrolled to and no further.
 pub fn summary_scroll_max(area: Rect, c: &CheckinState, ws: &Workspace, theme: &Theme) -> u16 {
-    scroll_max(&paragraph(c, ws, theme, area.width), area)
+    scroll_max(&wrapped(content(c, ws, theme, area.width).0), area)
+}
+
+/// Where the reachable lines are drawn in `area` (scrolled as drawn, wrapped rows counted).
+pub fn summary_lines_at(
+    area: Rect,
+    c: &CheckinState,
+    ws: &Workspace,
+    theme: &Theme,
+) -> Vec<(Rect, SummaryLine)> {
+    let (lines, tags) = content(c, ws, theme, area.width);
+    let text = wrapped(lines.clone());
+    let scroll = c.scroll.min(scroll_max(&text, area));
+    // The row each line starts on, before scrolling.
+    let mut starts = Vec::with_capacity(lines.len() + 1);
+    let mut row = 0u16;
+    for l in &lines {
+        starts.push(row);
+        let n = wrapped(vec![l.clone()]).line_count(area.width);
+        row = row.saturating_add(u16::try_from(n).unwrap_or(u16::MAX));
+    }
+    starts.push(row);
+    let mut out = Vec::new();
+    for (i, tag) in tags {
+        let (top, bottom) = (
+            starts[i].max(scroll),
+            starts[i + 1].min(scroll + area.height),
+        );
+        if top < bottom {
+            let r = Rect::new(area.x, area.y + top - scroll, area.width, bottom - top);
+            out.push((r, tag));
+        }
+    }
+    out
+}
+
+fn wrapped(lines: Vec<Line<'static>>) -> Paragraph<'static> {
+    Paragraph::new(lines).wrap(Wrap { trim: false })
 }
 
 fn scroll_max(text: &Paragraph, area: Rect) -> u16 {
@@ -35,8 +82,15 @@ fn scroll_max(text: &Paragraph, area: Rect) -> u16 {
     rows.saturating_sub(area.height)
 }
 
-fn paragraph(c: &CheckinState, ws: &Workspace, theme: &Theme, width: u16) -> Paragraph<'static> {
+/// The summary's lines, and which of them the mouse reaches (by index).
+fn content(
+    c: &CheckinState,
+    ws: &Workspace,
+    theme: &Theme,
+    width: u16,
+) -> (Vec<Line<'static>>, Vec<(usize, SummaryLine)>) {
     let s = &c.session;
+    let mut tags = Vec::new();
     let scores = s.scores();
     let cat = &scores.categories;
     let mut lines = vec![Line::from(Span::styled("Adherence", theme.heading()))];
@@ -96,14 +150,51 @@ fn paragraph(c: &CheckinState, ws: &Workspace, theme: &Theme, width: u16) -> Par
             theme.warning(),
         )));
     }
+    let items = s.items();
+    let trials = s.trials();
+    if !trials.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            format!("Trials due ({}): a click opens the decision", trials.len()),
+            theme.heading(),
+        )));
+        for t in &trials {
+            let id = t.trial.item.item.as_str();
+            let Some(at) = items.iter().position(|i| i.id() == id) else {
+                continue;
+            };
+            let (what, style) = match t.decided {
+                Some(a) => (a.decision.to_string(), theme.base()),
+                None => (
+                    format!("not decided (proposed {})", t.proposed),
+                    theme.warning(),
+                ),
+            };
+            tags.push((lines.len(), SummaryLine::Trial(at)));
+            lines.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(
+                    accord::text::sanitize_line(items[at].title()).into_owned(),
+                    theme.label(),
+                ),
+                Span::styled(format!(": {what}"), style),
+            ]));
+        }
+    }
     lines.extend(super::followups::summary_lines(c, theme));
+    // The wins' lines follow their blank line and heading.
+    let wins_at = lines.len() + 2;
     lines.extend(super::wins::summary_lines(c, theme));
-    if !s.parked().is_empty() {
+    tags.extend((0..s.wins().len()).map(|i| (wins_at + i, SummaryLine::Win(i))));
+    lines.extend(super::followups::carried_lines(c, theme));
+    // Kept from last time, then parked here: what the commit message lists.
+    let lot = s.lot_to_save();
+    if !lot.is_empty() {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
             format!(
                 "Parking lot ({}): not in the check-in file, kept in the commit message",
-                s.parked().len()
+                lot.len()
             ),
             theme.heading(),
         )));
@@ -111,7 +202,7 @@ fn paragraph(c: &CheckinState, ws: &Workspace, theme: &Theme, width: u16) -> Par
         let opts = textwrap::Options::new(usize::from(width.max(8)))
             .initial_indent("  • ")
             .subsequent_indent("    ");
-        for t in s.parked() {
+        for t in lot.iter() {
             let topic = accord::text::sanitize_line(t);
             for row in textwrap::wrap(&topic, &opts) {
                 lines.push(Line::from(row.into_owned()));
@@ -164,5 +255,5 @@ fn paragraph(c: &CheckinState, ws: &Workspace, theme: &Theme, width: u16) -> Par
             Span::raw(" and commits it when in a git repository."),
         ])),
     }
-    Paragraph::new(lines).wrap(Wrap { trim: false })
+    (lines, tags)
 }
