@@ -83,7 +83,7 @@ pub fn default_path(cwd: &Path, root: &Path, team: &str, date: NaiveDate) -> Pat
 }
 
 /// Writes the summary atomically. An existing file is left alone unless `overwrite` (the
-/// user said so), and even then only if it still holds what was there when asked.
+/// user said so); then it is replaced whole, never half-written.
 pub fn write(path: &Path, text: &str, overwrite: bool) -> Result<(), WriteError> {
     let current = if overwrite {
         std::fs::read(path)
