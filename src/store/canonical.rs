@@ -14,6 +14,8 @@ use crate::model::FileKind;
 use crate::model::schema::{self, Key, Kind};
 
 mod fast;
+#[cfg(test)]
+mod render_tests;
 
 /// The keys of a table (named by its last path segment, `core_hours`) in canonical order:
 /// the order of the format's table.
@@ -65,7 +67,18 @@ fn format_document(text: &str, kind: FileKind) -> Result<String, toml_edit::Toml
 /// Writes `model` in canonical form; over `existing` text, keeps its comments, blank lines and the
 /// entries that did not change, so that changing one value changes one line.
 pub fn render<T: Serialize>(model: &T, kind: FileKind, existing: Option<&str>) -> String {
-    let new = to_table(model);
+    let json = serde_json::to_value(model).expect("model types serialise to JSON");
+    // A plain file holding the model's data (a schema 1 check-in being upgraded, a save that
+    // changes a version) is written line by line: no editable document of every value.
+    if let Some(out) = existing.and_then(|text| render_plain(&json, kind, text)) {
+        return out;
+    }
+    render_document(json, kind, existing)
+}
+
+/// [`render`] through a `toml_edit` document of `existing`: any file, comments included.
+fn render_document(json: Json, kind: FileKind, existing: Option<&str>) -> String {
+    let new = to_table(json);
     let mut doc = existing
         .and_then(|t| t.parse::<DocumentMut>().ok())
         .unwrap_or_default();
@@ -82,10 +95,60 @@ fn finish(doc: DocumentMut) -> String {
     out
 }
 
+/// [`render`] by the line writer: when `text` is plain and holds the data of `json` except
+/// some root integers (which are then written anew), what the document path would write.
+fn render_plain(json: &Json, kind: FileKind, text: &str) -> Option<String> {
+    let Json::Object(new) = json else { return None };
+    let old = text.parse::<toml::Table>().ok()?;
+    if !same_keys(new, &old) {
+        return None;
+    }
+    let mut changed = Vec::new();
+    for (key, n) in new {
+        let o = old.get(key)?;
+        if same_data(key, n, o) {
+            continue;
+        }
+        match (n.as_i64(), o) {
+            (Some(i), toml::Value::Integer(_)) => changed.push((key.as_str(), i.to_string())),
+            _ => return None,
+        }
+    }
+    fast::render(text, kind, &changed)
+}
+
+/// The same keys on both sides (`render` drops an old key the model lacks, adds a new one).
+fn same_keys(new: &serde_json::Map<String, Json>, old: &toml::Table) -> bool {
+    new.len() == old.len() && new.keys().all(|k| old.contains_key(k))
+}
+
+/// Whether `render` would find the old value `o` equal to the model's `n` under `key`, judged
+/// as `json_to_item` converts (a date key's string is a date); anything unsure is unequal.
+fn same_data(key: &str, n: &Json, o: &toml::Value) -> bool {
+    match (n, o) {
+        (Json::Bool(a), toml::Value::Boolean(b)) => a == b,
+        (Json::Number(a), toml::Value::Integer(b)) => a.as_i64() == Some(*b),
+        (Json::String(a), toml::Value::String(b)) => !schema::is_datetime(key) && a == b,
+        (Json::String(a), toml::Value::Datetime(b)) => {
+            schema::is_datetime(key)
+                && a.parse::<toml_edit::Datetime>()
+                    .is_ok_and(|a| a.to_string() == b.to_string())
+        }
+        (Json::Array(a), toml::Value::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same_data(key, a, b))
+        }
+        (Json::Object(a), toml::Value::Table(b)) => {
+            same_keys(a, b)
+                && a.iter()
+                    .all(|(k, a)| b.get(k).is_some_and(|b| same_data(k, a, b)))
+        }
+        _ => false,
+    }
+}
+
 // ---------------------------------------------------------------- model → TOML
 
-fn to_table<T: Serialize>(model: &T) -> Table {
-    let json = serde_json::to_value(model).expect("model types serialise to JSON");
+fn to_table(json: Json) -> Table {
     let mut table = Table::new();
     if let Json::Object(map) = json {
         for (k, v) in map {

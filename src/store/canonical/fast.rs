@@ -32,6 +32,36 @@ struct Section<'a> {
 
 /// The canonical form of `text` (which parses as `kind`), or `None` outside the subset.
 pub(super) fn format(text: &str, kind: FileKind) -> Option<String> {
+    let (root, sections) = read(text, kind)?;
+    Some(write(text.len(), root, sections, kind))
+}
+
+/// What `canonical::render` writes for a model whose data is the data of `text` except the
+/// root values in `changed` (key, canonical spelling), or `None` outside the subset.
+///
+/// `render` keeps an old entry of an array of tables only when the entry's identity key
+/// matches; any other entry is written afresh from the model, without the file's blank
+/// lines. Such an entry with a blank line inside is declined rather than imitated.
+pub(super) fn render(text: &str, kind: FileKind, changed: &[(&str, String)]) -> Option<String> {
+    let (mut root, sections) = read(text, kind)?;
+    for s in sections.iter().filter(|s| s.many) {
+        let kept = super::identity_key(kind, s.name)
+            .is_some_and(|id| s.entries.iter().any(|e| e.key == id));
+        if !kept && s.entries.iter().any(|e| e.blank) {
+            return None;
+        }
+    }
+    for (key, value) in changed {
+        root.iter_mut()
+            .find(|e| e.key == *key)?
+            .value
+            .clone_from(value);
+    }
+    Some(write(text.len(), root, sections, kind))
+}
+
+/// The root entries and the sections of `text`, or `None` outside the subset.
+fn read(text: &str, kind: FileKind) -> Option<(Vec<Entry<'_>>, Vec<Section<'_>>)> {
     if text.contains('\r') {
         return None;
     }
@@ -88,12 +118,13 @@ pub(super) fn format(text: &str, kind: FileKind) -> Option<String> {
         blank = false;
     }
     // A file's first key carries no blank line (the comment at the top goes there).
-    if let Some(first) = root.first_mut() {
-        first.blank = false;
-    } else {
-        return None;
-    }
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    root.first_mut()?.blank = false;
+    Some((root, sections))
+}
+
+/// The canonical text of a file read by [`read`] (`len`: the size of its text).
+fn write(len: usize, root: Vec<Entry>, mut sections: Vec<Section>, kind: FileKind) -> String {
+    let mut out = String::with_capacity(len + len / 8);
     write_entries(&mut out, root, key_order(kind, ""), true);
     // Tables in the format's order; the entries of an array in the file's order.
     for key in key_order(kind, "") {
@@ -115,7 +146,7 @@ pub(super) fn format(text: &str, kind: FileKind) -> Option<String> {
     let end = out.trim_end_matches(['\n', ' ', '\t']).len();
     out.truncate(end);
     out.push('\n');
-    Some(out)
+    out
 }
 
 /// Writes a table's lines in canonical key order (stable); at the root, the first key written
@@ -236,12 +267,12 @@ fn is_integer(t: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::super::format_document;
     use super::*;
     use std::path::{Path, PathBuf};
 
-    fn fixtures() -> Vec<(PathBuf, FileKind, String)> {
+    pub(in crate::store::canonical) fn fixtures() -> Vec<(PathBuf, FileKind, String)> {
         let mut out = Vec::new();
         let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")];
         while let Some(d) = dirs.pop() {
@@ -282,7 +313,7 @@ mod tests {
     }
 
     /// Forms of one file that parse the same: spacing, blank lines, key order, quoting.
-    fn variants(text: &str) -> Vec<String> {
+    pub(in crate::store::canonical) fn variants(text: &str) -> Vec<String> {
         vec![
             text.to_string(),
             lines(text, |l| l.replacen(" = ", "=", 1)),
