@@ -97,53 +97,9 @@ fn finish(doc: DocumentMut) -> String {
 
 /// [`render`] by the line writer: when `text` is plain and holds the data of `json` except
 /// some root integers (which are then written anew), what the document path would write.
+/// The data are compared on the line writer's own entries: no tree of the file is built.
 fn render_plain(json: &Json, kind: FileKind, text: &str) -> Option<String> {
-    let Json::Object(new) = json else { return None };
-    let old = text.parse::<toml::Table>().ok()?;
-    if !same_keys(new, &old) {
-        return None;
-    }
-    let mut changed = Vec::new();
-    for (key, n) in new {
-        let o = old.get(key)?;
-        if same_data(key, n, o) {
-            continue;
-        }
-        match (n.as_i64(), o) {
-            (Some(i), toml::Value::Integer(_)) => changed.push((key.as_str(), i.to_string())),
-            _ => return None,
-        }
-    }
-    fast::render(text, kind, &changed)
-}
-
-/// The same keys on both sides (`render` drops an old key the model lacks, adds a new one).
-fn same_keys(new: &serde_json::Map<String, Json>, old: &toml::Table) -> bool {
-    new.len() == old.len() && new.keys().all(|k| old.contains_key(k))
-}
-
-/// Whether `render` would find the old value `o` equal to the model's `n` under `key`, judged
-/// as `json_to_item` converts (a date key's string is a date); anything unsure is unequal.
-fn same_data(key: &str, n: &Json, o: &toml::Value) -> bool {
-    match (n, o) {
-        (Json::Bool(a), toml::Value::Boolean(b)) => a == b,
-        (Json::Number(a), toml::Value::Integer(b)) => a.as_i64() == Some(*b),
-        (Json::String(a), toml::Value::String(b)) => !schema::is_datetime(key) && a == b,
-        (Json::String(a), toml::Value::Datetime(b)) => {
-            schema::is_datetime(key)
-                && a.parse::<toml_edit::Datetime>()
-                    .is_ok_and(|a| a.to_string() == b.to_string())
-        }
-        (Json::Array(a), toml::Value::Array(b)) => {
-            a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same_data(key, a, b))
-        }
-        (Json::Object(a), toml::Value::Table(b)) => {
-            same_keys(a, b)
-                && a.iter()
-                    .all(|(k, a)| b.get(k).is_some_and(|b| same_data(k, a, b)))
-        }
-        _ => false,
-    }
+    fast::render(text, kind, json)
 }
 
 // ---------------------------------------------------------------- model → TOML
