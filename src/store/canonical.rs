@@ -14,6 +14,8 @@ use crate::model::FileKind;
 use crate::model::schema::{self, Key, Kind};
 
 mod fast;
+#[cfg(test)]
+mod render_tests;
 
 /// The keys of a table (named by its last path segment, `core_hours`) in canonical order:
 /// the order of the format's table.
@@ -65,7 +67,18 @@ fn format_document(text: &str, kind: FileKind) -> Result<String, toml_edit::Toml
 /// Writes `model` in canonical form; over `existing` text, keeps its comments, blank lines and the
 /// entries that did not change, so that changing one value changes one line.
 pub fn render<T: Serialize>(model: &T, kind: FileKind, existing: Option<&str>) -> String {
-    let new = to_table(model);
+    let json = serde_json::to_value(model).expect("model types serialise to JSON");
+    // A plain file holding the model's data (a schema 1 check-in being upgraded, a save that
+    // changes a version) is written line by line: no editable document of every value.
+    if let Some(out) = existing.and_then(|text| render_plain(&json, kind, text)) {
+        return out;
+    }
+    render_document(json, kind, existing)
+}
+
+/// [`render`] through a `toml_edit` document of `existing`: any file, comments included.
+fn render_document(json: Json, kind: FileKind, existing: Option<&str>) -> String {
+    let new = to_table(json);
     let mut doc = existing
         .and_then(|t| t.parse::<DocumentMut>().ok())
         .unwrap_or_default();
@@ -82,10 +95,16 @@ fn finish(doc: DocumentMut) -> String {
     out
 }
 
+/// [`render`] by the line writer: when `text` is plain and holds the data of `json` except
+/// some root integers (which are then written anew), what the document path would write.
+/// The data are compared on the line writer's own entries: no tree of the file is built.
+fn render_plain(json: &Json, kind: FileKind, text: &str) -> Option<String> {
+    fast::render(text, kind, json)
+}
+
 // ---------------------------------------------------------------- model → TOML
 
-fn to_table<T: Serialize>(model: &T) -> Table {
-    let json = serde_json::to_value(model).expect("model types serialise to JSON");
+fn to_table(json: Json) -> Table {
     let mut table = Table::new();
     if let Json::Object(map) = json {
         for (k, v) in map {

@@ -189,7 +189,8 @@ fn presence(f: &mut Findings, a: &Agreement) {
     let Some(p) = &a.presence else { return };
     let mut seen = HashSet::new();
     for (i, d) in p.days.iter().enumerate() {
-        if !seen.insert(d) {
+        // Room is asked first: the message is built only for a finding that is reported.
+        if !seen.insert(d) && f.room("duplicate-day", Severity::Error) {
             f.error(
                 "duplicate-day",
                 format!("presence day \"{d}\" is listed twice"),

@@ -123,7 +123,8 @@ fn presence(f: &mut Findings, c: &CheckIn, agreement: &VersionLookup) {
     let mut seen = HashSet::new();
     for (i, p) in c.presence.iter().enumerate() {
         let at = |k| [K("presence"), I(i), K(k)];
-        if p.date < c.from || p.date > c.to {
+        // Room is asked first: the message is built only for a finding that is reported.
+        if (p.date < c.from || p.date > c.to) && f.room("outside-period", Severity::Error) {
             f.error(
                 "outside-period",
                 format!(
@@ -134,7 +135,7 @@ fn presence(f: &mut Findings, c: &CheckIn, agreement: &VersionLookup) {
                 "record only days in from..=to, or widen the period",
             );
         }
-        if !seen.insert(p.date) {
+        if !seen.insert(p.date) && f.room("duplicate-day", Severity::Error) {
             f.error(
                 "duplicate-day",
                 format!("presence day {} is recorded twice", p.date),
@@ -143,13 +144,15 @@ fn presence(f: &mut Findings, c: &CheckIn, agreement: &VersionLookup) {
             );
         }
         if p.expected == 0 {
-            f.error(
-                "expected-zero",
-                format!("nobody was expected on {}", p.date),
-                &at("expected"),
-                "expected counts the members expected that day; leave the day out if none were",
-            );
-        } else if p.present > p.expected {
+            if f.room("expected-zero", Severity::Error) {
+                f.error(
+                    "expected-zero",
+                    format!("nobody was expected on {}", p.date),
+                    &at("expected"),
+                    "expected counts the members expected that day; leave the day out if none were",
+                );
+            }
+        } else if p.present > p.expected && f.room("present-over-expected", Severity::Warning) {
             f.warn(
                 "present-over-expected",
                 format!(
@@ -162,7 +165,7 @@ fn presence(f: &mut Findings, c: &CheckIn, agreement: &VersionLookup) {
         }
         if let Some(days) = &days {
             let wd = Weekday::of(p.date.0);
-            if !days.contains(&wd) {
+            if !days.contains(&wd) && f.room("not-a-presence-day", Severity::Warning) {
                 f.warn(
                     "not-a-presence-day",
                     format!(

@@ -10,6 +10,8 @@
 //! `toml_edit`. Whatever it accepts, it writes exactly what `toml_edit`'s path writes (a test
 //! compares both on every fixture and on variants of each).
 
+use serde_json::Value as Json;
+
 use crate::model::FileKind;
 use crate::model::schema::{self, Kind};
 
@@ -32,6 +34,98 @@ struct Section<'a> {
 
 /// The canonical form of `text` (which parses as `kind`), or `None` outside the subset.
 pub(super) fn format(text: &str, kind: FileKind) -> Option<String> {
+    let (root, sections) = read(text, kind)?;
+    Some(write(text.len(), root, sections, kind))
+}
+
+/// What `canonical::render` writes for the model `json` over `text`, when `text` is plain and
+/// holds the model's data except some root integers (written anew); else `None`.
+///
+/// The data are compared as `render` compares them, on the canonical spelling of each value:
+/// a key on one side only, a float, a null or a nested table declines. `render` keeps an old
+/// entry of an array of tables only when the entry's identity key matches; any other entry
+/// is written afresh from the model, without the file's blank lines. Such an entry with a
+/// blank line inside is declined rather than imitated.
+pub(super) fn render(text: &str, kind: FileKind, json: &Json) -> Option<String> {
+    let (mut root, sections) = read(text, kind)?;
+    let Json::Object(new) = json else { return None };
+    for s in sections.iter().filter(|s| s.many) {
+        let kept = super::identity_key(kind, s.name)
+            .is_some_and(|id| s.entries.iter().any(|e| e.key == id));
+        if !kept && s.entries.iter().any(|e| e.blank) {
+            return None;
+        }
+    }
+    // Every key of the file is the model's, once (sections of an array counted once).
+    let mut names: Vec<&str> = root.iter().map(|e| e.key).collect();
+    names.extend(sections.iter().map(|s| s.name));
+    names.sort_unstable();
+    names.dedup();
+    if names.len() != new.len() {
+        return None;
+    }
+    for (key, n) in new {
+        if let Some(e) = root.iter_mut().find(|e| e.key == key) {
+            if spelled(key, n).as_deref() == Some(e.value.as_str()) {
+                continue;
+            }
+            // A root integer the model changed (a schema, a version) is written anew.
+            match n.as_i64() {
+                Some(i) if is_integer(&e.value) => e.value = i.to_string(),
+                _ => return None,
+            }
+            continue;
+        }
+        let mut of_key = sections.iter().filter(|s| s.name == key);
+        let same = match n {
+            Json::Object(t) => of_key.next().is_some_and(|s| same_table(&s.entries, t)),
+            Json::Array(items) => {
+                items.iter().all(|i| {
+                    of_key.next().is_some_and(|s| {
+                        s.many && i.as_object().is_some_and(|t| same_table(&s.entries, t))
+                    })
+                }) && of_key.next().is_none()
+            }
+            _ => false,
+        };
+        if !same {
+            return None;
+        }
+    }
+    Some(write(text.len(), root, sections, kind))
+}
+
+/// A section's lines hold exactly the keys and values of the model's table `t`.
+fn same_table(entries: &[Entry], t: &serde_json::Map<String, Json>) -> bool {
+    entries.len() == t.len()
+        && entries.iter().all(|e| {
+            t.get(e.key)
+                .and_then(|v| spelled(e.key, v))
+                .is_some_and(|v| v == e.value)
+        })
+}
+
+/// The canonical spelling `render` gives the model's value under `key` (a date key's string
+/// is a date), for the values the line writer spells; `None` for any other.
+fn spelled(key: &str, v: &Json) -> Option<String> {
+    match v {
+        Json::Bool(b) => Some(b.to_string()),
+        Json::Number(n) => n.as_i64().map(|i| i.to_string()),
+        Json::String(s) if schema::is_datetime(key) => is_date(s).then(|| s.clone()),
+        Json::String(s) => s
+            .bytes()
+            .all(|b| (0x20..0x7f).contains(&b) && !matches!(b, b'"' | b'\'' | b'\\'))
+            .then(|| format!("\"{s}\"")),
+        Json::Array(items) => {
+            let items: Option<Vec<String>> = items.iter().map(|i| spelled(key, i)).collect();
+            Some(format!("[{}]", items?.join(", ")))
+        }
+        Json::Null | Json::Object(_) => None,
+    }
+}
+
+/// The root entries and the sections of `text`, or `None` outside the subset.
+fn read(text: &str, kind: FileKind) -> Option<(Vec<Entry<'_>>, Vec<Section<'_>>)> {
     if text.contains('\r') {
         return None;
     }
@@ -88,12 +182,13 @@ pub(super) fn format(text: &str, kind: FileKind) -> Option<String> {
         blank = false;
     }
     // A file's first key carries no blank line (the comment at the top goes there).
-    if let Some(first) = root.first_mut() {
-        first.blank = false;
-    } else {
-        return None;
-    }
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    root.first_mut()?.blank = false;
+    Some((root, sections))
+}
+
+/// The canonical text of a file read by [`read`] (`len`: the size of its text).
+fn write(len: usize, root: Vec<Entry>, mut sections: Vec<Section>, kind: FileKind) -> String {
+    let mut out = String::with_capacity(len + len / 8);
     write_entries(&mut out, root, key_order(kind, ""), true);
     // Tables in the format's order; the entries of an array in the file's order.
     for key in key_order(kind, "") {
@@ -115,7 +210,7 @@ pub(super) fn format(text: &str, kind: FileKind) -> Option<String> {
     let end = out.trim_end_matches(['\n', ' ', '\t']).len();
     out.truncate(end);
     out.push('\n');
-    Some(out)
+    out
 }
 
 /// Writes a table's lines in canonical key order (stable); at the root, the first key written
@@ -236,12 +331,12 @@ fn is_integer(t: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::super::format_document;
     use super::*;
     use std::path::{Path, PathBuf};
 
-    fn fixtures() -> Vec<(PathBuf, FileKind, String)> {
+    pub(in crate::store::canonical) fn fixtures() -> Vec<(PathBuf, FileKind, String)> {
         let mut out = Vec::new();
         let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")];
         while let Some(d) = dirs.pop() {
@@ -282,7 +377,7 @@ mod tests {
     }
 
     /// Forms of one file that parse the same: spacing, blank lines, key order, quoting.
-    fn variants(text: &str) -> Vec<String> {
+    pub(in crate::store::canonical) fn variants(text: &str) -> Vec<String> {
         vec![
             text.to_string(),
             lines(text, |l| l.replacen(" = ", "=", 1)),
