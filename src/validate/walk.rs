@@ -85,7 +85,7 @@ pub fn files_under(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Diagnostic>),
             .with_hint("name a folder of agreements or a file in one"));
         }
     }
-    files.sort();
+    crate::store::workspace::sort_paths(&mut files);
     files.dedup();
     Ok((files, refused))
 }
