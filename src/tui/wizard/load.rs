@@ -9,6 +9,7 @@ use accord::diag::Diagnostic;
 use accord::model::{Agreement, CheckIn, Decision, PRESENCE_ITEM, Slug};
 use accord::presets::Preset;
 use accord::session::Carried;
+use accord::session::Settled;
 use accord::store::Workspace;
 use accord::store::drafts::{DraftKind, Drafts};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -85,6 +86,9 @@ pub struct WizardInit {
     /// The topics parked at the team's last adoption and check-in (from git; none for a new
     /// team or outside a repository), each to take up, keep parked or drop.
     pub carried: Carried,
+    /// Trials a check-in decided on (kept ones are permanent in `start`), as `accord edit
+    /// --from` settles them.
+    pub settled: Vec<Settled>,
 }
 
 /// The review interval a revision adopted now gets: the file's own (adoption to review date),
@@ -161,6 +165,7 @@ pub fn prepare(
             workshop: req.workshop,
             review_days: accord::session::revision::review_interval(None),
             carried: Carried::default(),
+            settled: Vec::new(),
         });
     }
     let team = ws.team(&req.team)?;
@@ -184,8 +189,16 @@ pub fn prepare(
             ),
         },
     };
+    // A trial kept at a check-in becomes permanent in this revision (one undo brings it back).
+    let checkins: Vec<CheckIn> = ws
+        .checkin_paths(&team)
+        .iter()
+        .filter_map(|p| accord::store::load::<CheckIn>(p).ok().map(|l| l.value))
+        .collect();
+    let settled = accord::session::settle_trials(&mut start, &checkins);
     let review_days = review_days_of(&loaded.value, &loaded.source.path);
     Ok(WizardInit {
+        settled,
         carried: Carried::for_team(&ws.root, &team),
         review_days,
         path: ws.agreement_path(&team),
@@ -211,12 +224,40 @@ pub fn opening_notice(init: &WizardInit) -> Option<String> {
         .and_then(suggested)
         .into_iter()
         .collect();
+    parts.extend(settled_notice(&init.settled));
     let n = init.carried.topics().len();
     if n > 0 {
         parts.push(format!(
             "{} parked last time (L shows them)",
             super::save::count(n, "topic")
         ));
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// What the check-ins decided about trials, for the opening notice: kept ones are permanent
+/// now, adjusted ones stay on trial, dropped ones are for the team to remove.
+fn settled_notice(settled: &[Settled]) -> Option<String> {
+    let (mut kept, mut adjusted, mut dropped) = (Vec::new(), 0, Vec::new());
+    for s in settled {
+        match s {
+            Settled::Permanent { item, .. } => kept.push(item.as_str()),
+            Settled::StillOnTrial { .. } => adjusted += 1,
+            Settled::ProposeRemoval { item, .. } => dropped.push(item.as_str()),
+        }
+    }
+    let mut parts = Vec::new();
+    if !kept.is_empty() {
+        parts.push(format!("trial kept, now permanent: {}", kept.join(", ")));
+    }
+    if adjusted > 0 {
+        parts.push(format!(
+            "{} adjusted, still on trial",
+            super::save::count(adjusted, "trial")
+        ));
+    }
+    if !dropped.is_empty() {
+        parts.push(format!("trial dropped, remove: {}", dropped.join(", ")));
     }
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
@@ -347,6 +388,55 @@ mod tests {
         assert!(
             init.start.items().any(|i| i.trial_until() == tried),
             "preset trials run from today"
+        );
+    }
+
+    /// A copy of the examples where payments' check-in of 2026-12-01 kept the belonging
+    /// check-in's trial (it ran to 2026-11-30).
+    fn kept_trial() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let from = ws().root.clone();
+        let to = dir.path().join("agreements");
+        std::fs::create_dir_all(to.join("payments/checkins")).unwrap();
+        std::fs::copy(from.join("accord.toml"), to.join("accord.toml")).unwrap();
+        let team = from.join("payments");
+        std::fs::copy(
+            team.join("agreement.toml"),
+            to.join("payments/agreement.toml"),
+        )
+        .unwrap();
+        let last = std::fs::read_to_string(team.join("checkins/2026-11-17.toml")).unwrap();
+        let next = last.replacen("date = 2026-11-17", "date = 2026-12-01", 1)
+            + "\n[[actions]]\nitem = \"belonging-check-in\"\ndecision = \"keep\"\n";
+        std::fs::write(to.join("payments/checkins/2026-12-01.toml"), next).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_trial_kept_at_a_check_in_is_permanent_in_the_revision_and_said() {
+        let trial = "belonging-check-in";
+        let before = prepare(&ws(), None, &req("payments", false), today()).unwrap();
+        assert!(before.start.item(trial).unwrap().trial_until().is_some());
+        assert!(before.settled.is_empty());
+
+        let dir = kept_trial();
+        let ws = Workspace::new(dir.path().join("agreements"));
+        let init = prepare(&ws, None, &req("payments", false), today()).unwrap();
+        assert_eq!(init.start.item(trial).unwrap().trial_until(), None);
+        assert!(
+            init.loaded
+                .as_ref()
+                .unwrap()
+                .item(trial)
+                .unwrap()
+                .trial_until()
+                .is_some(),
+            "the file is unchanged: undo brings the trial back"
+        );
+        let notice = opening_notice(&init).unwrap();
+        assert!(
+            notice.contains("trial kept, now permanent: belonging-check-in"),
+            "{notice}"
         );
     }
 }
