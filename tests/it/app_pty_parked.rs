@@ -4,21 +4,9 @@
 
 use std::path::Path;
 
+use crate::common::copy_dir;
 use crate::support::TestRepo;
 use crate::tmux::Tmux;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
 
 #[test]
 fn edit_opens_with_last_times_parked_topics_and_the_commit_says_what_became_of_them() {

@@ -14,7 +14,8 @@ pub fn examples() -> (tempfile::TempDir, PathBuf) {
     (tmp, root)
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copies a folder tree.
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();
