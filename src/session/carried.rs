@@ -42,6 +42,15 @@ impl FromStr for Choice {
 }
 
 impl Choice {
+    /// The word `from_str` reads back: `take`, `keep` or `drop` (`--parked`, the check-in draft).
+    pub fn word(self) -> &'static str {
+        match self {
+            Choice::TakeUp => "take",
+            Choice::KeepParked => "keep",
+            Choice::Drop => "drop",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Choice::TakeUp => "take up",
@@ -222,5 +231,8 @@ mod tests {
         assert_eq!(c.taken_up(), ["Lunch budget"]);
         assert_eq!("take".parse::<Choice>(), Ok(Choice::TakeUp));
         assert!("later".parse::<Choice>().is_err());
+        for c in [Choice::TakeUp, Choice::KeepParked, Choice::Drop] {
+            assert_eq!(c.word().parse::<Choice>(), Ok(c));
+        }
     }
 }

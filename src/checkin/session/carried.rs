@@ -30,12 +30,3 @@ impl Session {
         self.carried.lot(&self.parked)
     }
 }
-
-/// The word the draft keeps for a choice (what `Choice::from_str` reads back).
-pub(super) fn word(c: Choice) -> &'static str {
-    match c {
-        Choice::TakeUp => "take",
-        Choice::KeepParked => "keep",
-        Choice::Drop => "drop",
-    }
-}

@@ -51,7 +51,7 @@ impl Session {
                 .topics()
                 .iter()
                 .filter(|t| t.choice != Choice::KeepParked)
-                .map(|t| (t.topic.clone(), super::carried::word(t.choice).to_string()))
+                .map(|t| (t.topic.clone(), t.choice.word().to_string()))
                 .collect(),
         };
         if state.parked.is_empty() && state.outside.is_none() && state.carried.is_empty() {
