@@ -3,6 +3,22 @@
 
 pub use crate::render::terminal::{sanitize, sanitize_line};
 
+/// The lines of `text`, as `text.split('\n')` gives them but for the empty one after a last
+/// newline. `memchr` finds each end faster than `str::split`'s own search, which showed in
+/// readers of 65,000 files.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
+        let line = &rest[..end];
+        rest = rest.get(end + 1..).unwrap_or("");
+        Some(line)
+    })
+}
+
 /// Splits a value error of the model types ("message\nhelp: what to do") into its two parts.
 pub fn split_hint(error: &str) -> (&str, Option<&str>) {
     match error.split_once("\nhelp: ") {
@@ -33,5 +49,16 @@ mod tests {
         assert!(is_unsafe('\u{1b}') && is_unsafe('\u{9b}') && is_unsafe('\u{202e}'));
         // Zero-width joiners build emoji and are legal in a file (outputs escape them).
         assert!(!is_unsafe('\u{200d}') && !is_unsafe('\n') && !is_unsafe('é'));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lines_are_those_split_gives(text in "[a\n\r=é]{0,40}") {
+            let mut want: Vec<&str> = text.split('\n').collect();
+            if text.is_empty() || text.ends_with('\n') {
+                want.pop();
+            }
+            proptest::prop_assert_eq!(lines(&text).collect::<Vec<_>>(), want);
+        }
     }
 }

@@ -24,7 +24,7 @@ pub fn checkin(text: &str) -> Option<CheckIn> {
     let mut root = Table::default();
     // Where `key = value` lines go: the open table's entry in the format (its path).
     let mut spec = format.root();
-    for line in text.split('\n') {
+    for line in crate::text::lines(text) {
         if line.is_empty() {
             continue;
         }
@@ -40,9 +40,10 @@ pub fn checkin(text: &str) -> Option<CheckIn> {
             continue;
         }
         let (key, value) = key_value(line)?;
-        let value = read(&spec.key(key)?.ty, value)?;
+        let key = spec.key(key)?;
+        let value = read(&key.ty, value)?;
         // A key given twice is a TOML error, left to the full parser.
-        current(&mut root, spec.path)?.insert(key, value)?;
+        current(&mut root, spec.path)?.insert(key.name, value)?;
     }
     CheckIn::deserialize(Value::Table(root)).ok()
 }
@@ -61,7 +62,8 @@ fn open(
     };
     let spec = format.table(path)?;
     let (parent, name) = path.rsplit_once('.').unwrap_or(("", path));
-    let kind = format.table(parent)?.key(name)?.ty.kind;
+    let key = format.table(parent)?.key(name)?;
+    let (name, kind) = (key.name, key.ty.kind);
     let parent = current(root, parent)?;
     match (kind, many, parent.get_mut(name)) {
         (Kind::ArrayOfTables, true, Some(Value::Array(entries))) => {
@@ -137,20 +139,21 @@ mod value {
     }
 
     /// Keys in file order; a check-in's tables have a handful, so a search is enough.
+    /// The keys are the format's own names: no copy of each key per line read.
     #[derive(Default)]
-    pub struct Table(Vec<(String, Value)>);
+    pub struct Table(Vec<(&'static str, Value)>);
 
     impl Table {
         pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
-            self.0.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v)
+            self.0.iter_mut().find(|(k, _)| *k == key).map(|(_, v)| v)
         }
 
         /// `None` when `key` is there already.
-        pub fn insert(&mut self, key: &str, v: Value) -> Option<()> {
-            if self.0.iter().any(|(k, _)| k == key) {
+        pub fn insert(&mut self, key: &'static str, v: Value) -> Option<()> {
+            if self.0.iter().any(|(k, _)| *k == key) {
                 return None;
             }
-            self.0.push((key.to_string(), v));
+            self.0.push((key, v));
             Some(())
         }
     }
@@ -212,7 +215,7 @@ mod value {
 /// `key = value`, split at the first `=` (a fixed-string search per line costs more than the
 /// rest of the reading).
 fn key_value(line: &str) -> Option<(&str, &str)> {
-    let eq = line.find('=')?;
+    let eq = memchr::memchr(b'=', line.as_bytes())?;
     let key = line[..eq].strip_suffix(' ')?;
     let value = line[eq + 1..].strip_prefix(' ')?;
     Some((key, value))
