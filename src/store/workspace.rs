@@ -16,6 +16,8 @@ use std::collections::HashSet;
 use std::fs::{File, FileType};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+#[cfg(unix)]
+use std::rc::Rc;
 
 use super::layout::{AGREEMENT_FILE, CHECKINS_DIR, SETTINGS_FILE};
 use crate::diag::Diagnostic;
@@ -375,51 +377,87 @@ pub fn settings_file(root: &Path) -> Option<PathBuf> {
 /// The folders between `root` and the file must not be symlinks leading out of it either.
 pub fn read_into(path: &Path, root: &Path, buf: &mut Vec<u8>) -> Result<(), Diagnostic> {
     let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
-    let (canon_root, inside) = checked_folder(root, parent);
-    if !inside {
-        return Err(refuse(
-            "symlink-outside",
-            path,
-            "is in a folder that leads outside the agreements folder (a symlink): not read",
-            "Accord reads only files inside the agreements folder; replace the symlinked folder with a real one",
-        ));
-    }
-    read_file(path, &canon_root, buf)
+    #[cfg(unix)]
+    let (canon_root, file) = {
+        let (canon_root, folder) = checked_folder(root, parent);
+        let Some(folder) = folder else {
+            return Err(folder_outside(path));
+        };
+        // The file is opened in the folder checked, whatever its path leads to by now.
+        let file = match (&folder, path.file_name()) {
+            (Some(dir), Some(name)) => open_no_follow_in(dir, name),
+            _ => open_no_follow(path),
+        };
+        (canon_root, file)
+    };
+    #[cfg(not(unix))]
+    let (canon_root, file) = {
+        let canon_root = canonical_root(root);
+        let inside = parent
+            .and_then(|p| std::fs::canonicalize(p).ok())
+            .is_none_or(|real| real.starts_with(&canon_root));
+        if !inside {
+            return Err(folder_outside(path));
+        }
+        let file = open_no_follow(path);
+        (canon_root, file)
+    };
+    read_file(path, &canon_root, file, buf)
 }
 
-/// The canonical root, and whether `parent` resolves inside it. Both cost a `realpath`, and a
-/// validation reads 130 check-ins from one folder in a row: the last answer is remembered
-/// (per thread) and reused while root and folder stay the same — the folder checked by one
-/// `stat` of what its path leads to now, so a folder swapped for a symlink meanwhile is seen.
-fn checked_folder(root: &Path, parent: Option<&Path>) -> (PathBuf, bool) {
-    type Last = Option<(PathBuf, Option<PathBuf>, Option<(u64, u64)>, PathBuf, bool)>;
+fn folder_outside(path: &Path) -> Diagnostic {
+    refuse(
+        "symlink-outside",
+        path,
+        "is in a folder that leads outside the agreements folder (a symlink): not read",
+        "Accord reads only files inside the agreements folder; replace the symlinked folder with a real one",
+    )
+}
+
+/// The canonical root, and the file's folder opened if it resolves inside the root (`None`
+/// when it leads outside; `Some(None)` when there is no folder to open, and the path is
+/// opened as it is). Both cost a `realpath`, and a validation reads 130 check-ins from one
+/// folder in a row: the last folder opened is kept (per thread) while root and folder path
+/// stay the same, and each file is opened relative to it, so a folder swapped for a symlink
+/// meanwhile is never followed — and a file costs no `stat` of its folder and no walk of its
+/// whole path.
+#[cfg(unix)]
+fn checked_folder(root: &Path, parent: Option<&Path>) -> (PathBuf, Option<Option<Rc<File>>>) {
+    use std::os::unix::fs::OpenOptionsExt;
+    type Last = Option<(PathBuf, Option<PathBuf>, PathBuf, Option<Option<Rc<File>>>)>;
     thread_local! {
         static LAST: std::cell::RefCell<Last> = const { std::cell::RefCell::new(None) };
     }
-    let id = parent.and_then(folder_id);
     LAST.with(|last| {
-        if let Some((r, p, was, canon, inside)) = &*last.borrow()
+        if let Some((r, p, canon, folder)) = &*last.borrow()
             && r == root
             && p.as_deref() == parent
-            && id.is_some()
-            && *was == id
         {
-            return (canon.clone(), *inside);
+            return (canon.clone(), folder.clone());
         }
         let canon = canonical_root(root);
         // The folders on the way: one `realpath` of the parent catches a symlinked team or
-        // check-ins folder that leads elsewhere.
-        let inside = parent
-            .and_then(|p| std::fs::canonicalize(p).ok())
-            .is_none_or(|real| real.starts_with(&canon));
+        // check-ins folder that leads elsewhere. A folder that cannot be resolved is left to
+        // the open of the file, which says what is wrong.
+        let folder = match parent.map(std::fs::canonicalize) {
+            None | Some(Err(_)) => Some(None),
+            Some(Ok(real)) if !real.starts_with(&canon) => None,
+            Some(Ok(real)) => Some(
+                std::fs::OpenOptions::new()
+                    .read(true)
+                    .custom_flags(libc::O_DIRECTORY | libc::O_NOFOLLOW)
+                    .open(&real)
+                    .ok()
+                    .map(Rc::new),
+            ),
+        };
         *last.borrow_mut() = Some((
             root.to_path_buf(),
             parent.map(Path::to_path_buf),
-            id,
             canon.clone(),
-            inside,
+            folder.clone(),
         ));
-        (canon, inside)
+        (canon, folder)
     })
 }
 
@@ -432,8 +470,14 @@ fn unreadable(path: &Path, e: &std::io::Error) -> Diagnostic {
     )
 }
 
-/// Opens without following a symlink and without blocking, then checks what was opened.
-fn read_file(path: &Path, canon_root: &Path, buf: &mut Vec<u8>) -> Result<(), Diagnostic> {
+/// Checks what was opened (without following a symlink and without blocking) and reads it.
+/// A symlink is followed only to a file inside the folder.
+fn read_file(
+    path: &Path,
+    canon_root: &Path,
+    opened: std::io::Result<File>,
+    buf: &mut Vec<u8>,
+) -> Result<(), Diagnostic> {
     let symlink_target = || {
         let target = std::fs::canonicalize(path).map_err(|e| unreadable(path, &e))?;
         if !target.starts_with(canon_root) {
@@ -444,7 +488,7 @@ fn read_file(path: &Path, canon_root: &Path, buf: &mut Vec<u8>) -> Result<(), Di
     // The open itself refuses a symlink (`O_NOFOLLOW`: ELOOP), so a regular file costs no
     // `lstat` first: a folder of 65,000 files is read with one system call fewer each.
     #[cfg(unix)]
-    let file = match open_no_follow(path) {
+    let file = match opened {
         Ok(f) => f,
         // EMLINK is how FreeBSD says it.
         Err(e) if matches!(e.raw_os_error(), Some(libc::ELOOP | libc::EMLINK)) => symlink_target()?,
@@ -456,7 +500,7 @@ fn read_file(path: &Path, canon_root: &Path, buf: &mut Vec<u8>) -> Result<(), Di
         if meta.file_type().is_symlink() {
             symlink_target()?
         } else {
-            open_no_follow(path).map_err(|e| unreadable(path, &e))?
+            opened.map_err(|e| unreadable(path, &e))?
         }
     };
     let meta = file.metadata().map_err(|e| unreadable(path, &e))?;
@@ -500,6 +544,19 @@ fn open_no_follow(path: &Path) -> std::io::Result<File> {
         .read(true)
         .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
         .open(path)
+}
+
+/// Opens `name` in the open folder `dir`, as [`open_no_follow`] does.
+#[cfg(unix)]
+fn open_no_follow_in(dir: &File, name: &std::ffi::OsStr) -> std::io::Result<File> {
+    use rustix::fs::{Mode, OFlags};
+    let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+    Ok(File::from(rustix::fs::openat(
+        dir,
+        name,
+        flags,
+        Mode::empty(),
+    )?))
 }
 
 #[cfg(not(unix))]
