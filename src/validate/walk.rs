@@ -85,8 +85,11 @@ pub fn files_under(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Diagnostic>),
             .with_hint("name a folder of agreements or a file in one"));
         }
     }
-    crate::store::workspace::sort_paths(&mut files);
-    files.dedup();
+    // One folder walked comes out sorted, without duplicates: only more paths need the sort.
+    if paths.len() > 1 {
+        crate::store::workspace::sort_paths(&mut files);
+        files.dedup();
+    }
     Ok((files, refused))
 }
 
