@@ -38,7 +38,12 @@ pub fn sanitize_line(s: &str) -> Cow<'_, str> {
 /// A whole document for standard output: as [`sanitize`], except that a CR ending a line
 /// (CRLF, as calendars are written) stays.
 pub fn sanitize_document(s: &str) -> Cow<'_, str> {
-    if super::is_safe(&s.replace("\r\n", "\n")) {
+    let safe = if memchr::memchr(b'\r', s.as_bytes()).is_some() {
+        super::is_safe(&s.replace("\r\n", "\n"))
+    } else {
+        super::is_safe(s)
+    };
+    if safe {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
