@@ -7,7 +7,6 @@
 //! line, a path that is missing or ends inside an inline value — is `None`, and the parsed
 //! tree answers instead. Every answer equals the tree's (tests compare both on every fixture).
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use super::Seg;
@@ -37,13 +36,13 @@ fn scan(text: &str, path: &[Seg], want_key: bool, at: &mut usize) -> Option<Rang
         }
         if line.starts_with('[') {
             let header = header(line)?;
-            current = tables.open(&header)?;
+            tables.open(&header, &mut current)?;
             if same(&current, path) {
-                let name = header.parts.last()?;
+                let name = header.last;
                 return Some(if want_key && !header.many {
                     start + name.start..start + name.end
                 } else {
-                    start + header.span.start..start + header.span.end
+                    start..start + header.end
                 });
             }
             continue;
@@ -51,7 +50,7 @@ fn scan(text: &str, path: &[Seg], want_key: bool, at: &mut usize) -> Option<Rang
         let (key, value) = key_value(line)?;
         if current.len() + 1 == path.len()
             && same(&current, &path[..current.len()])
-            && path[current.len()].is_key(&line[key.clone()])
+            && matches!(path[current.len()], Seg::Key(k) if k == &line[key.clone()])
         {
             let span = if want_key { key } else { value };
             return Some(start + span.start..start + span.end);
@@ -61,16 +60,10 @@ fn scan(text: &str, path: &[Seg], want_key: bool, at: &mut usize) -> Option<Rang
 }
 
 /// One step of a table's path: a key, or the entry of an array of tables.
-#[derive(Clone, PartialEq, Eq, Hash, Debug)]
-enum Step {
-    Key(String),
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Step<'t> {
+    Key(&'t str),
     Index(usize),
-}
-
-impl Seg<'_> {
-    fn is_key(&self, k: &str) -> bool {
-        matches!(self, Seg::Key(s) if *s == k)
-    }
 }
 
 fn same(steps: &[Step], path: &[Seg]) -> bool {
@@ -82,36 +75,33 @@ fn same(steps: &[Step], path: &[Seg]) -> bool {
         })
 }
 
-/// A header line: `[a.b]` or `[[a.b]]`, with the span of each part and of the brackets.
-struct Header {
-    parts: Vec<Range<usize>>,
-    names: Vec<String>,
+/// A header line, `[a.b]` or `[[a.b]]`: its dotted name, the span of the last part, and
+/// where the header ends.
+struct Header<'t> {
+    name: &'t str,
+    last: Range<usize>,
     many: bool,
-    span: Range<usize>,
+    end: usize,
 }
 
 /// Reads a header of bare keys, nothing after it but spaces; anything else is `None`.
-fn header(line: &str) -> Option<Header> {
+fn header(line: &str) -> Option<Header<'_>> {
     let end = line.trim_end_matches([' ', '\t']).len();
     let many = line.starts_with("[[");
     let (open, close) = if many { (2, "]]") } else { (1, "]") };
-    let inner = line[..end].strip_suffix(close)?.get(open..)?;
-    let mut parts = Vec::new();
-    let mut names = Vec::new();
-    let mut from = open;
-    for part in inner.split('.') {
-        if part.is_empty() || !part.bytes().all(bare) {
-            return None;
-        }
-        parts.push(from..from + part.len());
-        names.push(part.to_string());
-        from += part.len() + 1;
+    let name = line[..end].strip_suffix(close)?.get(open..)?;
+    if name
+        .split('.')
+        .any(|part| part.is_empty() || !part.bytes().all(bare))
+    {
+        return None;
     }
+    let last_start = open + name.rfind('.').map_or(0, |i| i + 1);
     Some(Header {
-        parts,
-        names,
+        name,
+        last: last_start..open + name.len(),
         many,
-        span: 0..end,
+        end,
     })
 }
 
@@ -120,57 +110,54 @@ fn bare(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
 }
 
-/// The tables opened so far: which dotted names are arrays of tables, how many entries each
-/// array has under its parent's current entry, and which names were opened by a header.
+/// The tables opened so far: which dotted names are arrays of tables, and how many entries
+/// each array has under its parent's current entry. A file has a handful of each, so they are
+/// searched, not hashed.
 #[derive(Default)]
-struct Tables {
+struct Tables<'t> {
     /// Dotted name → whether it is an array of tables.
-    opened: HashMap<String, bool>,
+    opened: Vec<(&'t str, bool)>,
     /// The path of an array of tables (with its parents' entries) → entries so far.
-    entries: HashMap<Vec<Step>, usize>,
+    entries: Vec<(Vec<Step<'t>>, usize)>,
 }
 
-impl Tables {
-    /// The path a header opens. `None` when a parent was never opened by a header of its
-    /// own (an implicit table, whose span the tree gives differently) or a name is reused.
-    fn open(&mut self, h: &Header) -> Option<Vec<Step>> {
-        let mut path = Vec::new();
-        let mut dotted = String::new();
-        let (last, parents) = h.names.split_last()?;
-        for name in parents {
-            if !dotted.is_empty() {
-                dotted.push('.');
-            }
-            dotted.push_str(name);
-            let many = *self.opened.get(&dotted)?;
-            path.push(Step::Key(name.clone()));
+impl<'t> Tables<'t> {
+    /// Sets `path` to the path the header opens. `None` when a parent was never opened by a
+    /// header of its own (an implicit table, whose span the tree gives differently) or a name
+    /// is reused.
+    fn open(&mut self, h: &Header<'t>, path: &mut Vec<Step<'t>>) -> Option<()> {
+        path.clear();
+        let mut from = 0;
+        for (i, _) in h.name.match_indices('.') {
+            let many = self.opened.iter().find(|(n, _)| *n == &h.name[..i])?.1;
+            path.push(Step::Key(&h.name[from..i]));
             if many {
-                let n = *self.entries.get(&path)?;
+                let n = self.entries.iter().find(|(p, _)| p == path)?.1;
                 path.push(Step::Index(n.checked_sub(1)?));
             }
+            from = i + 1;
         }
-        if !dotted.is_empty() {
-            dotted.push('.');
-        }
-        dotted.push_str(last);
-        path.push(Step::Key(last.clone()));
-        match (self.opened.get(&dotted), h.many) {
-            (None, many) => {
-                self.opened.insert(dotted, many);
-            }
-            (Some(true), true) => {}
+        path.push(Step::Key(&h.name[from..]));
+        match self.opened.iter().find(|(n, _)| *n == h.name) {
+            None => self.opened.push((h.name, h.many)),
+            Some((_, true)) if h.many => {}
             // A table opened twice, or a name used as both: the parser would have refused.
             _ => return None,
         }
         if h.many {
-            let n = self.entries.entry(path.clone()).or_default();
+            let n = match self.entries.iter_mut().find(|(p, _)| p == path) {
+                Some((_, n)) => n,
+                None => {
+                    self.entries.push((path.clone(), 0));
+                    &mut self.entries.last_mut()?.1
+                }
+            };
             path.push(Step::Index(*n));
             *n += 1;
         }
-        Some(path)
+        Some(())
     }
 }
-
 /// `key = value` with a bare key and a value that certainly ends on this line: the spans of
 /// the key and of the value. Anything else is `None`.
 fn key_value(line: &str) -> Option<(Range<usize>, Range<usize>)> {
