@@ -112,38 +112,38 @@ pub fn validate_paths(
     history: &(dyn HistoryLookup + Sync),
 ) -> Result<Validation, Diagnostic> {
     let (files, refused) = files_under(paths)?;
-    // The current agreement of each team with check-ins, read once (and in parallel).
-    let mut needed: Vec<PathBuf> = files
+    // What several files share is read once (and in parallel), keyed by folders borrowed from
+    // the file list: the files come sorted, so a folder's files are consecutive and each
+    // folder is met once in a row. The current agreement of each team with check-ins:
+    let mut needed: Vec<&Path> = files
         .iter()
         .filter(|p| classify(p) == Some(FileKind::CheckIn))
-        .map(|p| agreement_of(p))
+        .filter_map(|p| team_dir(p))
         .collect();
-    needed.dedup();
-    let parsed = on_all_cores(&needed, |p| {
-        Source::read(p)
+    needed.dedup_by(|a, b| a.as_os_str() == b.as_os_str());
+    let parsed = on_all_cores(&needed, |team| {
+        Source::read(&team.join(AGREEMENT_FILE))
             .ok()
             .and_then(|s| parse::<Agreement>(&s).ok())
     });
-    let agreements: HashMap<PathBuf, Option<Agreement>> = needed.into_iter().zip(parsed).collect();
+    let agreements: Shared<Option<Agreement>> = needed.into_iter().zip(parsed).collect();
     // The privacy threshold of each agreements folder with check-ins, read once.
-    let mut folders: Vec<PathBuf> = files
+    let mut folders: Vec<&Path> = files
         .iter()
         .filter(|p| classify(p) == Some(FileKind::CheckIn))
-        .filter_map(|p| p.ancestors().nth(3).map(Path::to_path_buf))
+        .filter_map(|p| p.ancestors().nth(3))
         .collect();
-    folders.dedup();
-    let thresholds: HashMap<PathBuf, MinResponses> = folders
+    folders.dedup_by(|a, b| a.as_os_str() == b.as_os_str());
+    let thresholds: Shared<MinResponses> = folders
         .into_iter()
-        .map(|f| {
-            let min = crate::pulse::threshold_of(&f);
-            (f, min)
-        })
+        .map(|f| (f, crate::pulse::threshold_of(f)))
         .collect();
     // Each team's check-ins, read only when a rule across files needs them (a follow-up,
     // a trial that has passed), and then once.
-    let teams: HashMap<PathBuf, OnceLock<Vec<CheckIn>>> = files
-        .iter()
-        .filter_map(|p| team_dir(p))
+    let mut team_dirs: Vec<&Path> = files.iter().filter_map(|p| team_dir(p)).collect();
+    team_dirs.dedup_by(|a, b| a.as_os_str() == b.as_os_str());
+    let teams: Shared<OnceLock<Vec<CheckIn>>> = team_dirs
+        .into_iter()
         .map(|t| (t, OnceLock::new()))
         .collect();
     let known = Known {
@@ -181,29 +181,37 @@ fn agreement_of(checkin: &Path) -> PathBuf {
         .join(AGREEMENT_FILE)
 }
 
-/// What is read once for all files: each team's current agreement, each folder's threshold,
-/// each team's check-ins (when needed).
-struct Known<'a> {
-    agreements: &'a HashMap<PathBuf, Option<Agreement>>,
-    thresholds: &'a HashMap<PathBuf, MinResponses>,
-    teams: &'a HashMap<PathBuf, OnceLock<Vec<CheckIn>>>,
+/// What is read once for all files, by folder.
+type Shared<'p, T> = HashMap<&'p Path, T, foldhash::fast::RandomState>;
+
+/// What is read once for all files: each team's current agreement (by team folder), each
+/// agreements folder's threshold, each team's check-ins (when needed).
+struct Known<'a, 'p> {
+    agreements: &'a Shared<'p, Option<Agreement>>,
+    thresholds: &'a Shared<'p, MinResponses>,
+    teams: &'a Shared<'p, OnceLock<Vec<CheckIn>>>,
 }
 
-impl Known<'_> {
+impl Known<'_, '_> {
     /// The check-ins of the team that `path` (its agreement or one of its check-ins) belongs to.
     fn team(&self, path: &Path) -> &[CheckIn] {
-        match team_dir(path).and_then(|t| self.teams.get(&t).map(|c| (t, c))) {
-            Some((t, cell)) => cell.get_or_init(|| team_checkins(&t)),
+        match team_dir(path).and_then(|t| self.teams.get(t).map(|c| (t, c))) {
+            Some((t, cell)) => cell.get_or_init(|| team_checkins(t)),
             None => &[],
         }
+    }
+
+    /// The current agreement of the team a check-in belongs to, if it was read.
+    fn agreement(&self, checkin: &Path) -> Option<&Agreement> {
+        self.agreements.get(team_dir(checkin)?)?.as_ref()
     }
 }
 
 /// The team folder of an agreement or a check-in.
-fn team_dir(path: &Path) -> Option<PathBuf> {
+fn team_dir(path: &Path) -> Option<&Path> {
     match classify(path)? {
-        FileKind::Agreement => path.parent().map(Path::to_path_buf),
-        FileKind::CheckIn => path.parent()?.parent().map(Path::to_path_buf),
+        FileKind::Agreement => path.parent(),
+        FileKind::CheckIn => path.parent()?.parent(),
         FileKind::Settings => None,
     }
 }
@@ -229,7 +237,7 @@ fn check_file(
     path: &Path,
     today: NaiveDate,
     history: &dyn HistoryLookup,
-    known: &Known,
+    known: &Known<'_, '_>,
 ) -> Vec<Diagnostic> {
     let src = match Source::read(path) {
         Ok(s) => s,
@@ -278,7 +286,7 @@ fn checkin_file(
     src: &Source,
     path: &Path,
     history: &dyn HistoryLookup,
-    known: &Known,
+    known: &Known<'_, '_>,
 ) -> Vec<Diagnostic> {
     // Check-ins in canonical form take the one-pass reader the report uses (it reads exactly
     // what the full parser would, and declines anything else).
@@ -287,16 +295,12 @@ fn checkin_file(
         .unwrap_or_else(|| parse_all::<CheckIn>(src));
     match parsed {
         Ok(c) => {
-            let agreement_path = agreement_of(path);
-            let current = known
-                .agreements
-                .get(&agreement_path)
-                .and_then(Option::as_ref);
+            let current = known.agreement(path);
             let older;
             let lookup = match current {
                 Some(a) if a.version == c.agreement_version => VersionLookup::Found(a),
                 Some(a) if c.agreement_version < a.version => {
-                    older = history.agreement_at_version(&agreement_path, c.agreement_version);
+                    older = history.agreement_at_version(&agreement_of(path), c.agreement_version);
                     match &older {
                         Some(o) => VersionLookup::Found(o),
                         None => VersionLookup::Missing { current: a.version },
