@@ -382,16 +382,27 @@ pub fn read_into(path: &Path, root: &Path, buf: &mut Vec<u8>) -> Result<(), Diag
     let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
     #[cfg(unix)]
     let (canon_root, file) = {
-        let (canon_root, folder) = checked_folder(root, parent);
-        let Some(folder) = folder else {
-            return Err(folder_outside(path));
+        let open = || {
+            let (canon_root, folder) = checked_folder(root, parent);
+            let Some(folder) = folder else {
+                return Err(folder_outside(path));
+            };
+            // The file is opened in the folder checked, whatever its path leads to by now.
+            let file = match (&folder, path.file_name()) {
+                (Some(dir), Some(name)) => open_no_follow_in(dir, name),
+                _ => open_no_follow(path),
+            };
+            Ok((canon_root, file))
         };
-        // The file is opened in the folder checked, whatever its path leads to by now.
-        let file = match (&folder, path.file_name()) {
-            (Some(dir), Some(name)) => open_no_follow_in(dir, name),
-            _ => open_no_follow(path),
-        };
-        (canon_root, file)
+        match open()? {
+            // A folder kept open may have been removed and made again since (a `git
+            // checkout` does that): the path is checked anew before the file is called missing.
+            (_, Err(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                forget_folder();
+                open()?
+            }
+            opened => opened,
+        }
     };
     #[cfg(not(unix))]
     let (canon_root, file) = {
@@ -425,13 +436,24 @@ fn folder_outside(path: &Path) -> Diagnostic {
 /// meanwhile is never followed — and a file costs no `stat` of its folder and no walk of its
 /// whole path.
 #[cfg(unix)]
+type LastFolder = Option<(PathBuf, Option<PathBuf>, PathBuf, Option<Option<Rc<File>>>)>;
+
+#[cfg(unix)]
+thread_local! {
+    /// The last folder [`checked_folder`] answered for: root, folder path, canonical root, and
+    /// the folder opened (`None`: it leads outside).
+    static LAST_FOLDER: std::cell::RefCell<LastFolder> = const { std::cell::RefCell::new(None) };
+}
+
+#[cfg(unix)]
+fn forget_folder() {
+    LAST_FOLDER.with(|last| last.borrow_mut().take());
+}
+
+#[cfg(unix)]
 fn checked_folder(root: &Path, parent: Option<&Path>) -> (PathBuf, Option<Option<Rc<File>>>) {
     use std::os::unix::fs::OpenOptionsExt;
-    type Last = Option<(PathBuf, Option<PathBuf>, PathBuf, Option<Option<Rc<File>>>)>;
-    thread_local! {
-        static LAST: std::cell::RefCell<Last> = const { std::cell::RefCell::new(None) };
-    }
-    LAST.with(|last| {
+    LAST_FOLDER.with(|last| {
         if let Some((r, p, canon, folder)) = &*last.borrow()
             && r == root
             && p.as_deref() == parent
@@ -454,12 +476,16 @@ fn checked_folder(root: &Path, parent: Option<&Path>) -> (PathBuf, Option<Option
                     .map(Rc::new),
             ),
         };
-        *last.borrow_mut() = Some((
-            root.to_path_buf(),
-            parent.map(Path::to_path_buf),
-            canon.clone(),
-            folder.clone(),
-        ));
+        // Only an answer about a folder that was there is kept: a folder missing now may be
+        // made a symlink before the next read.
+        if matches!(folder, None | Some(Some(_))) {
+            *last.borrow_mut() = Some((
+                root.to_path_buf(),
+                parent.map(Path::to_path_buf),
+                canon.clone(),
+                folder.clone(),
+            ));
+        }
         (canon, folder)
     })
 }
@@ -656,5 +682,23 @@ mod tests {
         read_into(&root.path().join("t/agreement.toml"), root.path(), &mut buf).unwrap();
         let d = read_into(&checkins.join("2026-01-12.toml"), root.path(), &mut buf).unwrap_err();
         assert_eq!(d.code, "symlink-outside");
+    }
+
+    /// A folder kept open that was removed and made again (as a `git checkout` may) is
+    /// looked up anew: its new files are read, not called missing.
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_removed_and_made_again_between_reads_is_read_anew() {
+        let root = tempfile::tempdir().unwrap();
+        let checkins = root.path().join("t/checkins");
+        std::fs::create_dir_all(&checkins).unwrap();
+        std::fs::write(checkins.join("2026-01-05.toml"), "schema = 1\n").unwrap();
+        let mut buf = Vec::new();
+        read_into(&checkins.join("2026-01-05.toml"), root.path(), &mut buf).unwrap();
+        std::fs::remove_dir_all(&checkins).unwrap();
+        std::fs::create_dir(&checkins).unwrap();
+        std::fs::write(checkins.join("2026-01-12.toml"), "schema = 2\n").unwrap();
+        read_into(&checkins.join("2026-01-12.toml"), root.path(), &mut buf).unwrap();
+        assert_eq!(buf, b"schema = 2\n");
     }
 }
