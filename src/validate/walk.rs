@@ -115,12 +115,12 @@ pub fn validate_paths(
     // What several files share is read once (and in parallel), keyed by folders borrowed from
     // the file list: the files come sorted, so a folder's files are consecutive and each
     // folder is met once in a row. The current agreement of each team with check-ins:
-    let mut needed: Vec<&Path> = files
-        .iter()
-        .filter(|p| classify(p) == Some(FileKind::CheckIn))
-        .filter_map(|p| team_dir(p))
-        .collect();
-    needed.dedup_by(|a, b| a.as_os_str() == b.as_os_str());
+    let checkins = || {
+        files
+            .iter()
+            .filter(|p| classify(p) == Some(FileKind::CheckIn))
+    };
+    let needed = once_each(checkins().filter_map(|p| team_dir(p)));
     let parsed = on_all_cores(&needed, |team| {
         Source::read(&team.join(AGREEMENT_FILE))
             .ok()
@@ -128,21 +128,14 @@ pub fn validate_paths(
     });
     let agreements: Shared<Option<Agreement>> = needed.into_iter().zip(parsed).collect();
     // The privacy threshold of each agreements folder with check-ins, read once.
-    let mut folders: Vec<&Path> = files
-        .iter()
-        .filter(|p| classify(p) == Some(FileKind::CheckIn))
-        .filter_map(|p| p.ancestors().nth(3))
-        .collect();
-    folders.dedup_by(|a, b| a.as_os_str() == b.as_os_str());
-    let thresholds: Shared<MinResponses> = folders
-        .into_iter()
-        .map(|f| (f, crate::pulse::threshold_of(f)))
-        .collect();
+    let thresholds: Shared<MinResponses> =
+        once_each(checkins().filter_map(|p| p.ancestors().nth(3)))
+            .into_iter()
+            .map(|f| (f, crate::pulse::threshold_of(f)))
+            .collect();
     // Each team's check-ins, read only when a rule across files needs them (a follow-up,
     // a trial that has passed), and then once.
-    let mut team_dirs: Vec<&Path> = files.iter().filter_map(|p| team_dir(p)).collect();
-    team_dirs.dedup_by(|a, b| a.as_os_str() == b.as_os_str());
-    let teams: Shared<OnceLock<Vec<CheckIn>>> = team_dirs
+    let teams: Shared<OnceLock<Vec<CheckIn>>> = once_each(files.iter().filter_map(|p| team_dir(p)))
         .into_iter()
         .map(|t| (t, OnceLock::new()))
         .collect();
@@ -179,6 +172,13 @@ fn agreement_of(checkin: &Path) -> PathBuf {
         .and_then(Path::parent)
         .unwrap_or(Path::new("."))
         .join(AGREEMENT_FILE)
+}
+
+/// Folders of the sorted file list, each once: a folder's files are consecutive.
+fn once_each<'p>(folders: impl Iterator<Item = &'p Path>) -> Vec<&'p Path> {
+    let mut v: Vec<&Path> = folders.collect();
+    v.dedup_by(|a, b| a.as_os_str() == b.as_os_str());
+    v
 }
 
 /// What is read once for all files, by folder.
