@@ -6,22 +6,60 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 use super::{Diagnostic, Location, Severity};
 use crate::text::sanitize;
 
+mod plain;
+
 /// `diag` as text, with ANSI colour when `styled`. Everything taken from a file is
 /// sanitized first, so no control, bidi or format character reaches the terminal.
 pub(super) fn render(diag: &Diagnostic, styled: bool) -> String {
-    let level = match diag.severity {
+    let title = sanitize(&diag.message);
+    let hint = diag.hint.as_deref().map(sanitize);
+    let place = diag.location.as_deref().map(place);
+    if !styled
+        && let Some(out) = plain::render(diag.severity, &title, place.as_ref(), hint.as_deref())
+    {
+        return out;
+    }
+    by_annotate(
+        diag.severity,
+        &title,
+        place.as_ref(),
+        hint.as_deref(),
+        styled,
+    )
+}
+
+/// The drawing by annotate-snippets, for any diagnostic.
+fn by_annotate(
+    severity: Severity,
+    title: &str,
+    place: Option<&Place>,
+    hint: Option<&str>,
+    styled: bool,
+) -> String {
+    let level = match severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let mut group = Group::with_title(level.primary_title(sanitize(&diag.message)));
-    if let Some(loc) = diag.location.as_deref() {
-        group = match excerpt(loc) {
-            Some(snippet) => group.element(snippet),
-            None => group.element(origin(loc)),
-        };
-    }
-    if let Some(hint) = &diag.hint {
-        group = group.element(Level::HELP.message(sanitize(hint)));
+    let mut group = Group::with_title(level.primary_title(title));
+    group = match place {
+        Some(Place::Shown(e)) => group.element(
+            Snippet::source(e.text.as_str())
+                .line_start(e.line)
+                .path(e.path.as_str())
+                .annotation(AnnotationKind::Primary.span(e.span.clone())),
+        ),
+        Some(Place::Origin { path, line, column }) => {
+            let origin = Origin::path(path.as_str());
+            group.element(match (line, column) {
+                (Some(l), Some(c)) => origin.line(*l).char_column(*c),
+                (Some(l), None) => origin.line(*l),
+                _ => origin,
+            })
+        }
+        None => group,
+    };
+    if let Some(hint) = hint {
+        group = group.element(Level::HELP.message(hint));
     }
     let renderer = if styled {
         Renderer::styled()
@@ -33,13 +71,33 @@ pub(super) fn render(diag: &Diagnostic, styled: bool) -> String {
     out
 }
 
-/// A place without an excerpt: the path, and the line and column when known.
-fn origin(loc: &Location) -> Origin<'static> {
-    let path = sanitize(&loc.path.display().to_string()).into_owned();
-    match (loc.line, loc.column) {
-        (Some(l), Some(c)) => Origin::path(path).line(l).char_column(c),
-        (Some(l), None) => Origin::path(path).line(l),
-        _ => Origin::path(path),
+/// Where a diagnostic points, as drawn: a line shown with its span underlined, or only the
+/// file (with the line and column when known).
+pub(super) enum Place {
+    Shown(Shown),
+    Origin {
+        path: String,
+        line: Option<usize>,
+        column: Option<usize>,
+    },
+}
+
+/// What the excerpt shows: a line of text, its number, the file, and the span underlined.
+pub(super) struct Shown {
+    pub text: String,
+    pub line: usize,
+    pub path: String,
+    pub span: std::ops::Range<usize>,
+}
+
+fn place(loc: &Location) -> Place {
+    match excerpt(loc) {
+        Some(shown) => Place::Shown(shown),
+        None => Place::Origin {
+            path: sanitize(&loc.path.display().to_string()).into_owned(),
+            line: loc.line,
+            column: loc.column,
+        },
     }
 }
 
@@ -47,7 +105,7 @@ fn origin(loc: &Location) -> Origin<'static> {
 /// annotate-snippets from the start of the shown text, so the shown text is made to start
 /// where the line does: an excerpt of a long line (or a line whose hidden characters grew
 /// into visible escapes) is padded or trimmed in front until the caret sits at the column.
-fn excerpt(loc: &Location) -> Option<Snippet<'static, annotate_snippets::Annotation<'static>>> {
+fn excerpt(loc: &Location) -> Option<Shown> {
     let (line, shown) = (loc.line?, loc.source_line.as_deref()?);
     let before: String = shown.chars().take(loc.caret).collect();
     let under: String = shown
@@ -74,10 +132,10 @@ fn excerpt(loc: &Location) -> Option<Snippet<'static, annotate_snippets::Annotat
     let end = start + under.len();
     let text = format!("{before}{under}{}", sanitize(&after));
     let path = sanitize(&loc.path.display().to_string()).into_owned();
-    Some(
-        Snippet::source(text)
-            .line_start(line)
-            .path(path)
-            .annotation(AnnotationKind::Primary.span(start..end)),
-    )
+    Some(Shown {
+        text,
+        line,
+        path,
+        span: start..end,
+    })
 }
