@@ -14,6 +14,7 @@ pub mod doc;
 pub mod export;
 pub mod follow;
 pub mod git;
+pub mod hash;
 pub mod import;
 pub mod locate;
 pub mod model;

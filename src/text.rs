@@ -19,6 +19,24 @@ pub fn lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// How many bytes at the start of `bytes` satisfy `ok`. Decided 32 bytes at a time without a
+/// branch per byte, so the compiler can check a block at once: the byte checks run over every
+/// file of a folder and over every output.
+pub fn leading(bytes: &[u8], ok: impl Fn(u8) -> bool) -> usize {
+    let mut blocks = bytes.chunks_exact(32);
+    let mut done = 0;
+    for block in blocks.by_ref() {
+        if !block.iter().fold(true, |all, &b| all & ok(b)) {
+            break;
+        }
+        done += 32;
+    }
+    done + bytes[done..]
+        .iter()
+        .position(|&b| !ok(b))
+        .unwrap_or(bytes.len() - done)
+}
+
 /// Splits a value error of the model types ("message\nhelp: what to do") into its two parts.
 pub fn split_hint(error: &str) -> (&str, Option<&str>) {
     match error.split_once("\nhelp: ") {

@@ -40,14 +40,15 @@ pub fn is_unsafe(c: char) -> bool {
 
 /// Whether `s` holds no character [`is_unsafe`] reports.
 pub fn is_safe(s: &str) -> bool {
-    // Printable ASCII, tab and newline are decided a byte at a time (outputs of 14 MB are
+    // Printable ASCII, tab and newline are decided by the block (outputs of 14 MB are
     // checked whole); anything else by its character.
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        match b[i] {
-            b'\t' | b'\n' | 0x20..=0x7e => i += 1,
-            0..=0x7f => return false,
+        i += crate::text::leading(&b[i..], |c| matches!(c, b'\t' | b'\n' | 0x20..=0x7e));
+        match b.get(i) {
+            None => break,
+            Some(0..=0x7f) => return false,
             _ => {
                 let Some(c) = s[i..].chars().next() else {
                     break;

@@ -1,11 +1,10 @@
-use std::collections::{HashMap, HashSet};
-
 use crate::diag::Severity;
 
 use chrono::NaiveDate;
 
 use super::{Findings, check_schema};
 use crate::diag::Diagnostic;
+use crate::hash::{Map, Set};
 use crate::locate::Seg::{Index as I, Key as K};
 use crate::model::{
     Agreement, Cadence, Dimension, PRESENCE_ITEM, Recurrence, RecurrenceError, RitualDay, Status,
@@ -94,7 +93,7 @@ fn dates(f: &mut Findings, a: &Agreement, today: NaiveDate) {
 }
 
 fn members(f: &mut Findings, a: &Agreement) {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: Map<&str, usize> = Map::default();
     for (i, m) in a.members.iter().enumerate() {
         if m.name.trim().is_empty() {
             f.error(
@@ -187,7 +186,7 @@ fn working_hours(f: &mut Findings, a: &Agreement, today: NaiveDate) {
 
 fn presence(f: &mut Findings, a: &Agreement) {
     let Some(p) = &a.presence else { return };
-    let mut seen = HashSet::new();
+    let mut seen = Set::default();
     for (i, d) in p.days.iter().enumerate() {
         // Room is asked first: the message is built only for a finding that is reported.
         if !seen.insert(d) && f.room("duplicate-day", Severity::Error) {
@@ -222,7 +221,7 @@ fn presence(f: &mut Findings, a: &Agreement) {
 }
 
 fn rituals(f: &mut Findings, a: &Agreement) {
-    let members: HashSet<&str> = a.members.iter().map(|m| m.name.as_str()).collect();
+    let members: Set<&str> = a.members.iter().map(|m| m.name.as_str()).collect();
     for (i, r) in a.rituals.iter().enumerate() {
         let at = |k| [K("rituals"), I(i), K(k)];
         if r.name.trim().is_empty() {
@@ -328,7 +327,7 @@ fn norms_and_ids(f: &mut Findings, a: &Agreement) {
         }
     }
     // Rituals and norms share one id space: consent, check-ins and diffs refer to either by id.
-    let mut seen: HashMap<&str, (&str, usize)> = HashMap::new();
+    let mut seen: Map<&str, (&str, usize)> = Map::default();
     let ids = a
         .rituals
         .iter()
@@ -361,8 +360,8 @@ fn norms_and_ids(f: &mut Findings, a: &Agreement) {
 }
 
 fn consent(f: &mut Findings, a: &Agreement) {
-    let items: HashSet<&str> = a.items().map(|it| it.id()).collect();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let items: Set<&str> = a.items().map(|it| it.id()).collect();
+    let mut seen: Map<&str, usize> = Map::default();
     for (i, c) in a.consent.iter().enumerate() {
         let at = |k| [K("consent"), I(i), K(k)];
         if !items.contains(c.item.as_str()) {
@@ -416,7 +415,7 @@ fn consent(f: &mut Findings, a: &Agreement) {
         }
     }
     if matches!(a.status, Status::Active | Status::Proposed) {
-        let consented: HashSet<&str> = a.consent.iter().map(|c| c.item.as_str()).collect();
+        let consented: Set<&str> = a.consent.iter().map(|c| c.item.as_str()).collect();
         let missing: Vec<&str> = a
             .items()
             .map(|it| it.id())

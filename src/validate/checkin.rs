@@ -1,10 +1,9 @@
-use std::collections::HashSet;
-
 use chrono::NaiveDate;
 
 use super::{Findings, check_schema};
 use crate::adherence::MinResponses;
 use crate::diag::{Diagnostic, Severity};
+use crate::hash::Set;
 use crate::locate::Seg::{Index as I, Key as K};
 use crate::model::{Agreement, CheckIn, Weekday};
 use crate::source::Source;
@@ -120,7 +119,7 @@ fn presence(f: &mut Findings, c: &CheckIn, agreement: &VersionLookup) {
         ),
         _ => None,
     };
-    let mut seen = HashSet::new();
+    let mut seen = Set::default();
     for (i, p) in c.presence.iter().enumerate() {
         let at = |k| [K("presence"), I(i), K(k)];
         // Room is asked first: the message is built only for a finding that is reported.
@@ -185,11 +184,11 @@ fn items(f: &mut Findings, c: &CheckIn, a: &Agreement) {
     // Sets, not slices: a check-in of thousands of entries is checked in linear time.
     let ritual_ids: Vec<&str> = a.rituals.iter().map(|r| r.id.as_str()).collect();
     let norm_ids: Vec<&str> = a.norms.iter().map(|n| n.id.as_str()).collect();
-    let ritual_set: HashSet<&str> = ritual_ids.iter().copied().collect();
-    let norm_set: HashSet<&str> = norm_ids.iter().copied().collect();
-    let item_set: HashSet<&str> = a.items().map(|it| it.id()).collect();
-    let recorded: HashSet<&str> = c.rituals.iter().map(|r| r.id.as_str()).collect();
-    let mut seen = HashSet::new();
+    let ritual_set: Set<&str> = ritual_ids.iter().copied().collect();
+    let norm_set: Set<&str> = norm_ids.iter().copied().collect();
+    let item_set: Set<&str> = a.items().map(|it| it.id()).collect();
+    let recorded: Set<&str> = c.rituals.iter().map(|r| r.id.as_str()).collect();
+    let mut seen = Set::default();
     for (i, r) in c.rituals.iter().enumerate() {
         let at = [K("rituals"), I(i), K("id")];
         if !ritual_set.contains(r.id.as_str()) {
@@ -224,7 +223,7 @@ fn items(f: &mut Findings, c: &CheckIn, a: &Agreement) {
             );
         }
     }
-    let mut seen = HashSet::new();
+    let mut seen = Set::default();
     for (i, n) in c.norms.iter().enumerate() {
         let at = [K("norms"), I(i), K("id")];
         if !norm_set.contains(n.id.as_str()) {
@@ -249,7 +248,7 @@ fn items(f: &mut Findings, c: &CheckIn, a: &Agreement) {
             );
         }
     }
-    let mut seen = HashSet::new();
+    let mut seen = Set::default();
     for (i, act) in c.actions.iter().enumerate() {
         let at = [K("actions"), I(i), K("item")];
         if !item_set.contains(act.item.as_str()) {

@@ -8,10 +8,10 @@ mod settings;
 mod team;
 mod walk;
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::diag::{Diagnostic, Severity};
+use crate::hash::Map;
 use crate::locate::{Locator, Seg};
 use crate::source::Source;
 use crate::text::is_unsafe;
@@ -38,7 +38,7 @@ pub(crate) struct Findings<'a> {
     out: Vec<Diagnostic>,
     /// Findings reported per rule, and those left out past [`MAX_PER_RULE`] (with the
     /// severity of the rule), in the order rules first overflowed.
-    counts: HashMap<&'static str, usize>,
+    counts: Map<&'static str, usize>,
     more: Vec<(&'static str, Severity, usize)>,
 }
 
@@ -48,7 +48,7 @@ impl<'a> Findings<'a> {
             src,
             loc: std::cell::OnceCell::new(),
             out: Vec::new(),
-            counts: HashMap::new(),
+            counts: Map::default(),
             more: Vec::new(),
         }
     }
@@ -151,7 +151,7 @@ impl<'a> Findings<'a> {
         // end here without a second parse. Printable ASCII, tab and line endings alone are
         // settled byte by byte, without decoding characters (every file of a large folder).
         let plain = |b: u8| matches!(b, b' '..=b'[' | b']'..=b'~' | b'\t' | b'\n' | b'\r');
-        if text.bytes().all(plain) {
+        if crate::text::leading(text.as_bytes(), plain) == text.len() {
             return;
         }
         let raw_unsafe = |c: char| is_unsafe(c) && c != '\r';

@@ -6,9 +6,8 @@
 //! with access to the repository reads, and the excerpt of a pulse line is not shown
 //! either (see [`super::redact_pulse`]).
 
-use std::collections::HashSet;
-
 use super::Findings;
+use crate::hash::Set;
 use crate::locate::Seg::{Index as I, Key as K};
 use crate::model::{Agreement, CheckIn};
 
@@ -107,7 +106,7 @@ pub(super) fn pulse_rules(f: &mut Findings, c: &CheckIn, agreement: Option<&Agre
             .map(|q| q.id.to_string())
             .collect()
     });
-    let mut seen = HashSet::new();
+    let mut seen = Set::default();
     for (i, q) in p.questions.iter().enumerate() {
         let at_q = |k: &'static str| [K("pulse"), K("questions"), I(i), K(k)];
         if !seen.insert(q.id.as_str()) {
@@ -204,7 +203,7 @@ pub(super) fn pulse_rules(f: &mut Findings, c: &CheckIn, agreement: Option<&Agre
 /// The agreement's `[[questions]]` and `[pulse]`: ids unique, text given, `about` names a
 /// ritual or norm, groupings listed once.
 pub(super) fn question_rules(f: &mut Findings, a: &Agreement) {
-    let mut seen = HashSet::new();
+    let mut seen = Set::default();
     for (i, q) in a.questions.iter().enumerate() {
         let at = |k: &'static str| [K("questions"), I(i), K(k)];
         if !seen.insert(q.id.as_str()) {
@@ -335,7 +334,7 @@ pub fn redact_pulse(text: &str, diags: &mut [crate::diag::Diagnostic]) {
     let mut in_pulse = false;
     let mut at_root = true;
     let mut everything = false;
-    for (n, line) in text.lines().enumerate() {
+    for (n, line) in crate::text::lines(text).enumerate() {
         let t = line.trim_start();
         if t.starts_with('[') {
             let header: String = t

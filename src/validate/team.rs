@@ -1,12 +1,13 @@
 //! Rules across one team's files: a follow-up names an action of an earlier check-in, and a
 //! trial whose date has come gets its keep / adjust / drop decision at a check-in.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
 use super::Findings;
 use crate::diag::{Diagnostic, Severity};
+use crate::hash::Set;
 use crate::locate::Seg::{Index as I, Key as K};
 use crate::model::{ActionRef, Agreement, CheckIn, ItemRef, Status};
 use crate::source::Source;
@@ -18,7 +19,7 @@ const LISTED: usize = 8;
 /// (done or dropped), oldest first.
 pub fn open_before(team: &[CheckIn], date: NaiveDate) -> Vec<ActionRef> {
     let earlier = || team.iter().filter(|c| c.date.0 < date);
-    let closed: HashSet<&ActionRef> = earlier()
+    let closed: Set<&ActionRef> = earlier()
         .flat_map(|c| c.followups.iter().filter(|f| f.closes()).map(|f| &f.action))
         .collect();
     let all: BTreeSet<ActionRef> = earlier()
@@ -31,12 +32,12 @@ pub fn open_before(team: &[CheckIn], date: NaiveDate) -> Vec<ActionRef> {
 /// check-ins, in any order, `c` among them or not), once.
 pub fn followup_rules(src: &Source, c: &CheckIn, team: &[CheckIn]) -> Vec<Diagnostic> {
     let mut f = Findings::new(src);
-    let actions: HashSet<ActionRef> = team
+    let actions: Set<ActionRef> = team
         .iter()
         .filter(|e| e.date < c.date)
         .flat_map(|e| e.actions.iter().map(|a| e.action_ref(&a.item)))
         .collect();
-    let mut seen = HashSet::new();
+    let mut seen = Set::default();
     for (i, fu) in c.followups.iter().enumerate() {
         let at = [K("followups"), I(i), K("action")];
         if !actions.contains(&fu.action) {

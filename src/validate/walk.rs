@@ -1,7 +1,6 @@
 //! `accord validate PATH...`: find the files under the paths, check each, and
 //! check every check-in against the agreement version it names.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -182,7 +181,7 @@ fn once_each<'p>(folders: impl Iterator<Item = &'p Path>) -> Vec<&'p Path> {
 }
 
 /// What is read once for all files, by folder.
-type Shared<'p, T> = HashMap<&'p Path, T, foldhash::fast::RandomState>;
+type Shared<'p, T> = crate::hash::Map<&'p Path, T>;
 
 /// What is read once for all files: each team's current agreement (by team folder), each
 /// agreements folder's threshold, each team's check-ins (when needed).
