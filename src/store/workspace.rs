@@ -540,15 +540,36 @@ fn read_file(
         return Err(too_large(path, Some(meta.len())));
     }
     buf.clear();
-    buf.reserve(meta.len() as usize + 1);
     // `take`: a file that grows, or lies about its size (as /proc files do), stops here.
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(buf)
-        .map_err(|e| unreadable(path, &e))?;
+    let mut limited = (&file).take(MAX_FILE_BYTES + 1);
+    if !read_whole(&mut limited, meta.len() as usize, buf).map_err(|e| unreadable(path, &e))? {
+        limited.read_to_end(buf).map_err(|e| unreadable(path, &e))?;
+    }
     if buf.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(path, None));
     }
     Ok(())
+}
+
+/// Reads a regular file of `size` bytes (as `fstat` gave it) into `buf` with one read: `true`
+/// when that read returned exactly `size` bytes, which is the whole file as it was when
+/// measured, so the read that would only say "end of file" is saved (a folder of 65,000 files
+/// costs 65,000 system calls fewer). `false`, with what was read kept, when the file is empty
+/// by its size (as /proc files claim), shorter or longer: the caller reads on to the end.
+fn read_whole(file: &mut impl Read, size: usize, buf: &mut Vec<u8>) -> std::io::Result<bool> {
+    if size == 0 {
+        return Ok(false);
+    }
+    // One byte more than the size, so a file that grew shows it.
+    buf.resize(size + 1, 0);
+    let n = loop {
+        match file.read(&mut buf[..]) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            r => break r,
+        }
+    };
+    buf.truncate(*n.as_ref().unwrap_or(&0));
+    Ok(n? == size)
 }
 
 fn too_large(path: &Path, len: Option<u64>) -> Diagnostic {
@@ -596,6 +617,21 @@ fn open_no_follow(path: &Path) -> std::io::Result<File> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_read_at_its_size_is_whole_and_one_that_grew_or_shrank_is_read_on() {
+        let data = b"abcdef".to_vec();
+        for size in [0, 3, 6, 9] {
+            let (mut buf, mut r) = (vec![b'x'; 2], std::io::Cursor::new(data.clone()));
+            buf.clear();
+            let whole = read_whole(&mut r, size, &mut buf).unwrap();
+            if !whole {
+                r.read_to_end(&mut buf).unwrap();
+            }
+            assert_eq!(buf, data, "size {size}");
+            assert_eq!(whole, size == data.len(), "size {size}");
+        }
+    }
 
     #[test]
     fn paths_sort_as_path_compares_them() {
