@@ -220,11 +220,13 @@ mod value {
 }
 
 /// `key = value`, split at the first `=` (a fixed-string search per line costs more than the
-/// rest of the reading).
+/// rest of the reading), with any spaces or tabs around it as TOML allows: a hand-edited
+/// `date=2026-01-05` took the full parser for a whole file of them. The key must then be one
+/// of the format's names, so the first `=` is the one after it.
 fn key_value(line: &str) -> Option<(&str, &str)> {
     let eq = memchr::memchr(b'=', line.as_bytes())?;
-    let key = line[..eq].strip_suffix(' ')?;
-    let value = line[eq + 1..].strip_prefix(' ')?;
+    let key = line[..eq].trim_end_matches([' ', '\t']);
+    let value = line[eq + 1..].trim_start_matches([' ', '\t']);
     Some((key, value))
 }
 
@@ -351,6 +353,9 @@ mod tests {
             "\n[presence]\n",
             "\r\n",
             "date = 2026-11-19\n",
+            "\n[[rituals]]\n id = \"a\"\nheld = 1\n",
+            "\n[[rituals]]\nid = \"a\"\nheld = 1 \n",
+            "\n[[rituals]]\nid = \"a\"\nheld =\n",
         ] {
             let text = format!("{base}{extra}");
             assert_eq!(checkin(&text), None, "{text:?}");

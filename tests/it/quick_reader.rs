@@ -152,6 +152,27 @@ proptest! {
         }
     }
 
+    /// Spaces and tabs around `=` as a hand-edited file has them: read as the full parser reads
+    /// them, and no longer sent to it.
+    #[test]
+    fn quick_reads_respaced_keys_as_the_full_parser(
+        c in checkin(),
+        spacing in proptest::collection::vec(0usize..5, 1..8),
+    ) {
+        let text = render(&c, FileKind::CheckIn, None);
+        let mut n = 0;
+        let respaced: String = text
+            .split_inclusive('\n')
+            .map(|line| {
+                n += 1;
+                let eq = ["=", " =", "= ", "\t=\t", "  =  "][spacing[n % spacing.len()]];
+                line.replacen(" = ", eq, 1)
+            })
+            .collect();
+        let full: CheckIn = toml::from_str(&respaced).unwrap();
+        prop_assert_eq!(quick::checkin(&respaced), quick::checkin(&text).map(|_| full));
+    }
+
     #[test]
     fn quick_never_accepts_what_the_full_parser_refuses(
         c in checkin(),
