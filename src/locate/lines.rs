@@ -19,10 +19,35 @@ pub fn find(text: &str, path: &[Seg], want_key: bool) -> (Option<Range<usize>>, 
     (span, read)
 }
 
+/// The spans of the items of the one-line array at `path`, when the lines show it; and how
+/// many bytes were read to find out.
+pub fn items(text: &str, path: &[Seg]) -> (Option<Vec<Range<usize>>>, usize) {
+    let mut read = 0;
+    let items = scan(text, path, false, &mut read).and_then(|span| {
+        let offsets = array_items(&text[span.clone()])?;
+        Some(
+            offsets
+                .into_iter()
+                .map(|r| span.start + r.start..span.start + r.end)
+                .collect(),
+        )
+    });
+    (items, read)
+}
+
 fn scan(text: &str, path: &[Seg], want_key: bool, at: &mut usize) -> Option<Range<usize>> {
     // The root itself, and an index into the root, are the tree's to answer.
     if path.is_empty() || !matches!(path[0], Seg::Key(_)) {
         return None;
+    }
+    // An item of an array written on one line (`days = ["mon", "tue"]`).
+    if let [prefix @ .., Seg::Index(n)] = path
+        && !want_key
+        && matches!(prefix.last(), Some(Seg::Key(_)))
+    {
+        let span = scan(text, prefix, false, at)?;
+        let item = array_items(&text[span.clone()])?.into_iter().nth(*n)?;
+        return Some(span.start + item.start..span.start + item.end);
     }
     let mut tables = Tables::default();
     // The path of the table the key lines below belong to, as the tree's path would read.
@@ -203,12 +228,68 @@ fn one_line(v: &str) -> bool {
                             return false;
                         }
                     }
-                    b'"' | b'\'' | b'#' | b'{' | b'}' => return false,
+                    b'"' | b'\'' | b'#' | b'{' | b'}' => return array_items(v).is_some(),
                     _ => {}
                 }
             }
             depth == 0
         }
         Some(_) => !v.contains(['"', '\'', '#', '[', ']', '{', '}', '=']),
+    }
+}
+
+/// The spans of the items of `v`, an array of plain values on one line: strings without
+/// escapes (basic or literal, not multi-line) and bare scalars, separated by commas, with
+/// spaces or tabs between. Nested arrays, inline tables, comments and anything else are `None`.
+fn array_items(v: &str) -> Option<Vec<Range<usize>>> {
+    let b = v.as_bytes();
+    if b.len() < 2 || b[0] != b'[' || b[b.len() - 1] != b']' {
+        return None;
+    }
+    let last = b.len() - 1;
+    let skip = |mut i: usize| {
+        while i < last && matches!(b[i], b' ' | b'\t') {
+            i += 1;
+        }
+        i
+    };
+    let mut out = Vec::new();
+    let mut i = skip(1);
+    loop {
+        if i == last {
+            // `[]`, or a trailing comma.
+            return Some(out);
+        }
+        let start = i;
+        match b[i] {
+            q @ (b'"' | b'\'') => {
+                if b[i..].starts_with(&[q, q, q]) {
+                    return None;
+                }
+                let close = i + 1 + memchr::memchr(q, &b[i + 1..last])?;
+                if q == b'"' && b[i + 1..close].contains(&b'\\') {
+                    return None;
+                }
+                i = close + 1;
+            }
+            _ => {
+                while i < last && !matches!(b[i], b' ' | b'\t' | b',') {
+                    if matches!(b[i], b'"' | b'\'' | b'#' | b'[' | b']' | b'{' | b'}' | b'=') {
+                        return None;
+                    }
+                    i += 1;
+                }
+                if i == start {
+                    return None;
+                }
+            }
+        }
+        out.push(start..i);
+        i = skip(i);
+        match b[i] {
+            b',' if i < last => i = skip(i + 1),
+            b']' if i == last => return Some(out),
+            _ => return None,
+        }
     }
 }
