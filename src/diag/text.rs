@@ -1,5 +1,6 @@
 //! rustc-style text, drawn by annotate-snippets (what rustc and cargo use): it places the
-//! caret by display width, so it lands under the right columns after CJK and emoji.
+//! caret by display width, so it lands under the right columns after CJK and emoji. The
+//! common plain ASCII case is drawn the same way without it ([`plain`]).
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
