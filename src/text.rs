@@ -23,9 +23,8 @@ pub fn lines(text: &str) -> impl Iterator<Item = &str> {
 /// branch per byte, so the compiler can check a block at once: the byte checks run over every
 /// file of a folder and over every output.
 pub fn leading(bytes: &[u8], ok: impl Fn(u8) -> bool) -> usize {
-    let mut blocks = bytes.chunks_exact(32);
     let mut done = 0;
-    for block in blocks.by_ref() {
+    for block in bytes.chunks_exact(32) {
         if !block.iter().fold(true, |all, &b| all & ok(b)) {
             break;
         }

@@ -622,8 +622,7 @@ mod tests {
     fn a_file_read_at_its_size_is_whole_and_one_that_grew_or_shrank_is_read_on() {
         let data = b"abcdef".to_vec();
         for size in [0, 3, 6, 9] {
-            let (mut buf, mut r) = (vec![b'x'; 2], std::io::Cursor::new(data.clone()));
-            buf.clear();
+            let (mut buf, mut r) = (Vec::new(), std::io::Cursor::new(data.clone()));
             let whole = read_whole(&mut r, size, &mut buf).unwrap();
             if !whole {
                 r.read_to_end(&mut buf).unwrap();
